@@ -1,0 +1,36 @@
+"""The navigation each role sees: one list, so a page's links and its access rule agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from balai.accounts.models import Role, User
+from balai.core.access import policy_for
+
+NAVIGATION = [
+    ("reporting:home", _("Home")),
+    ("registry:person_list", _("Residents")),
+    ("catalogue:programme_list", _("Programmes")),
+    ("regions:kelurahan_list", _("Kelurahan")),
+    ("core:job_list", _("Jobs")),
+    ("core:audit_list", _("Audit log")),
+    ("api-v1:openapi-view", _("API")),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Return the links of the main menu that the current user's role may open."""
+    user = getattr(request, "user", None)
+    role = user.role if isinstance(user, User) else None
+    items = []
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    for view_name, label in NAVIGATION:
+        policy = policy_for(view_name)
+        if policy is None or not (policy.public or (role is not None and policy.allows(role))):
+            continue
+        items.append({"url": reverse(view_name), "label": label, "current": view_name == current})
+    return {"navigation": items, "role_label": Role(role).label if role else ""}

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import ApiToken, Role, User
+from balai.core.audit import AuditPolicy, audit_changes, audit_record
+from balai.core.errors import ApplicationError
+from balai.core.masking import mask_name
+from balai.core.models import AuditAction
+from balai.regions.models import Kecamatan, Kelurahan
+
+USER_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "username",
+        "first_name",
+        "email",
+        "role",
+        "kecamatan_id",
+        "kelurahan_id",
+        "is_active",
+        "password",
+    ],
+    masked={"first_name": mask_name},
+    hidden=["password"],
+)
+TOKEN_PREFIX_LENGTH = 8
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    email: str = "",
+    password: str | None = None,
+    password_hash: str | None = None,
+    kecamatan: Kecamatan | None = None,
+    kelurahan: Kelurahan | None = None,
+) -> User:
+    """Create a user with `role`; staff in an area get that area. Validated before saving.
+
+    `password_hash` lets a caller that creates many users with one password hash it once.
+    """
+    user = User(
+        username=username.strip(),
+        first_name=full_name.strip(),
+        email=email.strip(),
+        role=role,
+        kecamatan=kecamatan,
+        kelurahan=kelurahan,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    if password is not None:
+        _validate_password(password, user)
+        user.password = make_password(password)
+    elif password_hash is not None:
+        user.password = password_hash
+    else:
+        user.set_unusable_password()
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(
+            _("The account could not be created."),
+            code="invalid_user",
+            details=error.message_dict,
+        ) from None
+    user.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        target=user,
+        changes=audit_changes({}, USER_AUDIT_POLICY.snapshot(user)),
+    )
+    return user
+
+
+def _validate_password(password: str, user: User) -> None:
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ApplicationError(
+            " ".join(error.messages), code="weak_password", details={"password": error.messages}
+        ) from None
+
+
+def _token_hash(token: str) -> str:
+    # A token is 32 random bytes, so a plain SHA-256 cannot be reversed by guessing.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, label: str) -> tuple[ApiToken, str]:
+    """Create an API token for `user`; return it with the token text, shown only this once."""
+    token = secrets.token_urlsafe(32)
+    api_token = ApiToken.objects.create(
+        user=user,
+        label=label.strip() or _("API token"),
+        prefix=token[:TOKEN_PREFIX_LENGTH],
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+    )
+    return api_token, token
+
+
+def api_token_authenticate(*, token: str) -> User | None:
+    """Return the active user whose unexpired, unrevoked token this is, or None."""
+    api_token = (
+        ApiToken.objects.select_related("user")
+        .filter(
+            token_hash=_token_hash(token),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+    if api_token is None:
+        return None
+    ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+    return api_token.user
+
+
+def api_token_revoke(*, api_token: ApiToken) -> None:
+    """Revoke `api_token`; requests carrying it are refused from now on."""
+    ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -1,0 +1,36 @@
+"""/api/v1: each app's router, one error shape, and the generated OpenAPI schema with docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from balai.accounts.api import router as accounts_router
+from balai.api.errors import install_error_handlers
+from balai.catalogue.api import router as catalogue_router
+from balai.core.access import PUBLIC, register_route_access
+from balai.core.api import router as core_router
+from balai.regions.api import router as regions_router
+from balai.registry.api import router as registry_router
+
+NAMESPACE = "api-v1"
+
+api = NinjaAPI(
+    title="Balai API",
+    version="1",
+    description=(
+        "Balai's REST API. Authenticate with `Authorization: Bearer <token>` (create a token "
+        "under Akun → Token API) or a signed-in browser session. Every list is limited to "
+        "the caller's area, as in the web interface."
+    ),
+    urls_namespace=NAMESPACE,
+)
+install_error_handlers(api)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/jobs/", core_router)
+api.add_router("/regions/", regions_router)
+api.add_router("/persons/", registry_router)
+api.add_router("/programmes/", catalogue_router)
+
+register_route_access(
+    NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}
+)

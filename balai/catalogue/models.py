@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.models import TimeStampedModel
+from balai.regions.models import Kelurahan
+
+
+class Programme(TimeStampedModel):
+    """A training programme (kejuruan), e.g. tata boga, with its length and class sizes."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    hours = models.PositiveSmallIntegerField(_("training hours"))
+    session_count = models.PositiveSmallIntegerField(_("number of sessions"))
+    class_size = models.PositiveSmallIntegerField(_("class size"))
+    minimum_class_size = models.PositiveSmallIntegerField(_("minimum class size"))
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_class_size__lte=F("class_size"), minimum_class_size__gt=0),
+                name="programme_minimum_class_size_within_class_size",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_count__gt=0, hours__gte=F("session_count")),
+                name="programme_at_least_one_hour_per_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Instructor(TimeStampedModel):
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    home_kelurahan = models.ForeignKey(
+        Kelurahan, verbose_name=_("home kelurahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("qualified programmes"), related_name="instructors"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructor",
+    )
+
+    class Meta:
+        verbose_name = _("instructor")
+        verbose_name_plural = _("instructors")
+        ordering = ["full_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Venue(TimeStampedModel):
+    """A hall where classes meet; most kelurahan have one (the kantor kelurahan's aula)."""
+
+    kelurahan = models.ForeignKey(
+        Kelurahan, verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["kelurahan", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kelurahan", "name"], name="venue_name_unique_in_kelurahan"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="venue_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kelurahan})"

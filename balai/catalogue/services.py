@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.catalogue.models import Instructor, Programme, Venue
+from balai.core.errors import ApplicationError
+from balai.regions.models import Kelurahan
+
+
+def _validated(instance: Programme | Instructor | Venue, message: str) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(message, code="invalid", details=error.message_dict) from None
+
+
+@transaction.atomic
+def programme_upsert(
+    *,
+    code: str,
+    name: str,
+    description: str,
+    hours: int,
+    session_count: int,
+    class_size: int,
+    minimum_class_size: int,
+) -> Programme:
+    """Create the programme `code`, or update it to these values."""
+    programme = Programme.objects.filter(code=code).first() or Programme(code=code)
+    programme.name, programme.description, programme.hours = name, description, hours
+    programme.session_count, programme.class_size = session_count, class_size
+    programme.minimum_class_size = minimum_class_size
+    _validated(programme, _("The programme is not valid."))
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def instructor_create(
+    *,
+    full_name: str,
+    home_kelurahan: Kelurahan,
+    programmes: Iterable[Programme],
+    phone: str = "",
+    user: User | None = None,
+) -> Instructor:
+    """Create an instructor qualified for `programmes`."""
+    instructor = Instructor(
+        full_name=full_name, phone=phone, home_kelurahan=home_kelurahan, user=user
+    )
+    _validated(instructor, _("The instructor is not valid."))
+    instructor.save()
+    instructor.programmes.set(programmes)
+    return instructor
+
+
+@transaction.atomic
+def venue_upsert(*, kelurahan: Kelurahan, name: str, address: str, capacity: int) -> Venue:
+    """Create the venue `name` in `kelurahan`, or update its address and capacity."""
+    venue = Venue.objects.filter(kelurahan=kelurahan, name=name).first() or Venue(
+        kelurahan=kelurahan, name=name
+    )
+    venue.address, venue.capacity = address, capacity
+    _validated(venue, _("The venue is not valid."))
+    venue.save()
+    return venue

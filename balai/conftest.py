@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from balai.accounts.models import Role, User
+from balai.factories import UserFactory, kelurahan
+from balai.regions.models import Kelurahan
+from balai.regions.services import regions_load
+
+SUKARASA = "36.71.01.1001"  # in Kecamatan Tangerang
+BABAKAN = "36.71.01.1008"  # also in Kecamatan Tangerang
+KERONCONG = "36.71.02.1001"  # in Kecamatan Jatiuwung
+
+
+@pytest.fixture
+def kota_tangerang(db: Any) -> None:
+    """Kota Tangerang's 13 kecamatan and 104 kelurahan."""
+    if not Kelurahan.objects.filter(code=SUKARASA).exists():
+        regions_load(code="36.71")
+
+
+@pytest.fixture
+def users_by_role(kota_tangerang: None) -> dict[str, User]:
+    """One user of every role; the operators work in Kecamatan Tangerang / Sukarasa."""
+    sukarasa = kelurahan(SUKARASA)
+    return {
+        Role.ADMIN: UserFactory.create(username="admin", role=Role.ADMIN),
+        Role.KECAMATAN_OPERATOR: UserFactory.create(
+            username="kecamatan", role=Role.KECAMATAN_OPERATOR, kecamatan=sukarasa.kecamatan
+        ),
+        Role.KELURAHAN_OPERATOR: UserFactory.create(
+            username="kelurahan", role=Role.KELURAHAN_OPERATOR, kelurahan=sukarasa
+        ),
+        Role.INSTRUCTOR: UserFactory.create(username="instructor", role=Role.INSTRUCTOR),
+        Role.PARTICIPANT: UserFactory.create(username="participant", role=Role.PARTICIPANT),
+        Role.EMPLOYER: UserFactory.create(username="employer", role=Role.EMPLOYER),
+        Role.VIEWER: UserFactory.create(username="viewer", role=Role.VIEWER),
+    }

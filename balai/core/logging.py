@@ -1,0 +1,29 @@
+"""A safety net that keeps identity numbers out of log lines.
+
+Code should never log a NIK; this filter masks any 16-digit run that slips through anyway
+(in a message, its arguments, or an exception's text).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{4})\d{10}(\d{2})(?!\d)")
+
+
+def mask_identity_numbers(text: str) -> str:
+    """Return `text` with every 16-digit run masked as 1234**********56."""
+    return SIXTEEN_DIGITS.sub(lambda match: f"{match[1]}{'*' * 10}{match[2]}", text)
+
+
+class MaskIdentityNumbersFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_identity_numbers(record.getMessage())
+        record.args = ()
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = mask_identity_numbers(
+                logging.Formatter().formatException(record.exc_info)
+            )
+            record.exc_info = None
+        return True

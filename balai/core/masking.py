@@ -1,0 +1,22 @@
+"""How personal values are shown where the full value is not needed."""
+
+from __future__ import annotations
+
+
+def mask_identity_number(number: str) -> str:
+    """Return a NIK or KK number as its first four and last two digits: 3671**********01."""
+    if len(number) < 8:
+        return "*" * len(number)
+    return f"{number[:4]}{'*' * (len(number) - 6)}{number[-2:]}"
+
+
+def mask_phone(phone: str) -> str:
+    """Return a phone number with all but its first four and last three digits hidden."""
+    if len(phone) < 8:
+        return "*" * len(phone)
+    return f"{phone[:4]}{'*' * (len(phone) - 7)}{phone[-3:]}"
+
+
+def mask_name(full_name: str) -> str:
+    """Return each word of a name as its first letter and stars: Siti Aminah -> S*** A*****."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in full_name.split())

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from balai.core.errors import ApplicationError
+from balai.core.request_context import acting_as
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """Return the client's address as the nearest trusted proxy saw it."""
+    # Behind the production proxy REMOTE_ADDR is the proxy; it appends the client's address
+    # as the last entry of X-Forwarded-For, the only one a client cannot forge.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Record who is acting and from where for everything this request writes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user if request.user.is_authenticated else None
+        channel = "api" if request.path.startswith("/api/") else "web"
+        with acting_as(user, channel=channel, ip_address=client_ip_address(request)):
+            return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """Show a domain refusal raised in a page's view as a page with its message.
+
+    Forms catch ApplicationError themselves to redisplay with the message beside the fields;
+    this is the fallback for the rest (a record outside the user's area, say).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ApplicationError):
+            return None
+        return TemplateResponse(
+            request, "error.html", {"message": exception.message}, status=exception.status
+        )

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from balai.accounts.models import Role, User
+from balai.catalogue.models import Instructor, Programme, Venue
+from balai.core.encryption import decrypt_text
+from balai.core.models import AuditEntry, Job, JobStatus
+from balai.registry.models import Person, Sex
+from balai.registry.nik import nik_check
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(scale: str = "small", seed_number: int = 1) -> str:
+    output = StringIO()
+    call_command("seed_demo", "--scale", scale, "--seed", str(seed_number), stdout=output)
+    return output.getvalue()
+
+
+def test_it_creates_the_catalogue_accounts_and_residents() -> None:
+    output = seed()
+    assert Programme.objects.count() == 16
+    assert Instructor.objects.count() == 16
+    assert Venue.objects.count() == 6
+    assert Person.objects.count() == 30
+    assert {user.role for user in User.objects.all()} == set(Role.values)
+    assert "admin" in output and "balai-demo-2026" in output
+    job = Job.objects.get(kind="seed_demo")
+    assert (job.status, job.progress) == (JobStatus.SUCCEEDED, 100)
+
+
+def test_demo_niks_agree_with_birth_date_and_sex() -> None:
+    seed()
+    for person in Person.objects.all():
+        nik_check(
+            nik=decrypt_text(person.nik_encrypted),
+            birth_date=person.birth_date,
+            sex=Sex(person.sex),
+        )
+
+
+def test_it_goes_through_the_services_so_residents_are_audited() -> None:
+    seed()
+    assert AuditEntry.objects.filter(target_type="registry.person").count() == 30
+
+
+def test_running_it_twice_changes_nothing() -> None:
+    seed()
+    before = sorted(Person.objects.values_list("nik_hash", "full_name"))
+    users_before = User.objects.count()
+    seed()
+    assert sorted(Person.objects.values_list("nik_hash", "full_name")) == before
+    assert User.objects.count() == users_before
+
+
+def test_the_same_seed_gives_the_same_people() -> None:
+    seed(seed_number=7)
+    first = sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date"))
+    Person.objects.all().delete()
+    seed(seed_number=7)
+    assert sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date")) == first
+
+
+def test_the_participant_login_has_its_own_resident_record() -> None:
+    seed()
+    assert Person.objects.filter(user__username="peserta").exists()
+    assert Instructor.objects.filter(user__username="instruktur").exists()
+
+
+def test_if_empty_leaves_an_existing_database_alone() -> None:
+    seed()
+    output = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=output)
+    assert "not loaded" in output.getvalue()
+    assert Person.objects.count() == 30

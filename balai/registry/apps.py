@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "balai.registry"
+    label = "registry"
+    verbose_name = _("Person registry")
+
+    def ready(self) -> None:
+        from balai.core.scoping import AreaScope, register_area_scope
+        from balai.registry.models import Person
+
+        register_area_scope(
+            Person, AreaScope(kelurahan_path="domicile_kelurahan", owner_path="user")
+        )

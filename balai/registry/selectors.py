@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from balai.accounts.models import User
+from balai.core.scoping import scope_to_user
+from balai.registry.models import Person
+
+
+def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Person]:
+    """Return the people `user` may see, with their kelurahan and kecamatan."""
+    people = Person.objects.select_related("domicile_kelurahan__kecamatan")
+    return scope_to_user(people, user, for_aggregates=for_aggregates)
+
+
+def person_of_user(*, user: User) -> Person | None:
+    """Return the registry record of a participant's own account, if it has one."""
+    return person_list(user=user).filter(user=user).first()

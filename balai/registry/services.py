@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.core.audit import AuditPolicy, audit_changes, audit_record, audit_record_many
+from balai.core.encryption import encrypt_text, keyed_hash
+from balai.core.errors import ApplicationError
+from balai.core.masking import mask_identity_number, mask_name, mask_phone
+from balai.core.models import AuditAction
+from balai.regions.models import Kelurahan
+from balai.registry.models import Person, Sex
+from balai.registry.nik import nik_check, nik_normalise
+
+PERSON_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "nik_masked",
+        "full_name",
+        "birth_date",
+        "sex",
+        "phone",
+        "domicile_kelurahan_id",
+        "address",
+        "nik_hash",
+    ],
+    masked={"full_name": mask_name, "phone": mask_phone, "address": lambda _: "***"},
+    hidden=["nik_hash"],
+)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    nik: str
+    full_name: str
+    birth_date: datetime.date
+    sex: Sex
+    domicile_kelurahan: Kelurahan
+    phone: str = ""
+    address: str = ""
+    user: User | None = None
+
+
+def _person_from(data: PersonData) -> Person:
+    nik = nik_normalise(data.nik)
+    nik_check(nik=nik, birth_date=data.birth_date, sex=data.sex)
+    person = Person(
+        nik_encrypted=encrypt_text(nik),
+        nik_hash=keyed_hash(nik),
+        nik_masked=mask_identity_number(nik),
+        full_name=data.full_name.strip(),
+        birth_date=data.birth_date,
+        sex=data.sex,
+        phone=data.phone,
+        address=data.address,
+        domicile_kelurahan=data.domicile_kelurahan,
+        user=data.user,
+    )
+    try:
+        person.full_clean(exclude=["nik_hash"])
+    except ValidationError as error:
+        raise ApplicationError(
+            _("The person's data is not valid."),
+            code="invalid_person",
+            details=error.message_dict,
+        ) from None
+    return person
+
+
+@transaction.atomic
+def person_create(*, data: PersonData) -> Person:
+    """Register one person; refuse a NIK that is already registered."""
+    person = _person_from(data)
+    try:
+        # A savepoint, so that losing a race to register the same NIK leaves the caller's
+        # transaction usable and the message friendly.
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        if Person.objects.filter(nik_hash=person.nik_hash).exists():
+            raise ApplicationError(
+                _("This NIK is already registered."), code="nik_registered"
+            ) from None
+        raise
+    audit_record(
+        action=AuditAction.CREATE,
+        target=person,
+        changes=audit_changes({}, PERSON_AUDIT_POLICY.snapshot(person)),
+    )
+    return person
+
+
+@transaction.atomic
+def person_create_many(*, rows: list[PersonData]) -> list[Person]:
+    """Register many people at once, all or none, skipping no row silently."""
+    people = [_person_from(row) for row in rows]
+    hashes = [person.nik_hash for person in people]
+    if len(set(hashes)) != len(hashes) or Person.objects.filter(nik_hash__in=hashes).exists():
+        raise ApplicationError(_("A NIK in the list is already registered."), code="nik_registered")
+    Person.objects.bulk_create(people, batch_size=1000)
+    audit_record_many(
+        action=AuditAction.CREATE,
+        targets=[(p, audit_changes({}, PERSON_AUDIT_POLICY.snapshot(p))) for p in people],
+    )
+    return people

@@ -1,0 +1,125 @@
+"""Reading settings from the environment, failing with one clear line per bad variable.
+
+Kept apart from settings.py so that the rules (what is required when, where local secrets
+live) can be read and tested on their own.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def read_flag(name: str, *, default: bool) -> bool:
+    """Return the boolean value of environment variable `name`."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}: expected one of 1/0, true/false, yes/no; got {raw!r}.")
+
+
+def read_list(name: str, *, default: list[str]) -> list[str]:
+    """Return the comma-separated values of environment variable `name`."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def read_integer(name: str, *, default: int) -> int:
+    """Return the integer value of environment variable `name`."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number; got {raw!r}.") from None
+
+
+def read_choice(name: str, choices: dict[str, str], *, default: str) -> str:
+    """Return the value that environment variable `name` selects among `choices`."""
+    raw = os.environ.get(name, default).strip()
+    if raw not in choices:
+        expected = ", ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name}: expected one of {expected}; got {raw!r}.")
+    return choices[raw]
+
+
+def read_database(default_sqlite_path: Path) -> dict[str, object]:
+    """Return Django's database settings from DATABASE_URL (a SQLite file by default)."""
+    raw = os.environ.get("DATABASE_URL", "").strip()
+    if not raw:
+        raw = f"sqlite:///{default_sqlite_path}"
+    scheme = urlsplit(raw).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: unsupported scheme {scheme!r}; use sqlite:///path or "
+            "postgres://user@host:port/name."
+        )
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(raw, conn_max_age=60))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL: cannot be read ({error}).") from None
+    if scheme == "sqlite":
+        # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue instead of
+        # one failing half-way with "database is locked"; WAL lets readers run meanwhile.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def read_local_secret(name: str, *, debug: bool, secret_directory: Path, generate: str) -> str:
+    """Return secret `name` from the environment, or from a file generated once under var/.
+
+    Outside DEBUG a secret must come from the environment: a generated file on one web
+    server would differ from the next server's and break sessions and decryption.
+    """
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if not debug:
+        raise ImproperlyConfigured(f"{name}: must be set when DEBUG is off.")
+    secret_file = secret_directory / name.lower()
+    if not secret_file.exists():
+        secret_directory.mkdir(parents=True, exist_ok=True)
+        secret_file.write_text(_generate_secret(generate))
+        secret_file.chmod(0o600)
+    return secret_file.read_text().strip()
+
+
+def _generate_secret(kind: str) -> str:
+    if kind == "fernet":
+        return Fernet.generate_key().decode()
+    return secrets.token_urlsafe(50)
+
+
+def validate_fernet_keys(name: str, raw: str) -> list[str]:
+    """Return the comma-separated Fernet keys in `raw`, newest first, or fail naming `name`."""
+    keys = [key.strip() for key in raw.split(",") if key.strip()]
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: each key must be 32 url-safe base64-encoded bytes (a Fernet key)."
+            ) from None
+    return keys

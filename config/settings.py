@@ -1,0 +1,201 @@
+"""Balai's settings: one file, every deployment-specific value read from the environment.
+
+`.env.example` lists the variables. Anything wrong stops start-up with one line that names
+the variable (see config/environment.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from config.environment import (
+    read_choice,
+    read_database,
+    read_flag,
+    read_integer,
+    read_list,
+    read_local_secret,
+    validate_fernet_keys,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("BALAI_VAR_DIR", BASE_DIR / "var"))
+
+DEBUG = read_flag("DEBUG", default=True)
+SECRET_KEY = read_local_secret(
+    "SECRET_KEY", debug=DEBUG, secret_directory=VAR_DIR / "secrets", generate="django"
+)
+# Newest key first; older keys stay listed so that data encrypted before a rotation still reads.
+FIELD_ENCRYPTION_KEYS = validate_fernet_keys(
+    "FIELD_ENCRYPTION_KEY",
+    read_local_secret(
+        "FIELD_ENCRYPTION_KEY", debug=DEBUG, secret_directory=VAR_DIR / "secrets", generate="fernet"
+    ),
+)
+FIELD_HASH_KEY = read_local_secret(
+    "FIELD_HASH_KEY", debug=DEBUG, secret_directory=VAR_DIR / "secrets", generate="django"
+)
+ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",  # serves its Swagger UI files itself rather than from a CDN
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "balai.core",
+    "balai.accounts",
+    "balai.regions",
+    "balai.registry",
+    "balai.catalogue",
+    "balai.reporting",
+    "balai.demo",
+    "balai.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "balai.accounts.middleware.ApiTokenMiddleware",
+    "balai.core.middleware.RequestContextMiddleware",
+    "balai.core.access.RouteAccessMiddleware",
+    "balai.core.middleware.ApplicationErrorMiddleware",
+    # Last, so that it sees the outcome of every authentication attempt.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "balai" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "balai.accounts.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": read_database(VAR_DIR / "balai.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "reporting:home"
+LOGOUT_REDIRECT_URL = "reporting:home"
+
+# A shared kelurahan-office computer must not stay signed in for days.
+SESSION_COOKIE_AGE = read_integer("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+X_FRAME_OPTIONS = "DENY"
+
+# Login throttling: five failures for one username from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = read_integer("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "balai" / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "balai" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = read_integer("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = read_flag("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Balai <noreply@balai.local>")
+
+# Jobs: "database" keeps every job as a row that any number of `db_worker` processes, on any
+# number of machines, pick up; "immediate" runs a job inside the process that enqueued it.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, default="database")}}
+
+# The kota/kabupaten this deployment serves; admins' view of personal data stops at its edge.
+BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
+
+API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_identity_numbers": {"()": "balai.core.logging.MaskIdentityNumbersFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_identity_numbers"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

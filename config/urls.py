@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from balai.api.urls import api
+from balai.core.access import PUBLIC, register_route_access
+
+urlpatterns = [
+    path("", include("balai.reporting.urls")),
+    path("accounts/", include("balai.accounts.urls")),
+    path("jobs-and-audit/", include("balai.core.urls")),
+    path("regions/", include("balai.regions.urls")),
+    path("persons/", include("balai.registry.urls")),
+    path("programmes/", include("balai.catalogue.urls")),
+    path("language/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+register_route_access("", {"set_language": PUBLIC})
