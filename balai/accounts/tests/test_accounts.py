@@ -106,3 +106,32 @@ def test_nobody_revokes_another_users_token(users_by_role: dict[str, User], clie
     response = client.post(f"/accounts/api-tokens/{api_token.pk}/revoke/")
     assert response.status_code == 404
     assert api_token_authenticate(token=token) == users_by_role[Role.ADMIN]
+
+
+def test_a_password_reset_link_is_e_mailed_and_sets_a_new_password(
+    kota_tangerang: None, client: Any, mailoutbox: Any
+) -> None:
+    UserFactory.create(username="rina", email="rina@example.id", password="kata-sandi-lama-1")
+    client.post("/accounts/password/reset/", {"email": "rina@example.id"})
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line)
+    form_page = client.get(link.replace("http://testserver", ""), follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "kata-sandi-baru-2", "new_password2": "kata-sandi-baru-2"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(username="rina").check_password("kata-sandi-baru-2")
+
+
+def test_the_django_admin_cannot_change_personal_records(
+    users_by_role: dict[str, User], client: Any
+) -> None:
+    client.force_login(users_by_role[Role.ADMIN])
+    participant = users_by_role[Role.PARTICIPANT]
+    response = client.post(
+        f"/django-admin/accounts/user/{participant.pk}/change/", {"username": "changed"}
+    )
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.username == "participant"

@@ -11,14 +11,20 @@ from django.db import connection
 
 from balai.conftest import SUKARASA
 from balai.core.encryption import decrypt_text, keyed_hash
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.logging import mask_identity_numbers
 from balai.core.models import AuditEntry
 from balai.core.request_context import acting_as
 from balai.factories import PersonFactory, UserFactory, kelurahan
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_check, nik_compose, nik_normalise
-from balai.registry.services import PersonData, person_create
+from balai.registry.services import (
+    PersonData,
+    person_create,
+    person_create_many,
+    person_reveal_nik,
+    person_update,
+)
 
 BIRTH_DATE = datetime.date(1990, 5, 17)
 WOMANS_NIK = "3671015705900001"  # 57 = 17 + 40: a woman born 17-05-1990
@@ -134,3 +140,82 @@ def test_the_same_nik_submitted_concurrently_yields_one_person(kota_tangerang: N
         thread.join()
     assert sorted(outcomes) == ["created"] + ["nik_registered"] * 7
     assert Person.objects.filter(nik_hash=keyed_hash(WOMANS_NIK)).count() == 1
+
+
+@pytest.mark.django_db
+def test_correcting_a_niks_middle_digits_is_audited_though_the_mask_is_unchanged(
+    kota_tangerang: None,
+) -> None:
+    person = PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA), nik=WOMANS_NIK)
+    corrected_nik = "3671025705900001"  # kecamatan 02 instead of 01: same first four, last two
+    person_update(
+        person=person,
+        data=PersonData(
+            nik=corrected_nik,
+            full_name=person.full_name,
+            birth_date=BIRTH_DATE,
+            sex=Sex.FEMALE,
+            domicile_kelurahan=person.domicile_kelurahan,
+            phone=person.phone,
+        ),
+    )
+    entry = AuditEntry.objects.get(target_type="registry.person", action="update")
+    assert set(entry.changes) == {"nik_hash"}
+    assert corrected_nik not in json.dumps(entry.changes)
+
+
+@pytest.mark.django_db
+def test_an_update_that_changes_nothing_records_nothing(kota_tangerang: None) -> None:
+    person = PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA), nik=WOMANS_NIK)
+    person_update(
+        person=person,
+        data=PersonData(
+            nik=WOMANS_NIK,
+            full_name=person.full_name,
+            birth_date=BIRTH_DATE,
+            sex=Sex.FEMALE,
+            domicile_kelurahan=person.domicile_kelurahan,
+            phone=person.phone,
+        ),
+    )
+    assert not AuditEntry.objects.filter(action="update").exists()
+
+
+@pytest.mark.django_db
+def test_only_an_admin_may_reveal_a_nik_and_it_is_audited(
+    users_by_role: dict[str, Any],
+) -> None:
+    person = PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA), nik=WOMANS_NIK)
+    with pytest.raises(PermissionDeniedError):
+        person_reveal_nik(person=person, revealed_to=users_by_role["kelurahan_operator"])
+    admin = users_by_role["admin"]
+    with acting_as(admin, channel="web"):
+        assert person_reveal_nik(person=person, revealed_to=admin) == WOMANS_NIK
+    entry = AuditEntry.objects.get(action="reveal")
+    assert entry.actor == admin
+
+
+@pytest.mark.django_db
+def test_a_list_with_a_registered_nik_saves_nobody(kota_tangerang: None) -> None:
+    place = kelurahan(SUKARASA)
+    PersonFactory.create(domicile_kelurahan=place, nik=WOMANS_NIK)
+    rows = [
+        PersonData(
+            nik="3671011705900002",
+            full_name="Budi",
+            birth_date=BIRTH_DATE,
+            sex=Sex.MALE,
+            domicile_kelurahan=place,
+        ),
+        PersonData(
+            nik=WOMANS_NIK,
+            full_name="Siti",
+            birth_date=BIRTH_DATE,
+            sex=Sex.FEMALE,
+            domicile_kelurahan=place,
+        ),
+    ]
+    with pytest.raises(ApplicationError) as refused:
+        person_create_many(rows=rows)
+    assert refused.value.code == "nik_registered"
+    assert Person.objects.count() == 1

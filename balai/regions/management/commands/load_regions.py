@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 counts = regions_load(code=options["code"], progress=progress)
         except ApplicationError as error:
             raise CommandError(error.message) from None
-        self.stdout.write(
-            "Loaded {provinces} provinces, {regencies} regencies, {kecamatan} kecamatan, "
-            "{kelurahan} kelurahan.".format(**counts)
-        )
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                "Loaded {provinces} provinces, {regencies} regencies, {kecamatan} kecamatan, "
+                "{kelurahan} kelurahan.".format(**counts)
+            )

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from balai.catalogue.models import Instructor, Programme, Venue
+from balai.core.admin import ReadOnlyAdmin
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "hours", "session_count", "class_size"]
+
+
+@admin.register(Instructor)
+class InstructorAdmin(ReadOnlyAdmin):
+    list_display = ["full_name", "home_kelurahan"]
+    search_fields = ["full_name"]
+    exclude = ["phone"]
+
+
+@admin.register(Venue)
+class VenueAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kelurahan", "capacity"]

@@ -1,0 +1,29 @@
+"""A scratch database for one benchmark, set up before Django starts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def start_django(name: str) -> None:
+    """Point Django at a fresh SQLite file var/bench/<name>.sqlite3 (unless DATABASE_URL is
+    set), migrate it, and return with Django ready."""
+    sys.path.insert(0, str(PROJECT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if not os.environ.get("DATABASE_URL"):
+        database = PROJECT / "var" / "bench" / f"{name}.sqlite3"
+        database.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in database.parent.glob(f"{name}.sqlite3*"):
+            leftover.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", "--no-input", verbosity=0)
+    # A PostgreSQL database given in DATABASE_URL may hold an earlier run's rows.
+    call_command("flush", "--no-input", verbosity=0)
