@@ -11,7 +11,7 @@ start_django("seed_demo")
 
 from django.core.management import call_command  # noqa: E402
 
-from balai.demo.seed import SCALES, _RandomStreams, _resident_rows  # noqa: E402
+from balai.demo.seed import SCALES, RandomStreams, resident_rows  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 from balai.registry.models import Person  # noqa: E402
 from balai.registry.services import person_create  # noqa: E402
@@ -44,18 +44,14 @@ def register_singly() -> float:
     """The baseline: the demo's first residents registered one at a time; then removed."""
     call_command("load_regions", "36.71", verbosity=0)
     places = list(kelurahan_list(regency_code="36.71"))
-    rows = _resident_rows(SCALES["tangerang"], places, *_streams(seed=1))[:SAMPLE]
+    streams = RandomStreams(1, "residents")
+    rows = resident_rows(SCALES["tangerang"], places, streams.faker, streams.chooser)[:SAMPLE]
     started = time.perf_counter()
     for row in rows:
         person_create(data=row)
     per_resident = (time.perf_counter() - started) / SAMPLE
     Person.objects.all().delete()
     return per_resident
-
-
-def _streams(seed: int) -> tuple[object, object]:
-    streams = _RandomStreams(seed, "residents")
-    return streams.faker, streams.chooser
 
 
 if __name__ == "__main__":

@@ -73,14 +73,14 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
 
     progress(2, 100, _("Programmes and venues"))
     programmes = [_programme(item) for item in PROGRAMMES]
-    _venues(kelurahan, _RandomStreams(seed, "venues"))
+    _venues(kelurahan, RandomStreams(seed, "venues"))
     progress(8, 100, _("Accounts"))
     users = _demo_users(make_password(DEMO_PASSWORD), kelurahan)
     progress(12, 100, _("Instructors"))
     instructors = _instructors(
-        size.instructors, programmes, kelurahan, _RandomStreams(seed, "instructors"), users
+        size.instructors, programmes, kelurahan, RandomStreams(seed, "instructors"), users
     )
-    people = _residents(progress, size, kelurahan, _RandomStreams(seed, "residents"), users)
+    people = _residents(progress, size, kelurahan, RandomStreams(seed, "residents"), users)
     return {
         "programmes": len(programmes),
         "venues": len(kelurahan),
@@ -90,7 +90,7 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     }
 
 
-class _RandomStreams:
+class RandomStreams:
     """A Faker and a Random of their own for one part of the demo.
 
     Separate streams keep each part the same whatever the other parts consumed: on a second
@@ -104,7 +104,7 @@ class _RandomStreams:
         self.chooser = random.Random(part_seed)  # noqa: S311  # demo data, not security
 
 
-def _venues(kelurahan: list[Kelurahan], streams: _RandomStreams) -> None:
+def _venues(kelurahan: list[Kelurahan], streams: RandomStreams) -> None:
     for place in kelurahan:
         venue_upsert(
             kelurahan=place,
@@ -175,7 +175,7 @@ def _instructors(
     count: int,
     programmes: list[Programme],
     kelurahan: list[Kelurahan],
-    streams: _RandomStreams,
+    streams: RandomStreams,
     users: dict[str, User],
 ) -> int:
     faker, chooser = streams.faker, streams.chooser
@@ -199,10 +199,10 @@ def _residents(
     progress: ProgressReporter,
     size: Scale,
     kelurahan: list[Kelurahan],
-    streams: _RandomStreams,
+    streams: RandomStreams,
     users: dict[str, User],
 ) -> int:
-    rows = _resident_rows(size, kelurahan, streams.faker, streams.chooser)
+    rows = resident_rows(size, kelurahan, streams.faker, streams.chooser)
     rows[0] = PersonData(**{**rows[0].__dict__, "user": users["peserta"]})
     hashes = set(Person.objects.values_list("nik_hash", flat=True))
     missing = [row for row in rows if keyed_hash(row.nik) not in hashes]
@@ -218,7 +218,7 @@ def _residents(
     return len(rows)
 
 
-def _resident_rows(
+def resident_rows(
     size: Scale, kelurahan: list[Kelurahan], faker: Faker, chooser: random.Random
 ) -> list[PersonData]:
     kecamatan_codes = sorted({place.kecamatan_id for place in kelurahan})
