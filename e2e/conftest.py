@@ -42,7 +42,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A page the size of a cheap phone's screen."""
-    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    # A phone set to English, as many are: Balai must still answer in Indonesian.
+    context = browser.new_context(viewport=PHONE, locale="en-US")
     page = context.new_page()
     yield page
     context.close()

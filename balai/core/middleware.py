@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 from balai.core.errors import ApplicationError
 from balai.core.request_context import acting_as
@@ -51,3 +53,24 @@ class ApplicationErrorMiddleware:
         return TemplateResponse(
             request, "error.html", {"message": exception.message}, status=exception.status
         )
+
+
+class LanguageMiddleware:
+    """Speak Indonesian unless the person chose another language with the switcher.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many phones in
+    Indonesia are set to English while their owners expect a government service in
+    Indonesian; so only the explicit choice (the language cookie) counts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

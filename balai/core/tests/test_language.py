@@ -32,3 +32,11 @@ def test_pages_speak_indonesian_by_default_and_english_on_request(
     assert "Pelatihan kerja di setiap kelurahan" in client.get("/").content.decode()
     client.post("/language/", {"language": "en", "next": "/"})
     assert "Vocational training in every kelurahan" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_still_gets_indonesian_until_the_person_switches(
+    kota_tangerang: None, client: Any
+) -> None:
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Pelatihan kerja di setiap kelurahan" in page
