@@ -147,6 +147,8 @@ LOCALE_PATHS = [BASE_DIR / "balai" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# 12.480 penduduk, not 12480: figures read as the reader writes them.
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
