@@ -39,22 +39,22 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def open_page(browser: Browser, viewport: ViewportSize, locale: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport, locale=locale)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    """A page the size of a cheap phone's screen."""
-    # A phone set to English, as many are: Balai must still answer in Indonesian.
-    context = browser.new_context(viewport=PHONE, locale="en-US")
-    page = context.new_page()
-    yield page
-    context.close()
+    """A page the size of a cheap phone's screen, on a phone set to English (as many are:
+    Balai must still answer in Indonesian)."""
+    yield from open_page(browser, PHONE, "en-US")
 
 
 @pytest.fixture
 def desktop(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="id-ID")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from open_page(browser, DESKTOP, "id-ID")
 
 
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:

@@ -9,18 +9,10 @@ from playwright.sync_api import Page, expect
 from balai.accounts.models import Role
 from balai.factories import UserFactory, kelurahan
 from balai.regions.services import regions_load
+from balai.reporting.tests.test_home import HEADINGS
 from e2e.conftest import fits_the_screen, sign_in
 
 PASSWORD = "kata-sandi-uji-123"  # test accounts only
-HEADINGS = {
-    Role.ADMIN: "Administrasi program",
-    Role.KECAMATAN_OPERATOR: "Wilayah Anda: Kecamatan Tangerang",
-    Role.KELURAHAN_OPERATOR: "Wilayah Anda: Kelurahan Sukarasa",
-    Role.INSTRUCTOR: "Pengajaran Anda",
-    Role.PARTICIPANT: "Pelatihan Anda",
-    Role.EMPLOYER: "Merekrut lulusan",
-    Role.VIEWER: "Ikhtisar program",
-}
 
 
 @pytest.fixture
