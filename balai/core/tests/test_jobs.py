@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from balai.accounts.models import Role, User
 from balai.core.jobs import ProgressReporter, job_kind, job_run_here, job_start
@@ -82,3 +83,15 @@ def test_people_follow_only_their_own_jobs(users_by_role: dict[str, User], clien
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
     assert client.get(f"/jobs-and-audit/jobs/{job.id}/").status_code == 404
     assert client.get(f"/api/v1/jobs/{job.id}").status_code == 404
+
+
+# Committed for real: the worker reads the queue in its own transactions, as in production.
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_backend_a_worker_runs_queued_jobs(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = job_start(kind="test_count", label="Count", parameters={"up_to": 2}, created_by=None)
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED  # waiting for a worker, not run by the web process
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.result) == (JobStatus.SUCCEEDED, {"counted": 2})
