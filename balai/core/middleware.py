@@ -12,11 +12,11 @@ from balai.core.request_context import acting_as
 
 
 def client_ip_address(request: HttpRequest) -> str | None:
-    """Return the client's address as the nearest trusted proxy saw it."""
-    # Behind the production proxy REMOTE_ADDR is the proxy; it appends the client's address
-    # as the last entry of X-Forwarded-For, the only one a client cannot forge.
+    """Return the client's address, for the audit log and for login throttling alike."""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
+    if settings.USE_X_FORWARDED_FOR and forwarded:
+        # Behind our proxy REMOTE_ADDR is the proxy, which appends the address it saw as the
+        # last entry; earlier entries come from the client and may be forged.
         return forwarded.split(",")[-1].strip() or None
     return request.META.get("REMOTE_ADDR") or None
 
