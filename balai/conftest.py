@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from balai.accounts.models import Role, User
+from balai.catalogue.models import Programme
+from balai.catalogue.services import programme_upsert
 from balai.factories import UserFactory, kelurahan
+from balai.intake.models import Batch
+from balai.intake.services import batch_create, offerings_create
 from balai.regions.models import Kelurahan
 from balai.regions.services import regions_load
 
@@ -38,3 +44,53 @@ def users_by_role(kota_tangerang: None) -> dict[str, User]:
         Role.EMPLOYER: UserFactory.create(username="employer", role=Role.EMPLOYER),
         Role.VIEWER: UserFactory.create(username="viewer", role=Role.VIEWER),
     }
+
+
+@pytest.fixture
+def programmes(db: Any) -> list[Programme]:
+    return [
+        programme_upsert(
+            code=code,
+            name=name,
+            description="",
+            hours=80,
+            session_count=20,
+            class_size=20,
+            minimum_class_size=10,
+        )
+        for code, name in [
+            ("tata-boga", "Tata Boga"),
+            ("las", "Pengelasan (Las)"),
+            ("barista", "Barista"),
+        ]
+    ]
+
+
+def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "code": "gelombang-1",
+        "name": "Gelombang 1",
+        "registration_opens_at": now - datetime.timedelta(days=1),
+        "registration_closes_at": now + datetime.timedelta(days=13),
+        "training_starts_on": (now + datetime.timedelta(days=30)).date(),
+        "training_ends_on": (now + datetime.timedelta(days=60)).date(),
+        "seat_assignment": seat_assignment,
+    }
+    return batch_create(**{**fields, **rules})
+
+
+@pytest.fixture
+def open_batch(kota_tangerang: None, programmes: list[Programme]) -> Batch:
+    """An open selection batch offering three programmes, 20 seats each, in Sukarasa and
+    Keroncong."""
+    batch = make_batch()
+    offerings_create(
+        batch=batch,
+        rows=[
+            (programme, kelurahan(code), None, 20)
+            for code in (SUKARASA, KERONCONG)
+            for programme in programmes
+        ],
+    )
+    return batch

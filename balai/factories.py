@@ -19,6 +19,8 @@ from balai.registry.nik import nik_compose
 from balai.registry.services import PersonData, person_create
 
 _serials = itertools.count(1)
+# Unlike any Indonesian name, so that the similarity validator never refuses it by chance.
+TEST_PASSWORD = "Zq7-mangga-lemon-42"  # noqa: S105  # test accounts only
 
 
 class UserFactory(factory.Factory[User]):
@@ -28,7 +30,7 @@ class UserFactory(factory.Factory[User]):
     username = factory.Sequence(lambda number: f"user{number}")
     full_name = factory.Faker("name", locale="id_ID")
     role = Role.PARTICIPANT
-    password = "kata-sandi-uji-123"  # noqa: S105  # test accounts only
+    password = TEST_PASSWORD
     kecamatan = None
     kelurahan = None
 

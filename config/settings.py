@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "balai.accounts",
     "balai.regions",
     "balai.registry",
+    "balai.intake",
     "balai.catalogue",
     "balai.reporting",
     "balai.demo",

@@ -20,3 +20,9 @@ def mask_phone(phone: str) -> str:
 def mask_name(full_name: str) -> str:
     """Return each word of a name as its first letter and stars: Siti Aminah -> S*** A*****."""
     return " ".join(word[0] + "*" * (len(word) - 1) for word in full_name.split())
+
+
+def mask_email(email: str) -> str:
+    """Return an e-mail address with its local part hidden: s****@example.id."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}{'*' * max(len(local) - 1, 1)}@{domain}"

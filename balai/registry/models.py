@@ -23,15 +23,66 @@ class Sex(models.TextChoices):
     FEMALE = "P", _("Female")
 
 
+class Education(models.TextChoices):
+    NONE = "none", _("No schooling")
+    PRIMARY = "primary", _("Primary school (SD)")
+    JUNIOR = "junior", _("Junior high school (SMP)")
+    SENIOR = "senior", _("Senior or vocational high school (SMA/SMK)")
+    DIPLOMA = "diploma", _("Diploma (D1-D4)")
+    DEGREE = "degree", _("University degree (S1 or higher)")
+
+
+class EmploymentStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    LAID_OFF = "laid_off", _("Laid off because of the pandemic")
+    INFORMAL = "informal", _("Informal worker")
+    EMPLOYED = "employed", _("Employed")
+    STUDENT = "student", _("Student")
+
+
+class IncomeBand(models.TextChoices):
+    """Monthly household income, in Rupiah."""
+
+    BELOW_1M = "below_1m", _("Below Rp1 million")
+    FROM_1M_TO_3M = "1m_3m", _("Rp1-3 million")
+    FROM_3M_TO_5M = "3m_5m", _("Rp3-5 million")
+    ABOVE_5M = "above_5m", _("Above Rp5 million")
+
+
+LOW_INCOME_BANDS = frozenset({IncomeBand.BELOW_1M, IncomeBand.FROM_1M_TO_3M})
+
+
 class Person(TimeStampedModel):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     nik_encrypted = models.TextField(_("NIK (encrypted)"))
     nik_hash = models.CharField(_("NIK look-up hash"), max_length=64, unique=True)
     nik_masked = models.CharField(_("NIK"), max_length=16)
+    # The family card number changes when a family does, so it is data, never a key.
+    kk_encrypted = models.TextField(_("KK number (encrypted)"), blank=True)
+    kk_hash = models.CharField(_("KK look-up hash"), max_length=64, blank=True, db_index=True)
     full_name = models.CharField(_("full name"), max_length=150)
+    name_key = models.CharField(_("name key"), max_length=150, db_index=True, default="")
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    education = models.CharField(
+        _("education"), max_length=10, choices=Education.choices, default=Education.SENIOR
+    )
+    employment_status = models.CharField(
+        _("employment status"),
+        max_length=12,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.UNEMPLOYED,
+    )
+    income_band = models.CharField(
+        _("household income"),
+        max_length=10,
+        choices=IncomeBand.choices,
+        default=IncomeBand.FROM_1M_TO_3M,
+    )
+    has_disability = models.BooleanField(_("has a disability"), default=False)
+    is_household_head = models.BooleanField(_("head of household"), default=False)
     domicile_kelurahan = models.ForeignKey(
         Kelurahan,
         verbose_name=_("domicile kelurahan"),
@@ -56,3 +107,47 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.nik_masked})"
+
+
+class DuplicateReason(models.TextChoices):
+    SAME_NAME_AND_BIRTH_DATE = "name_birth_date", _("Same name and birth date")
+    SAME_PHONE = "phone", _("Same phone number")
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    NOT_DUPLICATE = "not_duplicate", _("Different people")
+    DUPLICATE = "duplicate", _("Same person")
+
+
+class DuplicateCandidate(models.Model):
+    """Two registrations that may be one person, for an operator to look at.
+
+    Different NIKs can belong to one person (a mistyped NIK, an old KTP); the registry cannot
+    decide that alone, so it queues the pair for review instead of merging or refusing.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    similar_to = models.ForeignKey(
+        Person, verbose_name=_("similar to"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=DuplicateReason.choices)
+    status = models.CharField(
+        _("status"), max_length=15, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "similar_to", "reason"], name="duplicate_candidate_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ~ {self.similar_to} ({self.get_reason_display()})"

@@ -1,36 +1,61 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
 from balai.core.audit import AuditPolicy, audit_changes, audit_record, audit_record_many
 from balai.core.encryption import decrypt_text, encrypt_text, keyed_hash
 from balai.core.errors import ApplicationError, PermissionDeniedError
-from balai.core.masking import mask_identity_number, mask_name, mask_phone
+from balai.core.masking import mask_email, mask_identity_number, mask_name, mask_phone
 from balai.core.models import AuditAction
 from balai.regions.models import Kelurahan
-from balai.registry.models import Person, Sex
+from balai.registry.models import (
+    DuplicateCandidate,
+    DuplicateReason,
+    Education,
+    EmploymentStatus,
+    IncomeBand,
+    Person,
+    Sex,
+)
 from balai.registry.nik import nik_check, nik_normalise
+from balai.registry.phones import phone_normalise
 
 PERSON_AUDIT_POLICY = AuditPolicy(
     fields=[
         "nik_masked",
+        "nik_hash",
+        "kk_hash",
         "full_name",
         "birth_date",
         "sex",
         "phone",
-        "domicile_kelurahan_id",
+        "email",
         "address",
-        "nik_hash",
+        "domicile_kelurahan_id",
+        "education",
+        "employment_status",
+        "income_band",
+        "has_disability",
+        "is_household_head",
+        "user_id",
     ],
-    masked={"full_name": mask_name, "phone": mask_phone, "address": lambda _: "***"},
-    hidden=["nik_hash"],
+    masked={
+        "full_name": mask_name,
+        "phone": mask_phone,
+        "address": lambda _: "***",
+        "email": mask_email,
+    },
+    hidden=["nik_hash", "kk_hash"],
 )
+_NOT_LETTER = re.compile(r"[^a-z ]")
 
 
 @dataclass(frozen=True)
@@ -43,22 +68,43 @@ class PersonData:
     phone: str = ""
     address: str = ""
     user: User | None = None
+    kk_number: str = ""
+    email: str = ""
+    education: Education = Education.SENIOR
+    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
+    income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
+    has_disability: bool = False
+    is_household_head: bool = False
+
+
+def person_name_key(full_name: str) -> str:
+    """Return a name as compared for duplicates: lower case, letters and single spaces."""
+    return " ".join(_NOT_LETTER.sub(" ", full_name.lower()).split())
 
 
 def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
-    nik = nik_normalise(data.nik)
-    nik_check(nik=nik, birth_date=data.birth_date, sex=data.sex)
+    nik = nik_check(nik=nik_normalise(data.nik), birth_date=data.birth_date, sex=data.sex).nik
+    kk_number = _checked_kk_number(data.kk_number)
     person = Person(
         nik_encrypted=encrypt_text(nik),
         nik_hash=keyed_hash(nik),
         nik_masked=mask_identity_number(nik),
-        full_name=data.full_name.strip(),
+        kk_encrypted=encrypt_text(kk_number) if kk_number else "",
+        kk_hash=keyed_hash(kk_number) if kk_number else "",
+        full_name=" ".join(data.full_name.split()),
+        name_key=person_name_key(data.full_name),
         birth_date=data.birth_date,
         sex=data.sex,
-        phone=data.phone,
-        address=data.address,
+        phone=phone_normalise(data.phone) if data.phone else "",
+        email=data.email.strip(),
+        address=data.address.strip(),
         domicile_kelurahan=data.domicile_kelurahan,
         user=data.user,
+        education=data.education,
+        employment_status=data.employment_status,
+        income_band=data.income_band,
+        has_disability=data.has_disability,
+        is_household_head=data.is_household_head,
     )
     try:
         # The kelurahan arrives as a loaded row, so its existence needs no query; uniqueness
@@ -71,6 +117,38 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
             details=error.message_dict,
         ) from None
     return person
+
+
+def _checked_kk_number(raw: str) -> str:
+    kk_number = nik_normalise(raw)
+    if kk_number and len(kk_number) != KK_LENGTH:
+        message = _("A KK number has exactly 16 digits. Copy it from the family card again.")
+        raise ApplicationError(message, code="kk_length", details={"kk_number": [message]})
+    return kk_number
+
+
+UPDATABLE_FIELDS = [
+    "nik_encrypted",
+    "nik_hash",
+    "nik_masked",
+    "kk_encrypted",
+    "kk_hash",
+    "full_name",
+    "name_key",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "domicile_kelurahan",
+    "user",
+    "education",
+    "employment_status",
+    "income_band",
+    "has_disability",
+    "is_household_head",
+]
+KK_LENGTH = 16
 
 
 @transaction.atomic
@@ -93,6 +171,7 @@ def person_create(*, data: PersonData) -> Person:
         target=person,
         changes=audit_changes({}, PERSON_AUDIT_POLICY.snapshot(person)),
     )
+    duplicates_queue(people=[person])
     return person
 
 
@@ -113,7 +192,43 @@ def person_create_many(*, rows: list[PersonData]) -> list[Person]:
         action=AuditAction.CREATE,
         targets=[(p, audit_changes({}, PERSON_AUDIT_POLICY.snapshot(p))) for p in people],
     )
+    duplicates_queue(people=people)
     return people
+
+
+def duplicates_queue(*, people: list[Person]) -> int:
+    """Queue for review every earlier registration that looks like one of `people`.
+
+    Same name and birth date, or same phone: different NIKs, perhaps one person (a typo in
+    the NIK, an old KTP). Returns how many pairs were queued.
+    """
+    new_ids = {person.pk for person in people}
+    names = {(person.name_key, person.birth_date) for person in people}
+    phones = {person.phone for person in people if person.phone}
+    similar = Person.objects.filter(
+        Q(name_key__in={name for name, _date in names}) | Q(phone__in=phones)
+    ).only("id", "name_key", "birth_date", "phone")
+    by_name: dict[tuple[str, object], list[int]] = {}
+    by_phone: dict[str, list[int]] = {}
+    for other in similar:
+        by_name.setdefault((other.name_key, other.birth_date), []).append(other.pk)
+        by_phone.setdefault(other.phone, []).append(other.pk)
+    candidates = []
+    for person in people:
+        for reason, matches in (
+            (
+                DuplicateReason.SAME_NAME_AND_BIRTH_DATE,
+                by_name.get((person.name_key, person.birth_date), []),
+            ),
+            (DuplicateReason.SAME_PHONE, by_phone.get(person.phone, []) if person.phone else []),
+        ):
+            candidates += [
+                DuplicateCandidate(person=person, similar_to_id=other, reason=reason)
+                for other in matches
+                if other != person.pk and (other not in new_ids or other < person.pk)
+            ]
+    DuplicateCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
+    return len(candidates)
 
 
 @transaction.atomic
@@ -121,18 +236,7 @@ def person_update(*, person: Person, data: PersonData) -> Person:
     """Correct a person's data (the NIK too); the audit log records what changed, masked."""
     before = PERSON_AUDIT_POLICY.snapshot(person)
     corrected = _person_from(data)
-    for field in [
-        "nik_encrypted",
-        "nik_hash",
-        "nik_masked",
-        "full_name",
-        "birth_date",
-        "sex",
-        "phone",
-        "address",
-        "domicile_kelurahan",
-        "user",
-    ]:
+    for field in UPDATABLE_FIELDS:
         setattr(person, field, getattr(corrected, field))
     if Person.objects.filter(nik_hash=person.nik_hash).exclude(pk=person.pk).exists():
         raise ApplicationError(_("This NIK is already registered."), code="nik_registered")

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    name = "balai.intake"
+    label = "intake"
+    verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from balai.core.scoping import AreaScope, register_area_scope
+        from balai.intake.models import Application
+
+        register_area_scope(
+            Application,
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
+        )

@@ -1,0 +1,231 @@
+"""Writes of the intake: batches, offerings, and submitting or withdrawing an application."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.core.audit import audit_record
+from balai.core.encryption import keyed_hash
+from balai.core.errors import ApplicationError
+from balai.core.models import AuditAction
+from balai.intake import selectors
+from balai.intake.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationStatus,
+    Batch,
+    Channel,
+    Consent,
+    Offering,
+    SeatAssignment,
+)
+from balai.intake.questionnaire import answers_checked
+from balai.intake.rules import assess
+from balai.registry.models import Person
+from balai.registry.nik import nik_normalise
+from balai.registry.services import PersonData, person_create
+
+CONSENT_VERSION = "2026-11"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What an applicant (or an operator for them) hands in."""
+
+    batch: Batch
+    person: PersonData
+    choices: list[Offering]
+    interests: dict[str, str]
+    consent_given: bool
+    channel: Channel
+    idempotency_key: str
+    submitted_by: User | None = None
+
+
+@transaction.atomic
+def application_submit(*, submission: Submission) -> Application:
+    """Register the person (if new) and their application, judged by the batch's rules.
+
+    Idempotent: the same `idempotency_key` returns the application it first created. In a
+    first-come batch an eligible application holds a seat in its best choice with room.
+    """
+    existing = selectors.application_by_idempotency_key(submission.idempotency_key)
+    if existing is not None:
+        return existing
+    _check_submission(submission)
+    person = _person_for(submission.person)
+    application = _insert_application(submission, person)
+    ApplicationChoice.objects.bulk_create(
+        ApplicationChoice(application=application, rank=rank, offering=offering)
+        for rank, offering in enumerate(submission.choices, start=1)
+    )
+    if application.status == ApplicationStatus.ELIGIBLE and (
+        submission.batch.seat_assignment == SeatAssignment.FIRST_COME
+    ):
+        _hold_first_free_seat(application, submission.choices)
+    Consent.objects.create(
+        person=person, statement_version=CONSENT_VERSION, channel=submission.channel
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        target=application,
+        changes={"status": {"old": "", "new": application.status}},
+        target_label=f"{submission.batch.code} {person.nik_masked}",
+    )
+    return application
+
+
+def _check_submission(submission: Submission) -> None:
+    batch = submission.batch
+    if not batch.is_open:
+        raise ApplicationError(
+            _("Registration for %(batch)s is closed.") % {"batch": batch}, code="batch_closed"
+        )
+    if not submission.consent_given:
+        message = _("Registration needs your consent to the privacy statement.")
+        raise ApplicationError(message, code="consent_missing", details={"consent": [message]})
+    choices = submission.choices
+    if not 1 <= len(choices) <= batch.choice_count:
+        message = _("Choose from 1 to %(count)s programmes.") % {"count": batch.choice_count}
+        raise ApplicationError(message, code="choice_count", details={"choices": [message]})
+    if len({offering.pk for offering in choices}) != len(choices):
+        message = _("Each choice must be a different programme or kelurahan.")
+        raise ApplicationError(message, code="choice_repeated", details={"choices": [message]})
+    if any(offering.batch_id != batch.pk for offering in choices):
+        message = _("A chosen programme is not offered in this batch.")
+        raise ApplicationError(message, code="choice_other_batch", details={"choices": [message]})
+
+
+def _person_for(data: PersonData) -> Person:
+    """Return the registered person with this NIK, or register them.
+
+    A NIK already registered with another birth date or sex is refused rather than
+    reused: somebody may have typed another person's NIK.
+    """
+    nik_hash = keyed_hash(nik_normalise(data.nik))
+    person = Person.objects.filter(nik_hash=nik_hash).first()
+    if person is None:
+        try:
+            return person_create(data=data)
+        except ApplicationError as error:
+            if error.code != "nik_registered":
+                raise
+            # Another submission registered this NIK a moment ago: use that record.
+            person = Person.objects.get(nik_hash=nik_hash)
+    if (person.birth_date, person.sex) != (data.birth_date, data.sex):
+        message = _(
+            "This NIK is registered with a different birth date or sex. Check the "
+            "NIK, or ask the kelurahan office to correct the record."
+        )
+        raise ApplicationError(message, code="nik_mismatch", details={"nik": [message]})
+    return person
+
+
+def _insert_application(submission: Submission, person: Person) -> Application:
+    batch = submission.batch
+    assessment = assess(batch, person, selectors.facts_for(batch=batch, person=person))
+    application = Application(
+        public_id=uuid.uuid4(),
+        batch=batch,
+        person=person,
+        status=ApplicationStatus.ELIGIBLE if assessment.eligible else ApplicationStatus.INELIGIBLE,
+        eligibility_reasons=assessment.reasons,
+        priority_points=assessment.points,
+        priority_reasons=assessment.priority_reasons,
+        interests=answers_checked(submission.interests),
+        channel=submission.channel,
+        submitted_by=submission.submitted_by,
+        idempotency_key=submission.idempotency_key,
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise _duplicate_refusal(submission, person) from None
+    return application
+
+
+def _duplicate_refusal(submission: Submission, person: Person) -> ApplicationError:
+    if selectors.application_by_idempotency_key(submission.idempotency_key) is not None:
+        return ApplicationError(_("This form was already sent."), code="already_submitted")
+    return ApplicationError(
+        _("This NIK has already applied to this batch. Sign in to see the application."),
+        code="already_applied",
+    )
+
+
+def _hold_first_free_seat(application: Application, choices: list[Offering]) -> None:
+    for offering in choices:
+        # Conditional increment: of many concurrent submissions, only as many as there are
+        # seats see a row updated; the CHECK constraint backs this up in the database.
+        held = Offering.objects.filter(pk=offering.pk, seats_taken__lt=F("seats")).update(
+            seats_taken=F("seats_taken") + 1
+        )
+        if held:
+            application.status = ApplicationStatus.SEAT_HELD
+            application.held_offering = offering
+            application.save(update_fields=["status", "held_offering", "updated_at"])
+            return
+    application.status = ApplicationStatus.WAITING
+    application.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application) -> Application:
+    """Withdraw an application; a held seat goes back to the offering at once."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.held_offering_id is not None:
+        Offering.objects.filter(pk=application.held_offering_id, seats_taken__gt=0).update(
+            seats_taken=F("seats_taken") - 1
+        )
+    old_status = application.status
+    application.status = ApplicationStatus.WITHDRAWN
+    application.held_offering = None
+    application.save(update_fields=["status", "held_offering", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=application,
+        changes={"status": {"old": old_status, "new": application.status}},
+        target_label=f"{application.batch.code} {application.person.nik_masked}",
+    )
+    return application
+
+
+@transaction.atomic
+def batch_create(**fields: Any) -> Batch:
+    """Create a batch with its rules; refuses windows or ranges that run backwards."""
+    batch = Batch(**fields)
+    try:
+        batch.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(
+            _("The batch is not valid."), code="invalid_batch", details=error.message_dict
+        ) from None
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def offerings_create(*, batch: Batch, rows: list[tuple[Any, Any, Any, int]]) -> int:
+    """Offer each (programme, kelurahan, venue, seats) in `batch`; existing ones are kept."""
+    Offering.objects.bulk_create(
+        [
+            Offering(
+                batch=batch, programme=programme, kelurahan=kelurahan, venue=venue, seats=seats
+            )
+            for programme, kelurahan, venue, seats in rows
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    return Offering.objects.filter(batch=batch).count()
