@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs-and-audit/", include("balai.core.urls")),
     path("regions/", include("balai.regions.urls")),
     path("persons/", include("balai.registry.urls")),
+    path("", include("balai.intake.urls")),
     path("programmes/", include("balai.catalogue.urls")),
     path("language/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -13,6 +13,9 @@ from balai.core.access import policy_for
 
 NAVIGATION = [
     ("reporting:home", _("Home")),
+    ("intake:batch_choice", _("Register")),
+    ("intake:my_applications", _("My applications")),
+    ("intake:application_list", _("Applications")),
     ("registry:person_list", _("Residents")),
     ("catalogue:programme_list", _("Programmes")),
     ("regions:kelurahan_list", _("Kelurahan")),

@@ -138,3 +138,19 @@ def api_token_revoke(*, api_token: ApiToken) -> None:
     ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+@transaction.atomic
+def participant_account_create(*, full_name: str, phone: str) -> User:
+    """Create a participant's account, named after their phone number, with no password yet.
+
+    The password is chosen afterwards, on the status page: hashing one takes a deliberate
+    fraction of a second, which registration under a surge should not spend.
+    """
+    base = phone.lstrip("+")
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    username = base
+    suffix = 2
+    while username in taken:
+        username, suffix = f"{base}-{suffix}", suffix + 1
+    return user_create(username=username, full_name=full_name, role=Role.PARTICIPANT)

@@ -18,3 +18,8 @@ def instructor_count() -> int:
 def instructor_for_user(*, user: User) -> Instructor | None:
     """Return the instructor record of an instructor's own account, with its programmes."""
     return Instructor.objects.prefetch_related("programmes").filter(user=user).first()
+
+
+def programme_names() -> dict[str, str]:
+    """Return {programme code: name} for every programme."""
+    return dict(Programme.objects.values_list("code", "name"))

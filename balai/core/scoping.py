@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from balai.accounts.models import Role, User
 from balai.core.errors import NotFoundError
+from balai.regions.models import Kelurahan
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -92,3 +93,18 @@ def scoped_get(queryset: QuerySet[ModelT], user: User | object, **lookup: object
         return scope_to_user(queryset, user).get(**lookup)
     except ObjectDoesNotExist:
         raise NotFoundError(gettext("Not found, or outside your area.")) from None
+
+
+def kelurahan_in_area(user: User | object) -> QuerySet[Kelurahan]:
+    """Return the kelurahan `user` may register people in: an operator's area, or for an
+    admin the whole deployment."""
+    kelurahan = Kelurahan.objects.select_related("kecamatan").order_by("code")
+    if not isinstance(user, User) or not user.is_active:
+        return kelurahan.none()
+    if user.role == Role.ADMIN:
+        return kelurahan.filter(kecamatan__regency=settings.BALAI_REGENCY_CODE)
+    if user.role == Role.KECAMATAN_OPERATOR:
+        return kelurahan.filter(kecamatan=user.kecamatan_id)
+    if user.role == Role.KELURAHAN_OPERATOR:
+        return kelurahan.filter(code=user.kelurahan_id)
+    return kelurahan.none()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # the lazy-string type exists only in django-stubs
+    from django.utils.functional import _StrPromise
 
 QUESTIONNAIRE_VERSION = "2026.1"
 
@@ -19,14 +22,14 @@ QUESTIONNAIRE_VERSION = "2026.1"
 @dataclass(frozen=True)
 class Answer:
     code: str
-    label: Promise
+    label: _StrPromise
     programme_codes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Question:
     code: str
-    text: Promise
+    text: _StrPromise
     answers: tuple[Answer, ...]
 
     def answer(self, code: str) -> Answer | None:

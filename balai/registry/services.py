@@ -254,3 +254,22 @@ def person_reveal_nik(*, person: Person, revealed_to: User) -> str:
         raise PermissionDeniedError(_("Only an administrator may see a full NIK."))
     audit_record(action=AuditAction.REVEAL, target=person, changes={"nik": {"old": "", "new": ""}})
     return decrypt_text(person.nik_encrypted)
+
+
+@transaction.atomic
+def person_link_account(*, person: Person, user: User) -> Person:
+    """Give a person the account they sign in with (once; an account is never moved)."""
+    if person.user_id not in (None, user.pk):
+        raise ApplicationError(
+            _("This person already has an account. Sign in with it, or reset its password."),
+            code="account_exists",
+        )
+    before = PERSON_AUDIT_POLICY.snapshot(person)
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=person,
+        changes=audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person)),
+    )
+    return person

@@ -19,6 +19,9 @@ from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
 from balai.core.access import policy_for
 from balai.core.jobs import job_start
+from balai.intake.models import Batch
+from balai.intake.services import application_submit
+from balai.intake.tests.test_submit import person_data, submission
 
 ANONYMOUS = "anonymous"
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -55,7 +58,7 @@ def fill_path(path: str, samples: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def samples(users_by_role: dict[str, User]) -> dict[str, str]:
+def samples(users_by_role: dict[str, User], open_batch: Batch) -> dict[str, str]:
     job = job_start(
         kind="seed_demo",
         label="walk",
@@ -63,7 +66,10 @@ def samples(users_by_role: dict[str, User]) -> dict[str, str]:
         created_by=users_by_role[Role.ADMIN],
     )
     api_token, _token = api_token_create(user=users_by_role[Role.ADMIN], label="walk")
+    application = application_submit(submission=submission(open_batch, person_data()))
     return {
+        "batch_code": open_batch.code,
+        "public_id": str(application.public_id),
         "job_id": str(job.id),
         "token_id": str(api_token.id),
         "uidb64": "MQ",

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from balai.accounts.models import User
+from balai.accounts.services import participant_account_create
+from balai.core.access import request_user
+from balai.core.errors import ApplicationError
+from balai.core.scoping import kelurahan_in_area, scoped_get
+from balai.intake.forms import RegistrationForm
+from balai.intake.models import Application, Channel
+from balai.intake.presentation import application_view, named_suggestions
+from balai.intake.selectors import application_list, batch_open_list
+from balai.intake.services import application_submit
+from balai.regions.selectors import kelurahan_list
+from balai.registry.services import person_link_account
+
+PAGE_SIZE = 50
+
+
+def batch_choice_page(request: HttpRequest) -> HttpResponse:
+    """The batches open for registration now."""
+    return render(request, "intake/batch_choice.html", {"batches": batch_open_list()})
+
+
+def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    """Self-registration: a resident registers and applies, on one page that works on a phone."""
+    batch = get_object_or_404(batch_open_list(), code=batch_code)
+    kelurahan = kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE)
+    form = RegistrationForm(request.POST or None, batch=batch, kelurahan=kelurahan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _register_and_sign_in(request, form)
+        except ApplicationError as error:
+            form.show_refusal(error)
+        else:
+            return redirect("intake:my_applications")
+    return render(request, "intake/register.html", {"form": form, "batch": batch})
+
+
+@transaction.atomic
+def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Application:
+    application = application_submit(submission=form.submission(channel=Channel.SELF))
+    person = application.person
+    if person.user is None:
+        account = participant_account_create(full_name=person.full_name, phone=person.phone)
+        person_link_account(person=person, user=account)
+    if not isinstance(request.user, User) or request.user != person.user:
+        login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
+    return application
+
+
+def assisted_register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    """An operator registers a resident who has no phone, in the operator's own area."""
+    operator = request_user(request)
+    batch = get_object_or_404(batch_open_list(), code=batch_code)
+    form = RegistrationForm(
+        request.POST or None, batch=batch, kelurahan=kelurahan_in_area(operator)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit(
+                submission=form.submission(channel=Channel.ASSISTED, submitted_by=operator)
+            )
+        except ApplicationError as error:
+            form.show_refusal(error)
+        else:
+            messages.success(request, _("The application has been recorded."))
+            return redirect("intake:application_detail", public_id=application.public_id)
+    return render(request, "intake/register.html", {"form": form, "batch": batch, "assisted": True})
+
+
+def my_applications_page(request: HttpRequest) -> HttpResponse:
+    """A participant's own applications: status, the rules' reasons, priority, choices."""
+    user = request_user(request)
+    applications = [
+        application_view(item) for item in application_list(user=user).filter(person__user=user)
+    ]
+    password_form = None if user.has_usable_password() else SetPasswordForm(user)
+    return render(
+        request,
+        "intake/my_applications.html",
+        {"applications": applications, "password_form": password_form},
+    )
+
+
+@require_POST
+def set_first_password(request: HttpRequest) -> HttpResponse:
+    """Let a newly registered participant choose the password they will sign in with."""
+    user = request_user(request)
+    form = SetPasswordForm(user, request.POST)
+    if not user.has_usable_password() and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password is set. Sign in with your phone number."))
+        return redirect("intake:my_applications")
+    applications = [
+        application_view(item) for item in application_list(user=user).filter(person__user=user)
+    ]
+    return render(
+        request,
+        "intake/my_applications.html",
+        {"applications": applications, "password_form": form},
+    )
+
+
+def application_list_page(request: HttpRequest) -> HttpResponse:
+    """Operators' list of the applications in their area."""
+    user = request_user(request)
+    applications = application_list(user=user).order_by("-created_at")
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "intake/application_list.html", {"page": page, "open_batches": batch_open_list()}
+    )
+
+
+def application_detail_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    application = scoped_get(
+        application_list(user=request_user(request)), request_user(request), public_id=public_id
+    )
+    return render(
+        request, "intake/application_detail.html", {"application": application_view(application)}
+    )
+
+
+@require_POST
+def suggestions_fragment(request: HttpRequest) -> HttpResponse:
+    """The programmes the questionnaire answers point to, redrawn as the applicant answers."""
+    answers = {
+        key.removeprefix("interest_"): value
+        for key, value in request.POST.items()
+        if key.startswith("interest_")
+    }
+    return render(request, "intake/_suggestions.html", {"suggestions": named_suggestions(answers)})

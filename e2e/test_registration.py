@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from balai.catalogue.services import programme_upsert
+from balai.conftest import KERONCONG, SUKARASA, make_batch
+from balai.factories import kelurahan
+from balai.intake.services import offerings_create
+from balai.regions.services import regions_load
+from e2e.conftest import fits_the_screen
+
+
+@pytest.fixture
+def open_batch_in_browser(transactional_db: Any) -> None:
+    regions_load(code="36.71")
+    programmes = [
+        programme_upsert(
+            code=code,
+            name=name,
+            description="",
+            hours=80,
+            session_count=20,
+            class_size=20,
+            minimum_class_size=10,
+        )
+        for code, name in [("tata-boga", "Tata Boga"), ("las", "Pengelasan (Las)")]
+    ]
+    batch = make_batch()
+    offerings_create(
+        batch=batch,
+        rows=[
+            (programme, kelurahan(code), None, 20)
+            for code in (SUKARASA, KERONCONG)
+            for programme in programmes
+        ],
+    )
+
+
+def test_a_resident_registers_on_a_phone_and_sees_the_status(
+    open_batch_in_browser: None, live_server: Any, phone: Page
+) -> None:
+    phone.goto(f"{live_server.url}/register/")
+    phone.get_by_role("link", name="Daftar", exact=True).last.click()
+    phone.get_by_label("NIK").fill("3671014903950001")
+    phone.get_by_label("Nama lengkap, sesuai KTP").fill("Siti Aminah")
+    phone.get_by_label("Tanggal lahir").fill("1995-03-09")
+    phone.get_by_label("Perempuan").check()
+    phone.get_by_label("Nomor ponsel").fill("0812 3456 7890")
+    phone.get_by_label("Alamat (jalan, RT/RW)").fill("Jl. Mawar 1, RT 001/RW 002")
+    phone.get_by_label("Kelurahan tempat tinggal sekarang").select_option(SUKARASA)
+    phone.get_by_label("Terkena PHK akibat pandemi").check()
+    phone.get_by_label("Memasak dan menyajikan makanan atau minuman").check()
+    expect(phone.locator("#suggestions")).to_contain_text("Tata Boga")
+    phone.get_by_label("Pilihan 1").select_option(label="Tata Boga")
+    phone.get_by_label("Saya telah membaca pernyataan privasi").check()
+    assert fits_the_screen(phone)
+    phone.get_by_role("button", name="Kirim pendaftaran").click()
+    expect(phone.get_by_test_id("application-status")).to_have_text(
+        "Memenuhi syarat, menunggu seleksi"
+    )
+    expect(phone.get_by_text("Terkena PHK akibat pandemi: +4")).to_be_visible()
+    phone.screenshot(path="e2e/artifacts/registration-status.png", full_page=True)
