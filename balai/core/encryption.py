@@ -35,6 +35,19 @@ def decrypt_text(cipher_text: str) -> str:
         raise ValueError("cipher text was not made with any configured key") from None
 
 
+def encrypt_bytes(content: bytes) -> bytes:
+    """Return `content` encrypted with the newest field-encryption key."""
+    return _cipher(tuple(settings.FIELD_ENCRYPTION_KEYS)).encrypt(content)
+
+
+def decrypt_bytes(token: bytes | memoryview) -> bytes:
+    """Return the plain bytes of `token`, whichever listed key encrypted it."""
+    try:
+        return _cipher(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(bytes(token))
+    except InvalidToken:
+        raise ValueError("content was not encrypted with any configured key") from None
+
+
 def keyed_hash(plain_text: str) -> str:
     """Return a keyed SHA-256 of `plain_text`: equal inputs match, the input cannot be guessed."""
     key = settings.FIELD_HASH_KEY.encode()

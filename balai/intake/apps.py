@@ -9,6 +9,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
+        from balai.intake.imports import services  # noqa: F401  # registers the import jobs
         from balai.intake.models import Application
 
         register_area_scope(

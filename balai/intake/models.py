@@ -247,3 +247,41 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.statement_version}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked, waiting for confirmation")
+    SAVED = "saved", _("Saved")
+    REFUSED = "refused", _("Refused")
+
+
+class ImportUpload(models.Model):
+    """A spreadsheet of registrations, kept encrypted for its check, saving and the download
+    of its rejected rows: the file holds NIKs, so it never touches the disk in the clear."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    batch = models.ForeignKey(
+        Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_encrypted = models.BinaryField(_("file (encrypted)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
+    report = models.JSONField(_("report"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

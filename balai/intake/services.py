@@ -70,7 +70,7 @@ def application_submit(*, submission: Submission) -> Application:
     if application.status == ApplicationStatus.ELIGIBLE and (
         submission.batch.seat_assignment == SeatAssignment.FIRST_COME
     ):
-        _hold_first_free_seat(application, submission.choices)
+        hold_first_free_seat(application, submission.choices)
     Consent.objects.create(
         person=person, statement_version=CONSENT_VERSION, channel=submission.channel
     )
@@ -162,7 +162,8 @@ def _duplicate_refusal(submission: Submission, person: Person) -> ApplicationErr
     )
 
 
-def _hold_first_free_seat(application: Application, choices: list[Offering]) -> None:
+def hold_first_free_seat(application: Application, choices: list[Offering]) -> None:
+    """Hold a seat in the best of `choices` that has one left, or mark the application waiting."""
     for offering in choices:
         # Conditional increment: of many concurrent submissions, only as many as there are
         # seats see a row updated; the CHECK constraint backs this up in the database.

@@ -3,6 +3,7 @@ from django.urls import path
 from balai.accounts.models import Role
 from balai.core.access import PUBLIC, STAFF, register_route_access, roles
 from balai.intake import views
+from balai.intake.imports import views as import_views
 
 app_name = "intake"
 urlpatterns = [
@@ -18,7 +19,22 @@ urlpatterns = [
         name="assisted_register",
     ),
     path(
-        "applications/<uuid:public_id>/", views.application_detail_page, name="application_detail"
+        "applications/<uuid:public_id>/",
+        views.application_detail_page,
+        name="application_detail",
+    ),
+    path("imports/template.xlsx", import_views.import_template_download, name="import_template"),
+    path("imports/new/<slug:batch_code>/", import_views.import_upload_page, name="import_upload"),
+    path("imports/<uuid:upload_id>/", import_views.import_detail_page, name="import_detail"),
+    path(
+        "imports/<uuid:upload_id>/confirm/",
+        import_views.import_confirm_action,
+        name="import_confirm",
+    ),
+    path(
+        "imports/<uuid:upload_id>/rejected.xlsx",
+        import_views.import_rejected_download,
+        name="import_rejected",
     ),
 ]
 register_route_access(
@@ -32,5 +48,10 @@ register_route_access(
         "application_list": STAFF,
         "assisted_register": STAFF,
         "application_detail": STAFF,
+        "import_template": STAFF,
+        "import_upload": STAFF,
+        "import_detail": STAFF,
+        "import_confirm": STAFF,
+        "import_rejected": STAFF,
     },
 )

@@ -8,6 +8,7 @@ remembering to add it here.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,6 +70,7 @@ def samples(users_by_role: dict[str, User], open_batch: Batch) -> dict[str, str]
     application = application_submit(submission=submission(open_batch, person_data()))
     return {
         "batch_code": open_batch.code,
+        "upload_id": str(uuid.uuid4()),
         "public_id": str(application.public_id),
         "job_id": str(job.id),
         "token_id": str(api_token.id),

@@ -1,0 +1,100 @@
+"""Reading cells the way operators' spreadsheets hold them: NIKs Excel has mangled, dates in
+several forms, yes/no in Indonesian."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
+SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+YES = {"ya", "y", "yes", "1", "true", "benar"}
+NO = {"tidak", "t", "no", "n", "0", "false", "", "none"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read, with the reason to show the operator."""
+
+
+def text_of(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def nik_from_cell(value: Any) -> str:
+    """Return the NIK in a cell, or say how Excel damaged it."""
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(
+            _(
+                "The NIK was turned into a decimal number by Excel. Format the column "
+                "as Text and type the NIK again."
+            )
+        )
+    if isinstance(value, int | float):
+        digits = str(int(value))
+        # Excel keeps 15 significant digits: the 16th of a NIK typed as a number becomes 0.
+        if len(digits) == 16 and digits.endswith("0"):
+            raise CellError(
+                _(
+                    "Excel stored this NIK as a number and may have lost its last "
+                    "digit. Format the column as Text and type the NIK again."
+                )
+            )
+        return digits
+    text = text_of(value)
+    if SCIENTIFIC.match(text):
+        raise CellError(
+            _(
+                "The NIK was shortened by Excel to %(value)s (scientific notation). "
+                "Format the column as Text and type the NIK again."
+            )
+            % {"value": text}
+        )
+    return text.lstrip("'")
+
+
+def date_from_cell(value: Any, *, today: datetime.date) -> datetime.date:
+    """Return a date written as dd/mm/yyyy, d-m-yy, yyyy-mm-dd or an Excel serial number."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) or text_of(value).isdigit():
+        return _from_serial(int(float(text_of(value))))
+    text = text_of(value)
+    if match := ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := DAY_MONTH_YEAR.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        if year < 100:
+            # A two-digit year is in the past: 07 is 2007, 95 is 1995.
+            year += 2000 if year <= today.year % 100 else 1900
+    else:
+        raise CellError(_("Write the date as dd/mm/yyyy, for example 17/08/1990."))
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(_("%(value)s is not a date in the calendar.") % {"value": text}) from None
+
+
+def _from_serial(serial: int) -> datetime.date:
+    if not 1 <= serial <= 80_000:
+        raise CellError(_("Write the date as dd/mm/yyyy, for example 17/08/1990."))
+    return EXCEL_EPOCH + datetime.timedelta(days=serial)
+
+
+def yes_no_from_cell(value: Any) -> bool:
+    word = text_of(value).lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise CellError(_("Write Ya or Tidak."))

@@ -1,0 +1,236 @@
+"""Importing registrations: upload, check every row (nothing saved), then on confirmation
+save every valid row together; the rejected rows come back as a spreadsheet."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.core.audit import audit_record_many
+from balai.core.encryption import decrypt_bytes, encrypt_bytes, keyed_hash
+from balai.core.errors import ApplicationError
+from balai.core.jobs import ProgressReporter, job_kind, job_start
+from balai.core.models import AuditAction, Job
+from balai.core.scoping import kelurahan_in_area
+from balai.intake.imports.reading import read_rows
+from balai.intake.imports.rows import CheckedRow, RowChecker, header_map, mark_registered
+from balai.intake.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationStatus,
+    Batch,
+    Channel,
+    Consent,
+    ImportStatus,
+    ImportUpload,
+)
+from balai.intake.rules import Facts, assess
+from balai.intake.selectors import facts_for_many
+from balai.intake.services import CONSENT_VERSION, hold_first_free_seat
+from balai.registry.models import Person
+from balai.registry.services import person_create_many
+
+REPORT_ROWS_SHOWN = 500
+
+
+@transaction.atomic
+def import_upload(
+    *, batch: Batch, uploaded_by: User, file_name: str, content: bytes, consent_collected: bool
+) -> tuple[ImportUpload, Job]:
+    """Keep an uploaded file (encrypted) and start checking it; nothing is registered yet."""
+    if not consent_collected:
+        message = _("Confirm that every resident on the list signed the privacy statement.")
+        raise ApplicationError(message, code="consent_missing", details={"consent": [message]})
+    read_rows(name=file_name, content=content)  # refuse a hostile file before keeping it
+    upload = ImportUpload.objects.create(
+        id=uuid.uuid4(),
+        batch=batch,
+        uploaded_by=uploaded_by,
+        file_name=file_name[:200],
+        content_encrypted=encrypt_bytes(content),
+    )
+    job = job_start(
+        kind="import_check",
+        label=_("Check %(file)s") % {"file": file_name[:150]},
+        parameters={"upload_id": str(upload.id)},
+        created_by=uploaded_by,
+    )
+    return upload, job
+
+
+def checked_rows(
+    upload: ImportUpload, progress: ProgressReporter | None = None
+) -> list[CheckedRow]:
+    """Return every data row of the upload, checked; saves nothing."""
+    rows = read_rows(name=upload.file_name, content=decrypt_bytes(upload.content_encrypted))
+    if not rows:
+        raise ApplicationError(_("The file is empty."), code="file_empty")
+    checker = RowChecker(
+        batch=upload.batch,
+        kelurahan=list(kelurahan_in_area(upload.uploaded_by)),
+        columns=header_map(rows[0]),
+        today=timezone.localdate(),
+    )
+    checked = []
+    for index, cells in enumerate(rows[1:], start=2):
+        if any(cell not in (None, "") for cell in cells):
+            checked.append(checker.check(index, cells))
+        if progress is not None and index % 500 == 0:
+            progress(
+                index,
+                len(rows),
+                _("%(done)s of %(total)s rows checked") % {"done": index, "total": len(rows) - 1},
+            )
+    mark_registered(checked, upload.batch)
+    return checked
+
+
+@job_kind("import_check")
+def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
+    upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
+    try:
+        rows = checked_rows(upload, progress)
+    except ApplicationError as error:
+        upload.status, upload.report = ImportStatus.REFUSED, {"refusal": error.message}
+        upload.save(update_fields=["status", "report"])
+        return {"refusal": error.message}
+    report = _report(rows)
+    upload.status, upload.report = ImportStatus.CHECKED, report
+    upload.save(update_fields=["status", "report"])
+    return {"valid": report["valid"], "rejected": report["rejected"]}
+
+
+def _report(rows: list[CheckedRow]) -> dict[str, Any]:
+    problems = [
+        {"row": row.number, "column": column, "reason": reason}
+        for row in rows
+        for column, reason in row.problems
+    ]
+    return {
+        "valid": sum(row.valid for row in rows),
+        "rejected": sum(not row.valid for row in rows),
+        "problems": problems[:REPORT_ROWS_SHOWN],
+        "problem_count": len(problems),
+    }
+
+
+@transaction.atomic
+def import_confirm(*, upload: ImportUpload, confirmed_by: User) -> Job:
+    """Start saving the checked file's valid rows, all together."""
+    if upload.status != ImportStatus.CHECKED:
+        raise ApplicationError(
+            _("This file was already saved, or could not be checked."), code="import_not_checked"
+        )
+    return job_start(
+        kind="import_save",
+        label=_("Save %(file)s") % {"file": upload.file_name[:150]},
+        parameters={"upload_id": str(upload.id)},
+        created_by=confirmed_by,
+    )
+
+
+@job_kind("import_save")
+def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
+    upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
+    rows = [row for row in checked_rows(upload, progress) if row.valid]
+    with transaction.atomic():
+        saved = applications_import(
+            batch=upload.batch, rows=rows, submitted_by=upload.uploaded_by, upload_id=str(upload.id)
+        )
+        upload.status = ImportStatus.SAVED
+        upload.report = {**upload.report, "saved": saved}
+        upload.save(update_fields=["status", "report"])
+    progress(1, 1, _("%(count)s registrations saved") % {"count": saved})
+    return {"saved": saved}
+
+
+def applications_import(
+    *, batch: Batch, rows: list[CheckedRow], submitted_by: User, upload_id: str
+) -> int:
+    """Register the people of `rows` (new ones in bulk) and their applications, together."""
+    people = _people_for(rows)
+    facts = facts_for_many(batch=batch, people=people)
+    family_seen: Counter[str] = Counter()
+    applications = []
+    for row, person in zip(rows, people, strict=True):
+        person_facts = facts[person.pk]
+        if person.kk_hash:
+            person_facts = Facts(
+                **{
+                    **person_facts.__dict__,
+                    "family_applications": person_facts.family_applications
+                    + family_seen[person.kk_hash],
+                }
+            )
+        assessment = assess(batch, person, person_facts)
+        if assessment.eligible and person.kk_hash:
+            family_seen[person.kk_hash] += 1
+        applications.append(
+            Application(
+                public_id=uuid.uuid4(),
+                batch=batch,
+                person=person,
+                status=ApplicationStatus.ELIGIBLE
+                if assessment.eligible
+                else ApplicationStatus.INELIGIBLE,
+                eligibility_reasons=assessment.reasons,
+                priority_points=assessment.points,
+                priority_reasons=assessment.priority_reasons,
+                channel=Channel.IMPORT,
+                submitted_by=submitted_by,
+                idempotency_key=f"import:{upload_id}:{row.number}",
+            )
+        )
+    Application.objects.bulk_create(applications, batch_size=1000)
+    _save_choices_and_consents(applications, rows)
+    if batch.seat_assignment == "first_come":
+        for application, row in zip(applications, rows, strict=True):
+            if application.status == ApplicationStatus.ELIGIBLE:
+                hold_first_free_seat(application, row.choices)
+    audit_record_many(
+        action=AuditAction.CREATE,
+        targets=[
+            (application, {"status": {"old": "", "new": application.status}})
+            for application in applications
+        ],
+    )
+    return len(applications)
+
+
+def _people_for(rows: list[CheckedRow]) -> list[Person]:
+    data = [row.person for row in rows if row.person is not None]
+    existing = {
+        person.nik_hash: person
+        for person in Person.objects.filter(
+            nik_hash__in=[keyed_hash(item.nik) for item in data]
+        ).select_related("domicile_kelurahan__kecamatan")
+    }
+    new = person_create_many(rows=[item for item in data if keyed_hash(item.nik) not in existing])
+    by_hash = {**existing, **{person.nik_hash: person for person in new}}
+    return [by_hash[keyed_hash(item.nik)] for item in data]
+
+
+def _save_choices_and_consents(applications: list[Application], rows: list[CheckedRow]) -> None:
+    ApplicationChoice.objects.bulk_create(
+        [
+            ApplicationChoice(application=application, rank=rank, offering=offering)
+            for application, row in zip(applications, rows, strict=True)
+            for rank, offering in enumerate(row.choices, start=1)
+        ],
+        batch_size=1000,
+    )
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                person=application.person, statement_version=CONSENT_VERSION, channel=Channel.IMPORT
+            )
+            for application in applications
+        ],
+        batch_size=1000,
+    )
