@@ -84,6 +84,9 @@ def read_database(default_sqlite_path: Path) -> dict[str, object]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
         config["CONN_MAX_AGE"] = 0
+        # A file, not memory, so that tests can read what a database file really holds.
+        name = str(config.get("NAME") or default_sqlite_path)
+        config["TEST"] = {"NAME": str(Path(name).with_name(f"test-{Path(name).name}"))}
     return config
 
 

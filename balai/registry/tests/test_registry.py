@@ -4,6 +4,7 @@ import datetime
 import json
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from balai.core.logging import mask_identity_numbers
 from balai.core.models import AuditEntry
 from balai.core.request_context import acting_as
 from balai.factories import PersonFactory, UserFactory, kelurahan
-from balai.registry.models import Person, Sex
+from balai.registry.models import DuplicateCandidate, Person, Sex
 from balai.registry.nik import nik_check, nik_compose, nik_normalise
+from balai.registry.phones import phone_normalise
 from balai.registry.services import (
     PersonData,
     person_create,
@@ -210,3 +212,68 @@ def test_a_list_with_a_registered_nik_saves_nobody(kota_tangerang: None) -> None
         person_create_many(rows=rows)
     assert refused.value.code == "nik_registered"
     assert Person.objects.count() == 1
+
+
+def test_an_unknown_region_prefix_is_a_warning_not_a_refusal() -> None:
+    unknown = nik_compose(region_code="99.99.99", birth_date=BIRTH_DATE, sex=Sex.FEMALE, serial=1)
+    checked = nik_check(nik=unknown, birth_date=BIRTH_DATE, sex=Sex.FEMALE)
+    assert checked.nik == unknown
+    assert "999999" in checked.warnings[0]
+    assert nik_check(nik=WOMANS_NIK, birth_date=BIRTH_DATE, sex=Sex.FEMALE).warnings == []
+
+
+def test_a_historic_kecamatan_prefix_is_known() -> None:
+    # Kota Tangerang's first kecamatan code, on KTPs issued long before the 2025 list.
+    assert nik_check(nik=WOMANS_NIK, birth_date=BIRTH_DATE, sex=Sex.FEMALE).warnings == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456 7890", "0812.3456.7890"],
+)
+def test_phone_numbers_are_normalised_to_one_form(typed: str) -> None:
+    assert phone_normalise(typed) == "+6281234567890"
+
+
+@pytest.mark.parametrize("typed", ["021-5551234", "12345", "0812", "+1 202 555 0101"])
+def test_a_number_that_is_not_an_indonesian_mobile_is_refused(typed: str) -> None:
+    with pytest.raises(ApplicationError) as refused:
+        phone_normalise(typed)
+    assert refused.value.code == "phone_invalid"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_raw_nik_is_not_in_the_database_file(kota_tangerang: None) -> None:
+    if connection.vendor != "sqlite" or connection.settings_dict["NAME"].startswith(
+        ("file:", ":memory:")
+    ):
+        pytest.skip("reads the SQLite database file's bytes; the test database is in memory")
+    PersonFactory.create(
+        domicile_kelurahan=kelurahan(SUKARASA), nik=WOMANS_NIK, kk_number="3671010101200001"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(FULL)")
+    content = Path(connection.settings_dict["NAME"]).read_bytes()
+    assert b"3671**********01" in content  # the masked form is there, so the file was read
+    assert WOMANS_NIK.encode() not in content
+    assert b"3671010101200001" not in content
+
+
+@pytest.mark.django_db
+def test_possible_duplicates_go_to_the_review_queue(kota_tangerang: None) -> None:
+    place = kelurahan(SUKARASA)
+    first = PersonFactory.create(
+        domicile_kelurahan=place, full_name="Siti  Aminah", phone="081234567890"
+    )
+    second = PersonFactory.create(
+        domicile_kelurahan=place,
+        full_name="siti aminah",
+        birth_date=first.birth_date,
+        phone="0899 1111 2222",
+    )
+    third = PersonFactory.create(domicile_kelurahan=place, full_name="Budi", phone="+6281234567890")
+    queued = {
+        (item.person_id, item.similar_to_id, item.reason)
+        for item in DuplicateCandidate.objects.all()
+    }
+    assert queued == {(second.pk, first.pk, "name_birth_date"), (third.pk, first.pk, "phone")}
