@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
+from balai.accounts.services import participant_account_create
 from balai.core.audit import audit_record
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
@@ -31,7 +32,7 @@ from balai.intake.questionnaire import answers_checked
 from balai.intake.rules import assess
 from balai.registry.models import Person
 from balai.registry.nik import nik_normalise
-from balai.registry.services import PersonData, person_create
+from balai.registry.services import PersonData, person_create, person_link_account
 
 CONSENT_VERSION = "2026-11"
 
@@ -80,6 +81,17 @@ def application_submit(*, submission: Submission) -> Application:
         changes={"status": {"old": "", "new": application.status}},
         target_label=f"{submission.batch.code} {person.nik_masked}",
     )
+    return application
+
+
+@transaction.atomic
+def application_submit_self(*, submission: Submission) -> Application:
+    """Submit a resident's own application; a new applicant also gets their account."""
+    application = application_submit(submission=submission)
+    person = application.person
+    if person.user is None:
+        account = participant_account_create(full_name=person.full_name, phone=person.phone)
+        person_link_account(person=person, user=account)
     return application
 
 

@@ -5,14 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.accounts.models import User
-from balai.accounts.services import participant_account_create
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
@@ -20,9 +17,8 @@ from balai.intake.forms import RegistrationForm
 from balai.intake.models import Application, Channel
 from balai.intake.presentation import application_view, named_suggestions
 from balai.intake.selectors import application_list, batch_open_list
-from balai.intake.services import application_submit
+from balai.intake.services import application_submit, application_submit_self
 from balai.regions.selectors import kelurahan_list
-from balai.registry.services import person_link_account
 
 PAGE_SIZE = 50
 
@@ -47,15 +43,11 @@ def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     return render(request, "intake/register.html", {"form": form, "batch": batch})
 
 
-@transaction.atomic
 def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Application:
-    application = application_submit(submission=form.submission(channel=Channel.SELF))
-    person = application.person
-    if person.user is None:
-        account = participant_account_create(full_name=person.full_name, phone=person.phone)
-        person_link_account(person=person, user=account)
-    if not isinstance(request.user, User) or request.user != person.user:
-        login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
+    application = application_submit_self(submission=form.submission(channel=Channel.SELF))
+    account = application.person.user
+    if account is not None and request.user != account:
+        login(request, account, backend="django.contrib.auth.backends.ModelBackend")
     return application
 
 

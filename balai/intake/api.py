@@ -1,0 +1,233 @@
+"""Applications over the API: the same Submission, service and messages as the forms."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from balai.accounts.models import Role, User
+from balai.accounts.services import api_token_create
+from balai.api.auth import SIGNED_IN_AUTH
+from balai.api.schemas import ErrorOut
+from balai.core.access import PUBLIC, STAFF, register_route_access, request_user, roles
+from balai.core.errors import ApplicationError, NotFoundError
+from balai.core.scoping import kelurahan_in_area
+from balai.intake.models import Application, Channel
+from balai.intake.rules import priority_text, reason_text
+from balai.intake.selectors import application_list, batch_open_list, offering_list
+from balai.intake.services import Submission, application_submit, application_submit_self
+from balai.regions.selectors import kelurahan_list
+from balai.registry.models import Education, EmploymentStatus, IncomeBand, Sex
+from balai.registry.services import PersonData
+
+router = Router(tags=["applications"])
+
+
+class ApplicationIn(Schema):
+    batch_code: str
+    idempotency_key: str = Field(
+        min_length=8,
+        max_length=64,
+        description="A new random value per form; resending it is safe.",
+    )
+    nik: str
+    kk_number: str = ""
+    full_name: str
+    birth_date: datetime.date
+    sex: Sex
+    phone: str
+    email: str = ""
+    address: str
+    domicile_kelurahan_code: str
+    education: Education = Education.SENIOR
+    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
+    income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
+    has_disability: bool = False
+    is_household_head: bool = False
+    interests: dict[str, str] = {}
+    choices: list[int] = Field(description="Offering ids, best first.")
+    consent: bool
+
+
+class VerdictOut(Schema):
+    rule: str
+    passed: bool
+    message: str
+
+
+class ChoiceOut(Schema):
+    rank: int
+    offering_id: int
+    programme: str
+    kelurahan_code: str
+
+
+class ApplicationOut(Schema):
+    public_id: uuid.UUID
+    batch_code: str
+    status: str
+    status_label: str
+    eligibility: list[VerdictOut]
+    priority_points: int
+    priority: list[str]
+    choices: list[ChoiceOut]
+    nik_masked: str
+    api_token: str | None = Field(None, description="Only for a new self-registered account.")
+
+
+def application_out(application: Application, api_token: str | None = None) -> ApplicationOut:
+    return ApplicationOut(
+        public_id=application.public_id,
+        batch_code=application.batch.code,
+        status=application.status,
+        status_label=str(application.get_status_display()),
+        eligibility=[
+            VerdictOut(rule=reason["rule"], passed=reason["passed"], message=reason_text(reason))
+            for reason in application.eligibility_reasons
+        ],
+        priority_points=application.priority_points,
+        priority=[priority_text(reason) for reason in application.priority_reasons],
+        choices=[
+            ChoiceOut(
+                rank=choice.rank,
+                offering_id=choice.offering_id,
+                programme=choice.offering.programme.name,
+                kelurahan_code=choice.offering.kelurahan_id,
+            )
+            for choice in application.choices.all()
+        ],
+        nik_masked=application.person.nik_masked,
+        api_token=api_token,
+    )
+
+
+def submission_from(payload: ApplicationIn, user: User | None) -> Submission:
+    batch = batch_open_list().filter(code=payload.batch_code).first()
+    if batch is None:
+        raise NotFoundError(_("No batch with this code is open for registration."))
+    places = (
+        kelurahan_in_area(user)
+        if user is not None
+        else kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE)
+    )
+    kelurahan = places.filter(code=payload.domicile_kelurahan_code).first()
+    if kelurahan is None:
+        message = _("Unknown kelurahan code, or outside your area.")
+        raise ApplicationError(
+            message, code="kelurahan_unknown", details={"domicile_kelurahan_code": [message]}
+        )
+    offerings = {
+        offering.pk: offering
+        for offering in offering_list(batch=batch).filter(pk__in=payload.choices)
+    }
+    if len(offerings) != len(set(payload.choices)):
+        message = _("A chosen programme is not offered in this batch.")
+        raise ApplicationError(message, code="choice_other_batch", details={"choices": [message]})
+    person = PersonData(
+        nik=payload.nik,
+        kk_number=payload.kk_number,
+        full_name=payload.full_name,
+        birth_date=payload.birth_date,
+        sex=payload.sex,
+        phone=payload.phone,
+        email=payload.email,
+        address=payload.address,
+        domicile_kelurahan=kelurahan,
+        education=payload.education,
+        employment_status=payload.employment_status,
+        income_band=payload.income_band,
+        has_disability=payload.has_disability,
+        is_household_head=payload.is_household_head,
+    )
+    return Submission(
+        batch=batch,
+        person=person,
+        choices=[offerings[pk] for pk in payload.choices],
+        interests=payload.interests,
+        consent_given=payload.consent,
+        channel=Channel.API if user is None else Channel.ASSISTED,
+        idempotency_key=f"api:{payload.idempotency_key}",
+        submitted_by=user,
+    )
+
+
+@router.post(
+    "",
+    response={201: ApplicationOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="application_create",
+    auth=None,
+)
+def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[ApplicationOut]:
+    """Apply: a resident for themselves (an account and API token come back), or a
+    kecamatan/kelurahan operator for a resident of their area."""
+    user = request.user if isinstance(request.user, User) else None
+    if user is not None and user.role in STAFF.roles:
+        application = application_submit(submission=submission_from(payload, user))
+        return Status(201, application_out(_reloaded(application)))
+    application = application_submit_self(submission=submission_from(payload, None))
+    token = None
+    account = application.person.user
+    if account is not None and not account.has_usable_password() and user is None:
+        _api_token, token = api_token_create(user=account, label="registration")
+    return Status(201, application_out(_reloaded(application), api_token=token))
+
+
+def _reloaded(application: Application) -> Application:
+    return application_list(user=_owner_or_staff(application)).get(pk=application.pk)
+
+
+def _owner_or_staff(application: Application) -> Any:
+    return application.person.user or application.submitted_by
+
+
+@router.get(
+    "/mine",
+    response={200: list[ApplicationOut], 401: ErrorOut},
+    url_name="my_applications",
+    auth=SIGNED_IN_AUTH,
+)
+def my_applications(request: HttpRequest) -> list[ApplicationOut]:
+    """The caller's own applications, with every rule's verdict in words."""
+    user = request_user(request)
+    return [application_out(item) for item in application_list(user=user).filter(person__user=user)]
+
+
+class ApplicationPage(Schema):
+    items: list[ApplicationOut]
+    count: int
+
+
+PAGE_SIZE = 50
+
+
+@router.get(
+    "/area",
+    response={200: ApplicationPage, 401: ErrorOut, 403: ErrorOut},
+    url_name="area_applications",
+    auth=SIGNED_IN_AUTH,
+)
+def area_applications(request: HttpRequest, page: int = 1) -> ApplicationPage:
+    """Applications of residents in the caller's area (operators and admins), newest
+    first, 50 a page."""
+    applications = application_list(user=request_user(request)).order_by("-created_at")
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    return ApplicationPage(
+        items=[application_out(item) for item in applications[start : start + PAGE_SIZE]],
+        count=applications.count(),
+    )
+
+
+register_route_access(
+    "api-v1",
+    {
+        "application_create": PUBLIC,
+        "my_applications": roles(Role.PARTICIPANT),
+        "area_applications": STAFF,
+    },
+)
