@@ -11,7 +11,8 @@ start_django("seed_demo")
 
 from django.core.management import call_command  # noqa: E402
 
-from balai.demo.seed import SCALES, RandomStreams, resident_rows  # noqa: E402
+from balai.demo.randomness import RandomStreams  # noqa: E402
+from balai.demo.seed import SCALES, resident_rows  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 from balai.registry.models import Person  # noqa: E402
 from balai.registry.services import person_create  # noqa: E402

@@ -6,7 +6,6 @@ audit entry are saved together or not at all.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -19,13 +18,13 @@ HIDDEN = "[tersembunyi]"
 
 
 class AuditedValue(NamedTuple):
-    """A field's value as the log may show it, and a fingerprint to tell whether it changed.
+    """A field's value as the log may show it, and as it really is, to tell whether it changed.
 
-    The fingerprint is compared in memory and never stored, so a change that masking hides
+    The real value is compared in memory and never stored, so a change that masking hides
     (a NIK corrected in its middle digits) is still recorded as a change.
     """
 
-    fingerprint: str
+    real: str
     shown: str
 
 
@@ -53,15 +52,14 @@ class AuditPolicy:
 
     def _audited_value(self, name: str, value: Any) -> AuditedValue:
         text = "" if value is None else str(value)
-        fingerprint = hashlib.sha256(text.encode()).hexdigest()
         if name in self.hidden:
-            return AuditedValue(fingerprint, HIDDEN)
+            return AuditedValue(text, HIDDEN)
         if name in self.masked and text:
-            return AuditedValue(fingerprint, self.masked[name](text))
-        return AuditedValue(fingerprint, text)
+            return AuditedValue(text, self.masked[name](text))
+        return AuditedValue(text, text)
 
 
-NOTHING = AuditedValue(fingerprint="", shown="")
+NOTHING = AuditedValue(real="", shown="")
 
 
 def audit_changes(
@@ -71,7 +69,7 @@ def audit_changes(
     changes: dict[str, Any] = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name, NOTHING), after.get(name, NOTHING)
-        if old.fingerprint != new.fingerprint:
+        if old.real != new.real:
             changes[name] = {"old": old.shown, "new": new.shown}
     return changes
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -21,15 +21,16 @@ from balai.accounts.models import Role, User
 from balai.accounts.services import user_create
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create, programme_upsert, venue_upsert
-from balai.core.encryption import keyed_hash
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES
+from balai.demo.intake_data import demo_batch_with_applications
+from balai.demo.randomness import RandomStreams
 from balai.regions.models import Kecamatan, Kelurahan
 from balai.regions.selectors import kelurahan_list
 from balai.regions.services import regions_load
-from balai.registry.models import Person, Sex
+from balai.registry.models import Education, EmploymentStatus, IncomeBand, Sex
 from balai.registry.nik import nik_compose
-from balai.registry.services import PersonData, person_create_many
+from balai.registry.services import PersonData
 
 DEMO_PASSWORD = "balai-demo-2026"  # noqa: S105  # printed for people trying the demo
 PERSON_BATCH = 1000
@@ -43,7 +44,8 @@ class Scale:
 
 
 SCALES = {
-    "tangerang": Scale(residents_per_kelurahan=120, instructors=158, kelurahan_limit=None),
+    # 290 residents a kelurahan apply: 30,160 applicants for 10,400 seats.
+    "tangerang": Scale(residents_per_kelurahan=290, instructors=158, kelurahan_limit=None),
     # For tests and quick looks: the whole catalogue, a few kelurahan, a few residents.
     "small": Scale(residents_per_kelurahan=5, instructors=16, kelurahan_limit=6),
 }
@@ -80,28 +82,20 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     instructors = _instructors(
         size.instructors, programmes, kelurahan, RandomStreams(seed, "instructors"), users
     )
-    people = _residents(progress, size, kelurahan, RandomStreams(seed, "residents"), users)
+    progress(15, 100, _("Residents"))
+    residents = _residents(size, kelurahan, RandomStreams(seed, "residents"), users)
+    applications = demo_batch_with_applications(
+        progress, residents, kelurahan, programmes, RandomStreams(seed, "applications")
+    )
+    progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
         "venues": len(kelurahan),
         "instructors": instructors,
-        "residents": people,
+        "residents": len(residents),
+        "applications": applications,
         "users": User.objects.count(),
     }
-
-
-class RandomStreams:
-    """A Faker and a Random of their own for one part of the demo.
-
-    Separate streams keep each part the same whatever the other parts consumed: on a second
-    run the instructors are skipped, yet the residents must come out identical.
-    """
-
-    def __init__(self, seed: int, part: str) -> None:
-        part_seed = seed * 1000 + sum(map(ord, part))
-        self.faker = Faker("id_ID")
-        self.faker.seed_instance(part_seed)
-        self.chooser = random.Random(part_seed)  # noqa: S311  # demo data, not security
 
 
 def _venues(kelurahan: list[Kelurahan], streams: RandomStreams) -> None:
@@ -196,26 +190,12 @@ def _instructors(
 
 
 def _residents(
-    progress: ProgressReporter,
-    size: Scale,
-    kelurahan: list[Kelurahan],
-    streams: RandomStreams,
-    users: dict[str, User],
-) -> int:
+    size: Scale, kelurahan: list[Kelurahan], streams: RandomStreams, users: dict[str, User]
+) -> list[PersonData]:
+    """Return the demo's residents (registered with their applications, in one pass)."""
     rows = resident_rows(size, kelurahan, streams.faker, streams.chooser)
-    rows[0] = PersonData(**{**rows[0].__dict__, "user": users["peserta"]})
-    hashes = set(Person.objects.values_list("nik_hash", flat=True))
-    missing = [row for row in rows if keyed_hash(row.nik) not in hashes]
-    for start in range(0, len(missing), PERSON_BATCH):
-        person_create_many(rows=missing[start : start + PERSON_BATCH])
-        done = min(start + PERSON_BATCH, len(missing))
-        progress(
-            15 + 85 * done // len(missing),
-            100,
-            _("%(done)s of %(total)s residents") % {"done": done, "total": len(missing)},
-        )
-    progress(100, 100, _("Done"))
-    return len(rows)
+    rows[0] = replace(rows[0], user=users["peserta"])
+    return rows
 
 
 def resident_rows(
@@ -223,7 +203,7 @@ def resident_rows(
 ) -> list[PersonData]:
     kecamatan_codes = sorted({place.kecamatan_id for place in kelurahan})
     serials: Counter[tuple[str, datetime.date, str]] = Counter()
-    rows = []
+    rows: list[PersonData] = []
     for place in kelurahan:
         for _number in range(size.residents_per_kelurahan):
             sex = chooser.choice([Sex.MALE, Sex.FEMALE])
@@ -252,9 +232,61 @@ def resident_rows(
                     phone=_phone(chooser),
                     address=f"{faker.street_address()}, RT {chooser.randint(1, 12):03d}/RW "
                     f"{chooser.randint(1, 9):03d}",
+                    **resident_profile(chooser, birth_date, rows[-1] if rows else None),
                 )
             )
     return rows
+
+
+EMPLOYMENT_SHARES = {
+    EmploymentStatus.UNEMPLOYED: 40,
+    EmploymentStatus.LAID_OFF: 20,
+    EmploymentStatus.INFORMAL: 20,
+    EmploymentStatus.EMPLOYED: 10,
+    EmploymentStatus.STUDENT: 10,
+}
+INCOME_SHARES = {
+    IncomeBand.BELOW_1M: 25,
+    IncomeBand.FROM_1M_TO_3M: 45,
+    IncomeBand.FROM_3M_TO_5M: 20,
+    IncomeBand.ABOVE_5M: 10,
+}
+EDUCATION_SHARES = {
+    Education.PRIMARY: 10,
+    Education.JUNIOR: 25,
+    Education.SENIOR: 50,
+    Education.DIPLOMA: 8,
+    Education.DEGREE: 7,
+}
+
+
+def resident_profile(
+    chooser: random.Random, birth_date: datetime.date, previous: PersonData | None
+) -> dict[str, Any]:
+    """Return the circumstances of one resident, in the proportions of a city programme.
+
+    One in four shares the family card of the resident before (a household member).
+    """
+    same_family = previous is not None and previous.kk_number and chooser.random() < 0.25
+    kk_number = previous.kk_number if same_family and previous else _kk_number(chooser)
+    student = birth_date.year >= 2004
+    employment = EmploymentStatus.STUDENT if student else _weighted(chooser, EMPLOYMENT_SHARES)
+    return {
+        "kk_number": kk_number,
+        "education": _weighted(chooser, EDUCATION_SHARES),
+        "employment_status": employment,
+        "income_band": _weighted(chooser, INCOME_SHARES),
+        "has_disability": chooser.random() < 0.03,
+        "is_household_head": not same_family and not student and chooser.random() < 0.4,
+    }
+
+
+def _weighted(chooser: random.Random, shares: dict[Any, int]) -> Any:
+    return chooser.choices(list(shares), weights=list(shares.values()))[0]
+
+
+def _kk_number(chooser: random.Random) -> str:
+    return f"3671{chooser.randint(10**11, 10**12 - 1)}"
 
 
 def _phone(chooser: random.Random) -> str:

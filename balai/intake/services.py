@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.accounts.services import participant_account_create
-from balai.core.audit import audit_record
+from balai.core.audit import audit_record, audit_record_many
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.models import AuditAction
@@ -29,10 +30,15 @@ from balai.intake.models import (
     SeatAssignment,
 )
 from balai.intake.questionnaire import answers_checked
-from balai.intake.rules import assess
+from balai.intake.rules import Assessment, assess
 from balai.registry.models import Person
 from balai.registry.nik import nik_normalise
-from balai.registry.services import PersonData, person_create, person_link_account
+from balai.registry.services import (
+    PersonData,
+    person_create,
+    person_create_many,
+    person_link_account,
+)
 
 CONSENT_VERSION = "2026-11"
 
@@ -242,3 +248,119 @@ def offerings_create(*, batch: Batch, rows: list[tuple[Any, Any, Any, int]]) -> 
         batch_size=1000,
     )
     return Offering.objects.filter(batch=batch).count()
+
+
+@dataclass(frozen=True)
+class BulkEntry:
+    """One application in a list: an import's row, or a demo applicant."""
+
+    person: PersonData
+    choices: list[Offering]
+    key: str  # the idempotency key: the same list saved twice is refused, not doubled
+    interests: dict[str, str] = field(default_factory=dict)
+
+
+@transaction.atomic
+def application_submit_many(
+    *, batch: Batch, entries: list[BulkEntry], channel: Channel, submitted_by: User | None
+) -> list[Application]:
+    """Register many applications at once, judged by the same rules as one: all or none.
+
+    People new to the registry are registered in bulk; the family limit counts the list's
+    own earlier rows as it goes.
+    """
+    people = _people_for_entries(entries)
+    facts = selectors.facts_for_many(batch=batch, people=people)
+    family_seen: Counter[str] = Counter()
+    applications = []
+    for entry, person in zip(entries, people, strict=True):
+        person_facts = facts[person.pk]
+        if person.kk_hash:
+            person_facts = replace(
+                person_facts,
+                family_applications=(
+                    person_facts.family_applications + family_seen[person.kk_hash]
+                ),
+            )
+        assessment = assess(batch, person, person_facts)
+        if assessment.eligible and person.kk_hash:
+            family_seen[person.kk_hash] += 1
+        applications.append(
+            _new_application(batch, person, assessment, entry, channel, submitted_by)
+        )
+    Application.objects.bulk_create(applications, batch_size=1000)
+    _save_choices_and_consents(applications, entries, channel)
+    if batch.seat_assignment == SeatAssignment.FIRST_COME:
+        for application, entry in zip(applications, entries, strict=True):
+            if application.status == ApplicationStatus.ELIGIBLE:
+                hold_first_free_seat(application, entry.choices)
+    audit_record_many(
+        action=AuditAction.CREATE,
+        targets=[
+            (application, {"status": {"old": "", "new": application.status}})
+            for application in applications
+        ],
+    )
+    return applications
+
+
+def _new_application(
+    batch: Batch,
+    person: Person,
+    assessment: Assessment,
+    entry: BulkEntry,
+    channel: Channel,
+    submitted_by: User | None,
+) -> Application:
+    return Application(
+        public_id=uuid.uuid4(),
+        batch=batch,
+        person=person,
+        status=ApplicationStatus.ELIGIBLE if assessment.eligible else ApplicationStatus.INELIGIBLE,
+        eligibility_reasons=assessment.reasons,
+        priority_points=assessment.points,
+        priority_reasons=assessment.priority_reasons,
+        interests=answers_checked(entry.interests),
+        channel=channel,
+        submitted_by=submitted_by,
+        idempotency_key=entry.key,
+    )
+
+
+def _people_for_entries(entries: list[BulkEntry]) -> list[Person]:
+    hashes = [keyed_hash(nik_normalise(entry.person.nik)) for entry in entries]
+    existing = {
+        person.nik_hash: person
+        for person in Person.objects.filter(nik_hash__in=hashes).select_related(
+            "domicile_kelurahan__kecamatan"
+        )
+    }
+    new = person_create_many(
+        rows=[
+            entry.person
+            for entry, nik_hash in zip(entries, hashes, strict=True)
+            if nik_hash not in existing
+        ]
+    )
+    by_hash = {**existing, **{person.nik_hash: person for person in new}}
+    return [by_hash[nik_hash] for nik_hash in hashes]
+
+
+def _save_choices_and_consents(
+    applications: list[Application], entries: list[BulkEntry], channel: Channel
+) -> None:
+    ApplicationChoice.objects.bulk_create(
+        [
+            ApplicationChoice(application=application, rank=rank, offering=offering)
+            for application, entry in zip(applications, entries, strict=True)
+            for rank, offering in enumerate(entry.choices, start=1)
+        ],
+        batch_size=1000,
+    )
+    Consent.objects.bulk_create(
+        [
+            Consent(person=application.person, statement_version=CONSENT_VERSION, channel=channel)
+            for application in applications
+        ],
+        batch_size=1000,
+    )

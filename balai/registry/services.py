@@ -107,9 +107,10 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
         is_household_head=data.is_household_head,
     )
     try:
-        # The kelurahan arrives as a loaded row, so its existence needs no query; uniqueness
-        # is checked here for one person, and in one query for a list by the caller.
-        person.full_clean(exclude=["nik_hash", "domicile_kelurahan"], validate_unique=check_unique)
+        # Fields the service computed or checked itself are not checked again: the kelurahan
+        # arrives as a loaded row; uniqueness is checked here for one person, and in one
+        # query for a list by the caller.
+        person.full_clean(exclude=CHECKED_BY_THE_SERVICE, validate_unique=check_unique)
     except ValidationError as error:
         raise ApplicationError(
             _("The person's data is not valid."),
@@ -127,6 +128,19 @@ def _checked_kk_number(raw: str) -> str:
     return kk_number
 
 
+CHECKED_BY_THE_SERVICE = [
+    "nik_encrypted",
+    "nik_hash",
+    "nik_masked",
+    "kk_encrypted",
+    "kk_hash",
+    "name_key",
+    "birth_date",
+    "sex",
+    "phone",
+    "domicile_kelurahan",
+    "user",
+]
 UPDATABLE_FIELDS = [
     "nik_encrypted",
     "nik_hash",
@@ -206,13 +220,17 @@ def duplicates_queue(*, people: list[Person]) -> int:
     names = {(person.name_key, person.birth_date) for person in people}
     phones = {person.phone for person in people if person.phone}
     similar = Person.objects.filter(
-        Q(name_key__in={name for name, _date in names}) | Q(phone__in=phones)
-    ).only("id", "name_key", "birth_date", "phone")
+        Q(
+            name_key__in={name for name, _date in names},
+            birth_date__in={birth_date for _name, birth_date in names},
+        )
+        | Q(phone__in=phones)
+    ).values_list("id", "name_key", "birth_date", "phone")
     by_name: dict[tuple[str, object], list[int]] = {}
     by_phone: dict[str, list[int]] = {}
-    for other in similar:
-        by_name.setdefault((other.name_key, other.birth_date), []).append(other.pk)
-        by_phone.setdefault(other.phone, []).append(other.pk)
+    for other_id, name_key, birth_date, phone in similar:
+        by_name.setdefault((name_key, birth_date), []).append(other_id)
+        by_phone.setdefault(phone, []).append(other_id)
     candidates = []
     for person in people:
         for reason, matches in (

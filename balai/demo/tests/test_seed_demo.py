@@ -9,6 +9,7 @@ from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme, Venue
 from balai.core.encryption import decrypt_text
 from balai.core.models import AuditEntry, Job, JobStatus
+from balai.intake.models import Application, ApplicationStatus, Batch
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_check
 
@@ -60,6 +61,7 @@ def test_running_it_twice_changes_nothing() -> None:
 def test_the_same_seed_gives_the_same_people() -> None:
     seed(seed_number=7)
     first = sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date"))
+    Application.objects.all().delete()
     Person.objects.all().delete()
     seed(seed_number=7)
     assert sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date")) == first
@@ -77,3 +79,15 @@ def test_if_empty_leaves_an_existing_database_alone() -> None:
     call_command("seed_demo", "--if-empty", stdout=output)
     assert "not loaded" in output.getvalue()
     assert Person.objects.count() == 30
+
+
+def test_it_opens_a_batch_where_every_resident_has_applied() -> None:
+    seed()
+    batch = Batch.objects.get(code="gelombang-1")
+    assert batch.is_open
+    assert batch.offerings.count() == 6 * 5  # five programmes in each of the six kelurahan
+    assert Application.objects.filter(batch=batch).count() == Person.objects.count() == 30
+    assert Application.objects.filter(status=ApplicationStatus.ELIGIBLE).exists()
+    choices = [application.choices.count() for application in Application.objects.all()]
+    assert min(choices) >= 1 and max(choices) <= 3
+    assert Application.objects.filter(person__user__username="peserta").exists()

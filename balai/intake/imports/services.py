@@ -4,7 +4,6 @@ save every valid row together; the rejected rows come back as a spreadsheet."""
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from typing import Any
 
 from django.db import transaction
@@ -12,29 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
-from balai.core.audit import audit_record_many
-from balai.core.encryption import decrypt_bytes, encrypt_bytes, keyed_hash
+from balai.core.encryption import decrypt_bytes, encrypt_bytes
 from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, job_kind, job_start
-from balai.core.models import AuditAction, Job
+from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
 from balai.intake.imports.reading import read_rows
 from balai.intake.imports.rows import CheckedRow, RowChecker, header_map, mark_registered
 from balai.intake.models import (
-    Application,
-    ApplicationChoice,
-    ApplicationStatus,
     Batch,
     Channel,
-    Consent,
     ImportStatus,
     ImportUpload,
 )
-from balai.intake.rules import Facts, assess
-from balai.intake.selectors import facts_for_many
-from balai.intake.services import CONSENT_VERSION, hold_first_free_seat
-from balai.registry.models import Person
-from balai.registry.services import person_create_many
+from balai.intake.services import BulkEntry, application_submit_many
 
 REPORT_ROWS_SHOWN = 500
 
@@ -154,83 +144,13 @@ def applications_import(
     *, batch: Batch, rows: list[CheckedRow], submitted_by: User, upload_id: str
 ) -> int:
     """Register the people of `rows` (new ones in bulk) and their applications, together."""
-    people = _people_for(rows)
-    facts = facts_for_many(batch=batch, people=people)
-    family_seen: Counter[str] = Counter()
-    applications = []
-    for row, person in zip(rows, people, strict=True):
-        person_facts = facts[person.pk]
-        if person.kk_hash:
-            person_facts = Facts(
-                **{
-                    **person_facts.__dict__,
-                    "family_applications": person_facts.family_applications
-                    + family_seen[person.kk_hash],
-                }
-            )
-        assessment = assess(batch, person, person_facts)
-        if assessment.eligible and person.kk_hash:
-            family_seen[person.kk_hash] += 1
-        applications.append(
-            Application(
-                public_id=uuid.uuid4(),
-                batch=batch,
-                person=person,
-                status=ApplicationStatus.ELIGIBLE
-                if assessment.eligible
-                else ApplicationStatus.INELIGIBLE,
-                eligibility_reasons=assessment.reasons,
-                priority_points=assessment.points,
-                priority_reasons=assessment.priority_reasons,
-                channel=Channel.IMPORT,
-                submitted_by=submitted_by,
-                idempotency_key=f"import:{upload_id}:{row.number}",
-            )
+    entries = [
+        BulkEntry(person=row.person, choices=row.choices, key=f"import:{upload_id}:{row.number}")
+        for row in rows
+        if row.person is not None
+    ]
+    return len(
+        application_submit_many(
+            batch=batch, entries=entries, channel=Channel.IMPORT, submitted_by=submitted_by
         )
-    Application.objects.bulk_create(applications, batch_size=1000)
-    _save_choices_and_consents(applications, rows)
-    if batch.seat_assignment == "first_come":
-        for application, row in zip(applications, rows, strict=True):
-            if application.status == ApplicationStatus.ELIGIBLE:
-                hold_first_free_seat(application, row.choices)
-    audit_record_many(
-        action=AuditAction.CREATE,
-        targets=[
-            (application, {"status": {"old": "", "new": application.status}})
-            for application in applications
-        ],
-    )
-    return len(applications)
-
-
-def _people_for(rows: list[CheckedRow]) -> list[Person]:
-    data = [row.person for row in rows if row.person is not None]
-    existing = {
-        person.nik_hash: person
-        for person in Person.objects.filter(
-            nik_hash__in=[keyed_hash(item.nik) for item in data]
-        ).select_related("domicile_kelurahan__kecamatan")
-    }
-    new = person_create_many(rows=[item for item in data if keyed_hash(item.nik) not in existing])
-    by_hash = {**existing, **{person.nik_hash: person for person in new}}
-    return [by_hash[keyed_hash(item.nik)] for item in data]
-
-
-def _save_choices_and_consents(applications: list[Application], rows: list[CheckedRow]) -> None:
-    ApplicationChoice.objects.bulk_create(
-        [
-            ApplicationChoice(application=application, rank=rank, offering=offering)
-            for application, row in zip(applications, rows, strict=True)
-            for rank, offering in enumerate(row.choices, start=1)
-        ],
-        batch_size=1000,
-    )
-    Consent.objects.bulk_create(
-        [
-            Consent(
-                person=application.person, statement_version=CONSENT_VERSION, channel=Channel.IMPORT
-            )
-            for application in applications
-        ],
-        batch_size=1000,
     )

@@ -1,0 +1,145 @@
+"""The demo's open batch: five programmes of 20 seats in every kelurahan (10,400 seats), and
+every demo resident applying, mostly close to home and mostly to the popular trades."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import defaultdict
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.catalogue.models import Programme
+from balai.core.jobs import ProgressReporter
+from balai.demo.randomness import RandomStreams
+from balai.intake.models import Batch, Channel, Offering
+from balai.intake.selectors import offering_list
+from balai.intake.services import (
+    BulkEntry,
+    application_submit_many,
+    batch_create,
+    offerings_create,
+)
+from balai.regions.models import Kelurahan
+from balai.registry.services import PersonData
+
+BATCH_CODE = "gelombang-1"
+PROGRAMMES_PER_KELURAHAN = 5
+SEATS = 20
+APPLICATION_BATCH = 2000
+# How often each trade is wanted, relative to the others (first choices in past batches).
+POPULARITY = {
+    "tata-boga": 10,
+    "barista": 8,
+    "servis-sepeda-motor": 8,
+    "tata-rias": 7,
+    "menjahit": 6,
+    "pemasaran-digital": 6,
+    "servis-ponsel": 6,
+    "desain-grafis": 5,
+    "operator-komputer": 5,
+    "teknisi-ac": 4,
+    "pangkas-rambut": 4,
+    "las": 3,
+    "instalasi-listrik": 3,
+    "sablon": 3,
+    "budidaya-ikan": 2,
+    "hidroponik": 2,
+}
+
+
+def demo_batch_with_applications(
+    progress: ProgressReporter,
+    residents: list[PersonData],
+    kelurahan: list[Kelurahan],
+    programmes: list[Programme],
+    streams: RandomStreams,
+) -> int:
+    """Create the open demo batch, and register every resident with their application
+    (once), through the same bulk service as an import."""
+    batch = Batch.objects.filter(code=BATCH_CODE).first() or _batch(kelurahan, programmes)
+    if batch.applications.exists():
+        return batch.applications.count()
+    chooser = streams.chooser
+    by_kelurahan, by_kecamatan = _offerings_nearby(batch)
+    entries = [
+        BulkEntry(
+            person=resident,
+            key=f"demo:{BATCH_CODE}:{index}",
+            choices=_choices(chooser, resident.domicile_kelurahan, by_kelurahan, by_kecamatan),
+        )
+        for index, resident in enumerate(residents)
+    ]
+    for start in range(0, len(entries), APPLICATION_BATCH):
+        application_submit_many(
+            batch=batch,
+            entries=entries[start : start + APPLICATION_BATCH],
+            channel=Channel.SELF,
+            submitted_by=None,
+        )
+        done = min(start + APPLICATION_BATCH, len(entries))
+        progress(
+            60 + 40 * done // len(entries),
+            100,
+            _("%(done)s of %(total)s applications") % {"done": done, "total": len(entries)},
+        )
+    return len(entries)
+
+
+def _batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
+    now = timezone.now()
+    batch = batch_create(
+        code=BATCH_CODE,
+        name="Pelatihan BLK Kelurahan — Gelombang I",
+        registration_opens_at=now - datetime.timedelta(days=7),
+        registration_closes_at=now + datetime.timedelta(days=14),
+        training_starts_on=(now + datetime.timedelta(days=35)).date(),
+        training_ends_on=(now + datetime.timedelta(days=95)).date(),
+    )
+    rows = []
+    for index, place in enumerate(kelurahan):
+        for step in range(PROGRAMMES_PER_KELURAHAN):
+            # Rotating through the catalogue gives each trade 32 or 33 kelurahan.
+            programme = programmes[(index * PROGRAMMES_PER_KELURAHAN + step) % len(programmes)]
+            rows.append((programme, place, None, SEATS))
+    offerings_create(batch=batch, rows=rows)
+    return batch
+
+
+Weighted = list[tuple[Offering, int]]
+
+
+def _offerings_nearby(batch: Batch) -> tuple[dict[str, Weighted], dict[str, Weighted]]:
+    """Return each kelurahan's and each kecamatan's offerings, with their popularity."""
+    by_kelurahan: dict[str, Weighted] = defaultdict(list)
+    by_kecamatan: dict[str, Weighted] = defaultdict(list)
+    for offering in offering_list(batch=batch):
+        weighted = (offering, POPULARITY.get(offering.programme.code, 1))
+        by_kelurahan[offering.kelurahan_id].append(weighted)
+        by_kecamatan[offering.kelurahan.kecamatan_id].append(weighted)
+    return by_kelurahan, by_kecamatan
+
+
+def _choices(
+    chooser: random.Random,
+    home: Kelurahan,
+    by_kelurahan: dict[str, Weighted],
+    by_kecamatan: dict[str, Weighted],
+) -> list[Offering]:
+    """One to three choices: the first usually at home, the rest within the kecamatan."""
+    count = chooser.choices([1, 2, 3], weights=[15, 25, 60])[0]
+    chosen: list[Offering] = []
+    taken: set[int] = set()
+    while len(chosen) < count:
+        near_home = not chosen and chooser.random() < 0.75
+        candidates = by_kelurahan[home.code] if near_home else by_kecamatan[home.kecamatan_id]
+        pool = [(offering, weight) for offering, weight in candidates if offering.pk not in taken]
+        if not pool:
+            break
+        pick = chooser.choices(
+            [offering for offering, _weight in pool], weights=[weight for _offering, weight in pool]
+        )[0]
+        chosen.append(pick)
+        taken.add(pick.pk)
+    return chosen
