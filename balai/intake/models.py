@@ -272,6 +272,7 @@ class ImportUpload(models.Model):
     )
     file_name = models.CharField(_("file name"), max_length=200)
     content_encrypted = models.BinaryField(_("file (encrypted)"))
+    valid_rows_encrypted = models.BinaryField(_("valid rows (encrypted)"), default=b"")
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )

@@ -16,6 +16,7 @@ from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
+from balai.intake.imports.checked import valid_rows_opened, valid_rows_sealed
 from balai.intake.imports.reading import read_rows
 from balai.intake.imports.rows import CheckedRow, RowChecker, header_map, mark_registered
 from balai.intake.models import (
@@ -92,7 +93,8 @@ def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any
         return {"refusal": error.message}
     report = _report(rows)
     upload.status, upload.report = ImportStatus.CHECKED, report
-    upload.save(update_fields=["status", "report"])
+    upload.valid_rows_encrypted = valid_rows_sealed(rows)
+    upload.save(update_fields=["status", "report", "valid_rows_encrypted"])
     return {"valid": report["valid"], "rejected": report["rejected"]}
 
 
@@ -128,7 +130,10 @@ def import_confirm(*, upload: ImportUpload, confirmed_by: User) -> Job:
 @job_kind("import_save")
 def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
-    rows = [row for row in checked_rows(upload, progress) if row.valid]
+    rows = valid_rows_opened(upload.valid_rows_encrypted, upload.batch)
+    # What the database says may have changed since the check: look again.
+    mark_registered(rows, upload.batch)
+    rows = [row for row in rows if row.valid]
     with transaction.atomic():
         saved = applications_import(
             batch=upload.batch, rows=rows, submitted_by=upload.uploaded_by, upload_id=str(upload.id)
