@@ -17,6 +17,7 @@ NAVIGATION = [
     ("intake:my_applications", _("My applications")),
     ("intake:application_list", _("Applications")),
     ("registry:person_list", _("Residents")),
+    ("registry:duplicate_list", _("Duplicates")),
     ("catalogue:programme_list", _("Programmes")),
     ("regions:kelurahan_list", _("Kelurahan")),
     ("core:job_list", _("Jobs")),

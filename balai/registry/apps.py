@@ -9,8 +9,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
-        from balai.registry.models import Person
+        from balai.registry.models import DuplicateCandidate, Person
 
         register_area_scope(
             Person, AreaScope(kelurahan_path="domicile_kelurahan", owner_path="user")
+        )
+        register_area_scope(
+            DuplicateCandidate, AreaScope(kelurahan_path="person__domicile_kelurahan")
         )

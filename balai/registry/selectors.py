@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from balai.accounts.models import User
 from balai.core.scoping import scope_to_user
-from balai.registry.models import Person
+from balai.registry.models import DuplicateCandidate, DuplicateStatus, Person
 
 
 def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Person]:
@@ -16,3 +16,11 @@ def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Perso
 def person_of_user(*, user: User) -> Person | None:
     """Return the registry record of a participant's own account, if it has one."""
     return person_list(user=user).filter(user=user).first()
+
+
+def duplicate_open_list(*, user: object) -> QuerySet[DuplicateCandidate]:
+    """Return the possible duplicates in `user`'s area still waiting for a verdict."""
+    candidates = DuplicateCandidate.objects.filter(status=DuplicateStatus.OPEN).select_related(
+        "person__domicile_kelurahan", "similar_to__domicile_kelurahan"
+    )
+    return scope_to_user(candidates, user).order_by("-created_at")

@@ -18,6 +18,7 @@ from balai.regions.models import Kelurahan
 from balai.registry.models import (
     DuplicateCandidate,
     DuplicateReason,
+    DuplicateStatus,
     Education,
     EmploymentStatus,
     IncomeBand,
@@ -287,3 +288,19 @@ def person_link_account(*, person: Person, user: User) -> Person:
         changes=audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person)),
     )
     return person
+
+
+@transaction.atomic
+def duplicate_resolve(*, candidate: DuplicateCandidate, status: DuplicateStatus) -> None:
+    """Record an operator's verdict on a possible duplicate (the records stay as they are)."""
+    if status == DuplicateStatus.OPEN:
+        raise ApplicationError(_("Choose a verdict."), code="verdict_missing")
+    old_status = candidate.status
+    candidate.status = status
+    candidate.save(update_fields=["status"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=candidate,
+        changes={"status": {"old": old_status, "new": status}},
+        target_label=f"{candidate.person.nik_masked} ~ {candidate.similar_to.nik_masked}",
+    )

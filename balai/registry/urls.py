@@ -4,5 +4,16 @@ from balai.core.access import STAFF, register_route_access
 from balai.registry import views
 
 app_name = "registry"
-urlpatterns = [path("", views.person_list_page, name="person_list")]
-register_route_access(app_name, {"person_list": STAFF})
+urlpatterns = [
+    path("", views.person_list_page, name="person_list"),
+    path("duplicates/", views.duplicate_list_page, name="duplicate_list"),
+    path(
+        "duplicates/<int:candidate_id>/verdict/",
+        views.duplicate_resolve_action,
+        name="duplicate_resolve",
+    ),
+]
+register_route_access(
+    app_name,
+    {"person_list": STAFF, "duplicate_list": STAFF, "duplicate_resolve": STAFF},
+)
