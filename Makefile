@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 COMPILE := $(BIN)/pip-compile -q --generate-hashes --allow-unsafe --no-emit-index-url \
 	--no-emit-find-links --strip-extras
 
-.PHONY: help install locales setup run worker test lint typecheck pytest e2e browser bench \
+.PHONY: help install locales setup run worker test lint typecheck pytest e2e browser bench load-tools \
 	lock load-all-regions clean
 
 help: ## List the targets
@@ -68,8 +68,12 @@ browser: ## Install Debian's Chromium for the browser tests, if missing (needs r
 e2e: install locales browser ## Browser tests: Playwright driving Chromium, phone and desktop
 	$(BIN)/pytest e2e -p no:cacheprovider
 
-bench: install ## Benchmarks (not tests): each prints a ratio against a baseline
-	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+load-tools: ## Install wrk for the registration load benchmark, if missing (needs root)
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: install load-tools ## Benchmarks (not tests): each prints a ratio against a baseline
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 load-all-regions: install ## Load all 83,762 kelurahan/desa of Indonesia
 	$(MANAGE) load_regions all

@@ -28,7 +28,8 @@ class UserFactory(factory.Factory[User]):
         model = User
 
     username = factory.Sequence(lambda number: f"user{number}")
-    full_name = factory.Faker("name", locale="id_ID")
+    # Not a random name: pages under test show the signed-in user's name beside residents'.
+    full_name = factory.Sequence(lambda number: f"Pengguna Uji {number}")
     role = Role.PARTICIPANT
     password = TEST_PASSWORD
     kecamatan = None

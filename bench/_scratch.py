@@ -20,6 +20,7 @@ def start_django(name: str) -> None:
         for leftover in database.parent.glob(f"{name}.sqlite3*"):
             leftover.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    _ensure_postgresql_database(os.environ["DATABASE_URL"])
     import django
     from django.core.management import call_command
 
@@ -27,3 +28,19 @@ def start_django(name: str) -> None:
     call_command("migrate", "--no-input", verbosity=0)
     # A PostgreSQL database given in DATABASE_URL may hold an earlier run's rows.
     call_command("flush", "--no-input", verbosity=0)
+
+
+def _ensure_postgresql_database(url: str) -> None:
+    """Create the PostgreSQL database named in `url` if it does not exist yet."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from psycopg import sql
+
+    base, _slash, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from balai.api.urls import api
 from balai.core.access import PUBLIC, register_route_access
+from balai.core.views import health
 
 urlpatterns = [
     path("", include("balai.reporting.urls")),
@@ -14,7 +15,8 @@ urlpatterns = [
     path("", include("balai.intake.urls")),
     path("programmes/", include("balai.catalogue.urls")),
     path("language/", set_language, name="set_language"),
+    path("health/", health, name="health"),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
-register_route_access("", {"set_language": PUBLIC})
+register_route_access("", {"set_language": PUBLIC, "health": PUBLIC})

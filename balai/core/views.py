@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,3 +42,10 @@ def demo_data_start(request: HttpRequest) -> HttpResponse:
 
 def audit_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", {"entries": audit_entry_list()})
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Answer "ok" when the database answers: for load balancers and uptime checks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

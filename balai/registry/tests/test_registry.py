@@ -285,12 +285,14 @@ def test_an_operator_reviews_the_possible_duplicates_of_their_area(
 ) -> None:
     place = kelurahan(SUKARASA)
     PersonFactory.create(domicile_kelurahan=place, full_name="Siti Aminah", phone="081234567890")
-    PersonFactory.create(domicile_kelurahan=place, full_name="Budi", phone="081234567890")
+    PersonFactory.create(
+        domicile_kelurahan=place, full_name="Zulkarnaen Duplikat", phone="081234567890"
+    )
     candidate = DuplicateCandidate.objects.get()
     client.force_login(users_by_role["kelurahan_operator"])
-    assert "Budi" in client.get("/persons/duplicates/").content.decode()
+    assert "Zulkarnaen Duplikat" in client.get("/persons/duplicates/").content.decode()
     client.post(f"/persons/duplicates/{candidate.pk}/verdict/", {"verdict": "not_duplicate"})
     candidate.refresh_from_db()
     assert candidate.status == "not_duplicate"
     assert AuditEntry.objects.filter(target_type="registry.duplicatecandidate").exists()
-    assert "Budi" not in client.get("/persons/duplicates/").content.decode()
+    assert "Zulkarnaen Duplikat" not in client.get("/persons/duplicates/").content.decode()
