@@ -1,7 +1,7 @@
 -- wrk script: every request registers a different resident through the API.
 -- Thread-local counters make each NIK, phone and idempotency key unique.
 local counter = 0
-local thread_number = 0
+thread_number = 0  -- set per thread by setup(); a global, so that thread:set reaches it
 local offering = os.getenv("BALAI_OFFERING_ID")
 local batch = os.getenv("BALAI_BATCH_CODE")
 local threads = {}
@@ -20,7 +20,7 @@ function request()
   local serial = 1 + math.floor(n / 10080) % 9999
   local nik = string.format("367101%02d%02d%02d%04d", day, month, year, serial)
   local body = string.format(
-    '{"batch_code":"%s","idempotency_key":"load-%d","nik":"%s","full_name":"Warga Uji",' ..
+    '{"batch_code":"%s","idempotency_key":"load-%08d","nik":"%s","full_name":"Warga Uji",' ..
     '"birth_date":"19%02d-%02d-%02d","sex":"L","phone":"0812%08d","address":"Jl. Uji 1",' ..
     '"domicile_kelurahan_code":"36.71.01.1001","choices":[%s],"consent":true}',
     batch, n, nik, year, month, day, n, offering)

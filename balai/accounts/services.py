@@ -101,7 +101,8 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
+# Without a savepoint: nested in a caller's transaction, a failure here fails it all.
+@transaction.atomic(savepoint=False)
 def api_token_create(*, user: User, label: str) -> tuple[ApiToken, str]:
     """Create an API token for `user`; return it with the token text, shown only this once."""
     token = secrets.token_urlsafe(32)
@@ -140,7 +141,8 @@ def api_token_revoke(*, api_token: ApiToken) -> None:
     )
 
 
-@transaction.atomic
+# Without a savepoint: nested in a caller's transaction, a failure here fails it all.
+@transaction.atomic(savepoint=False)
 def participant_account_create(*, full_name: str, phone: str) -> User:
     """Create a participant's account, named after their phone number, with no password yet.
 

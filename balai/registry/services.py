@@ -271,7 +271,8 @@ def person_reveal_nik(*, person: Person, revealed_to: User) -> str:
     return decrypt_text(person.nik_encrypted)
 
 
-@transaction.atomic
+# Without a savepoint: nested in a caller's transaction, a failure here fails it all.
+@transaction.atomic(savepoint=False)
 def person_link_account(*, person: Person, user: User) -> Person:
     """Give a person the account they sign in with (once; an account is never moved)."""
     if person.user_id not in (None, user.pk):
