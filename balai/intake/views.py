@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balai.core.access import request_user
+from balai.accounts.models import User
+from balai.core.access import STAFF, request_user
+from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.intake.forms import RegistrationForm
@@ -19,6 +21,8 @@ from balai.intake.presentation import application_view, named_suggestions
 from balai.intake.selectors import application_list, batch_open_list
 from balai.intake.services import application_submit, application_submit_self
 from balai.regions.selectors import kelurahan_list
+from balai.registry.nik import nik_normalise
+from balai.registry.selectors import person_of_user
 
 PAGE_SIZE = 50
 
@@ -31,16 +35,31 @@ def batch_choice_page(request: HttpRequest) -> HttpResponse:
 def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     """Self-registration: a resident registers and applies, on one page that works on a phone."""
     batch = get_object_or_404(batch_open_list(), code=batch_code)
+    if isinstance(request.user, User) and request.user.role in STAFF.roles:
+        # Staff register residents on the assisted form, which keeps them signed in.
+        return redirect("intake:assisted_register", batch_code=batch.code)
     kelurahan = kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE)
     form = RegistrationForm(request.POST or None, batch=batch, kelurahan=kelurahan)
     if request.method == "POST" and form.is_valid():
         try:
+            _refuse_another_persons_nik(request, form)
             _register_and_sign_in(request, form)
         except ApplicationError as error:
             form.show_refusal(error)
         else:
             return redirect("intake:my_applications")
     return render(request, "intake/register.html", {"form": form, "batch": batch})
+
+
+def _refuse_another_persons_nik(request: HttpRequest, form: RegistrationForm) -> None:
+    """A signed-in resident applies for themselves only; registering somebody else would
+    sign them in as that person."""
+    if not isinstance(request.user, User):
+        return
+    own = person_of_user(user=request.user)
+    if own is None or own.nik_hash != keyed_hash(nik_normalise(form.cleaned_data["nik"])):
+        message = _("You are signed in as someone else. Sign out first to register another person.")
+        raise ApplicationError(message, code="signed_in_as_other", details={"nik": [message]})
 
 
 def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Application:

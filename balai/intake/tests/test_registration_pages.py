@@ -138,3 +138,21 @@ def test_suggestions_follow_the_answers(open_batch: Batch, client: Any) -> None:
         {"interest_activity": "repairing", "interest_workplace": "workshop"},
     )
     assert "Pengelasan (Las)" in page.content.decode()
+
+
+def test_a_signed_in_resident_cannot_register_someone_else(
+    open_batch: Batch, users_by_role: dict[str, User], client: Any
+) -> None:
+    client.force_login(users_by_role[Role.PARTICIPANT])
+    response = client.post(f"/register/{open_batch.code}/", form_data(open_batch))
+    assert "Keluar dulu" in response.content.decode()
+    assert not Application.objects.exists()
+    assert client.session["_auth_user_id"] == str(users_by_role[Role.PARTICIPANT].pk)
+
+
+def test_staff_are_sent_to_the_assisted_form(
+    open_batch: Batch, users_by_role: dict[str, User], client: Any
+) -> None:
+    client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
+    response = client.get(f"/register/{open_batch.code}/")
+    assert response.headers["Location"] == f"/applications/assist/{open_batch.code}/"
