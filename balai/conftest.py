@@ -46,8 +46,10 @@ def users_by_role(kota_tangerang: None) -> dict[str, User]:
     }
 
 
-@pytest.fixture
-def programmes(db: Any) -> list[Programme]:
+TEST_PROGRAMMES = [("tata-boga", "Tata Boga"), ("las", "Pengelasan (Las)"), ("barista", "Barista")]
+
+
+def make_programmes() -> list[Programme]:
     return [
         programme_upsert(
             code=code,
@@ -58,12 +60,28 @@ def programmes(db: Any) -> list[Programme]:
             class_size=20,
             minimum_class_size=10,
         )
-        for code, name in [
-            ("tata-boga", "Tata Boga"),
-            ("las", "Pengelasan (Las)"),
-            ("barista", "Barista"),
-        ]
+        for code, name in TEST_PROGRAMMES
     ]
+
+
+@pytest.fixture
+def programmes(db: Any) -> list[Programme]:
+    return make_programmes()
+
+
+def make_open_batch(programmes: list[Programme]) -> Batch:
+    """An open selection batch offering `programmes`, 20 seats each, in Sukarasa and
+    Keroncong."""
+    batch = make_batch()
+    offerings_create(
+        batch=batch,
+        rows=[
+            (programme, kelurahan(code), None, 20)
+            for code in (SUKARASA, KERONCONG)
+            for programme in programmes
+        ],
+    )
+    return batch
 
 
 def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
@@ -82,15 +100,4 @@ def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
 
 @pytest.fixture
 def open_batch(kota_tangerang: None, programmes: list[Programme]) -> Batch:
-    """An open selection batch offering three programmes, 20 seats each, in Sukarasa and
-    Keroncong."""
-    batch = make_batch()
-    offerings_create(
-        batch=batch,
-        rows=[
-            (programme, kelurahan(code), None, 20)
-            for code in (SUKARASA, KERONCONG)
-            for programme in programmes
-        ],
-    )
-    return batch
+    return make_open_batch(programmes)

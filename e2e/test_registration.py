@@ -5,10 +5,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from balai.catalogue.services import programme_upsert
-from balai.conftest import KERONCONG, SUKARASA, make_batch
-from balai.factories import kelurahan
-from balai.intake.services import offerings_create
+from balai.conftest import SUKARASA, make_open_batch, make_programmes
 from balai.regions.services import regions_load
 from e2e.conftest import fits_the_screen
 
@@ -16,27 +13,7 @@ from e2e.conftest import fits_the_screen
 @pytest.fixture
 def open_batch_in_browser(transactional_db: Any) -> None:
     regions_load(code="36.71")
-    programmes = [
-        programme_upsert(
-            code=code,
-            name=name,
-            description="",
-            hours=80,
-            session_count=20,
-            class_size=20,
-            minimum_class_size=10,
-        )
-        for code, name in [("tata-boga", "Tata Boga"), ("las", "Pengelasan (Las)")]
-    ]
-    batch = make_batch()
-    offerings_create(
-        batch=batch,
-        rows=[
-            (programme, kelurahan(code), None, 20)
-            for code in (SUKARASA, KERONCONG)
-            for programme in programmes
-        ],
-    )
+    make_open_batch(make_programmes())
 
 
 def test_a_resident_registers_on_a_phone_and_sees_the_status(
