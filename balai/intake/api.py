@@ -170,12 +170,12 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
     if user is not None and user.role in STAFF.roles:
         application = application_submit(submission=submission_from(payload, user))
         return Status(201, application_out(_reloaded(application)))
-    application = application_submit_self(submission=submission_from(payload, None))
+    registration = application_submit_self(submission=submission_from(payload, None))
     token = None
-    account = application.person.user
-    if account is not None and not account.has_usable_password() and user is None:
-        _api_token, token = api_token_create(user=account, label="registration")
-    return Status(201, application_out(_reloaded(application), api_token=token))
+    if registration.new_account is not None:
+        # Only for an account this very request created: a replayed request gets none.
+        _api_token, token = api_token_create(user=registration.new_account, label="registration")
+    return Status(201, application_out(_reloaded(registration.application), api_token=token))
 
 
 def _reloaded(application: Application) -> Application:

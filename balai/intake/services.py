@@ -90,15 +90,22 @@ def application_submit(*, submission: Submission) -> Application:
     return application
 
 
+@dataclass(frozen=True)
+class SelfRegistration:
+    application: Application
+    new_account: User | None  # set only when this call created the applicant's account
+
+
 @transaction.atomic
-def application_submit_self(*, submission: Submission) -> Application:
+def application_submit_self(*, submission: Submission) -> SelfRegistration:
     """Submit a resident's own application; a new applicant also gets their account."""
     application = application_submit(submission=submission)
     person = application.person
-    if person.user is None:
-        account = participant_account_create(full_name=person.full_name, phone=person.phone)
-        person_link_account(person=person, user=account)
-    return application
+    if person.user is not None:
+        return SelfRegistration(application=application, new_account=None)
+    account = participant_account_create(full_name=person.full_name, phone=person.phone)
+    person_link_account(person=person, user=account)
+    return SelfRegistration(application=application, new_account=account)
 
 
 def _check_submission(submission: Submission) -> None:

@@ -63,7 +63,9 @@ def _refuse_another_persons_nik(request: HttpRequest, form: RegistrationForm) ->
 
 
 def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Application:
-    application = application_submit_self(submission=form.submission(channel=Channel.SELF))
+    application = application_submit_self(
+        submission=form.submission(channel=Channel.SELF)
+    ).application
     account = application.person.user
     if account is not None and request.user != account:
         login(request, account, backend="django.contrib.auth.backends.ModelBackend")

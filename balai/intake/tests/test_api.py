@@ -55,6 +55,7 @@ def test_the_same_request_twice_yields_one_application(open_batch: Batch) -> Non
     first, second = post(Client(), body), post(Client(), body)
     assert first.json()["public_id"] == second.json()["public_id"]
     assert Application.objects.count() == 1
+    assert first.json()["api_token"] and second.json()["api_token"] is None
 
 
 def test_errors_use_the_forms_messages_in_the_one_error_shape(open_batch: Batch) -> None:
