@@ -67,7 +67,9 @@ def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Appli
         submission=form.submission(channel=Channel.SELF)
     ).application
     account = application.person.user
-    if account is not None and request.user != account:
+    # A new account (or the second click of a double click, before a password exists) is
+    # signed in; an account with a password is never entered by resending a form.
+    if account is not None and request.user != account and not account.has_usable_password():
         login(request, account, backend="django.contrib.auth.backends.ModelBackend")
     return application
 

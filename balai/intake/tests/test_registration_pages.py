@@ -156,3 +156,18 @@ def test_staff_are_sent_to_the_assisted_form(
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
     response = client.get(f"/register/{open_batch.code}/")
     assert response.headers["Location"] == f"/applications/assist/{open_batch.code}/"
+
+
+def test_resending_a_form_does_not_sign_in_to_an_account_with_a_password(
+    open_batch: Batch, client: Any
+) -> None:
+    data = form_data(open_batch)
+    client.post(f"/register/{open_batch.code}/", data)
+    client.post(
+        "/my-applications/password/",
+        {"new_password1": "Zq7-mangga-lemon-42", "new_password2": "Zq7-mangga-lemon-42"},
+    )
+    client.logout()
+    response = client.post(f"/register/{open_batch.code}/", data)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302 and Application.objects.count() == 1
