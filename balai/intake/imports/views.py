@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.access import request_user
+from balai.core.encryption import decrypt_bytes
 from balai.core.errors import ApplicationError, NotFoundError
 from balai.core.models import Job
 from balai.intake.imports.reading import read_rows
@@ -73,8 +74,6 @@ def import_confirm_action(request: HttpRequest, upload_id: str) -> HttpResponse:
 def import_rejected_download(request: HttpRequest, upload_id: str) -> HttpResponse:
     """The rejected rows as .xlsx, each with what to fix, ready to correct and upload again."""
     upload = _upload_of(request, upload_id)
-    from balai.core.encryption import decrypt_bytes
-
     header = [
         str(cell or "")
         for cell in read_rows(
