@@ -1,0 +1,1 @@
+"""Allocation of applicants to seats: the algorithm (pure NumPy) and its independent checker."""
