@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+import numpy as np
+import pytest
+
+from balai.conftest import KERONCONG, SUKARASA
+from balai.core.errors import ApplicationError
+from balai.factories import kelurahan
+from balai.intake.allocation.runs import allocation_input, allocation_run
+from balai.intake.allocation.stability import justified_envy, over_capacity
+from balai.intake.models import AllocationPlacement, AllocationRun, Batch, Offering
+from balai.intake.selectors import offering_list
+from balai.intake.services import Submission, application_submit
+from balai.intake.tests.test_submit import person_data
+
+pytestmark = pytest.mark.django_db
+
+
+def apply(batch: Batch, serial: int, home: str, offerings: list[Offering], **data: Any) -> None:
+    application_submit(
+        submission=Submission(
+            batch=batch,
+            person=person_data(serial, domicile_kelurahan=kelurahan(home), **data),
+            choices=offerings,
+            interests={},
+            consent_given=True,
+            channel="self",  # type: ignore[arg-type]
+            idempotency_key=uuid.uuid4().hex,
+        )
+    )
+
+
+def close(batch: Batch) -> None:
+    Batch.objects.filter(pk=batch.pk).update(
+        registration_closes_at=datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(hours=1)
+    )
+    batch.refresh_from_db()
+
+
+@pytest.fixture
+def market(open_batch: Batch) -> Batch:
+    """Twelve applicants, half from Sukarasa and half from Keroncong, with varied lists."""
+    offerings = list(offering_list(batch=open_batch))
+    Offering.objects.filter(batch=open_batch).update(seats=2)
+    for serial in range(1, 13):
+        home = SUKARASA if serial % 2 else KERONCONG
+        ranked = [offerings[(serial + step) % len(offerings)] for step in range(3)]
+        apply(open_batch, serial, home, ranked)
+    close(open_batch)
+    return open_batch
+
+
+def placements(run: AllocationRun) -> dict[int, int | None]:
+    return dict(
+        AllocationPlacement.objects.filter(run=run).values_list("application_id", "offering_id")
+    )
+
+
+def test_the_same_input_and_seed_give_the_same_placements(market: Batch) -> None:
+    first = allocation_run(batch=market, seed=42, created_by=None)
+    second = allocation_run(batch=market, seed=42, created_by=None)
+    assert first.input_hash == second.input_hash
+    assert placements(first) == placements(second)
+    assert first.placed == 12 - list(placements(first).values()).count(None)
+
+
+def test_a_run_is_stable_and_within_capacity(market: Batch) -> None:
+    data = allocation_input(batch=market, seed=7)
+    run = allocation_run(batch=market, seed=7, created_by=None)
+    placed = placements(run)
+    index = {offering_id: position for position, offering_id in enumerate(data.offering_ids)}
+    offering = np.array(
+        [index.get(placed[application_id] or -1, -1) for application_id in data.application_ids],
+        dtype=np.int64,
+    )
+    assert over_capacity(offering, data.capacity).size == 0
+    assert justified_envy(offering, data.choices, data.priority, data.capacity).size == 0
+
+
+def test_residents_of_the_kelurahan_come_first(open_batch: Batch) -> None:
+    offering = offering_list(batch=open_batch).filter(kelurahan=SUKARASA).first()
+    assert offering is not None
+    Offering.objects.filter(pk=offering.pk).update(seats=1)
+    apply(open_batch, 1, KERONCONG, [offering], income_band="below_1m", has_disability=True)
+    apply(open_batch, 2, SUKARASA, [offering], employment_status="employed")
+    close(open_batch)
+    run = allocation_run(batch=open_batch, seed=1, created_by=None)
+    winner = AllocationPlacement.objects.get(run=run, offering=offering)
+    assert winner.application.person.domicile_kelurahan_id == SUKARASA
+
+
+def test_a_batch_still_open_is_refused_and_nothing_is_stored(open_batch: Batch) -> None:
+    with pytest.raises(ApplicationError) as refused:
+        allocation_run(batch=open_batch, seed=1, created_by=None)
+    assert refused.value.code == "batch_still_open"
+    assert not AllocationRun.objects.exists()
+
+
+def test_a_batch_without_eligible_applications_is_refused(open_batch: Batch) -> None:
+    close(open_batch)
+    with pytest.raises(ApplicationError) as refused:
+        allocation_run(batch=open_batch, seed=1, created_by=None)
+    assert refused.value.code == "no_eligible_applications"
