@@ -27,6 +27,7 @@ from balai.intake.models import (
     AllocationCutoff,
     AllocationPlacement,
     AllocationRun,
+    AllocationRunStatus,
     Application,
     ApplicationChoice,
     ApplicationStatus,
@@ -184,3 +185,16 @@ def _store(run: AllocationRun, data: AllocationInput, offering: IntArray, rank: 
         ],
         batch_size=1000,
     )
+
+
+@transaction.atomic
+def allocation_publish(*, run: AllocationRun) -> AllocationRun:
+    """Publish `run` as the batch's result; a batch publishes once."""
+    batch = Batch.objects.select_for_update().get(pk=run.batch_id)
+    if AllocationRun.objects.filter(batch=batch, status=AllocationRunStatus.PUBLISHED).exists():
+        raise ApplicationError(
+            _("This batch's allocation is already published."), code="already_published"
+        )
+    run.status = AllocationRunStatus.PUBLISHED
+    run.save(update_fields=["status"])
+    return run

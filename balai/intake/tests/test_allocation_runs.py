@@ -105,3 +105,35 @@ def test_a_batch_without_eligible_applications_is_refused(open_batch: Batch) -> 
     with pytest.raises(ApplicationError) as refused:
         allocation_run(batch=open_batch, seed=1, created_by=None)
     assert refused.value.code == "no_eligible_applications"
+
+
+def test_an_applicant_sees_why_a_higher_choice_was_not_theirs(open_batch: Batch) -> None:
+    from balai.intake.allocation.explanations import allocation_explanation
+    from balai.intake.models import Application
+
+    offerings = list(offering_list(batch=open_batch).filter(kelurahan=SUKARASA)[:2])
+    Offering.objects.filter(pk=offerings[0].pk).update(seats=1)
+    apply(open_batch, 1, SUKARASA, offerings, employment_status="laid_off")
+    apply(open_batch, 2, SUKARASA, offerings, employment_status="employed")
+    close(open_batch)
+    run = allocation_run(batch=open_batch, seed=3, created_by=None)
+    winner, loser = Application.objects.order_by("-priority_points")
+    first, second = allocation_explanation(run=run, application=loser)
+    assert not first.placed_here and second.placed_here
+    assert first.cutoff is not None and first.cutoff.points == winner.priority_points
+    assert first.yours.points == loser.priority_points < winner.priority_points
+    assert first.yours.tier == first.cutoff.tier == 0
+    assert "poin, nomor undian" in str(first.cutoff)
+
+
+def test_a_batch_is_published_once(market: Batch) -> None:
+    from balai.intake.allocation.runs import allocation_publish
+
+    first = allocation_run(batch=market, seed=1, created_by=None)
+    second = allocation_run(batch=market, seed=2, created_by=None)
+    allocation_publish(run=first)
+    with pytest.raises(ApplicationError) as refused:
+        allocation_publish(run=second)
+    assert refused.value.code == "already_published"
+    second.refresh_from_db()
+    assert second.status == "dry_run"
