@@ -354,6 +354,7 @@ class AllocationPlacement(models.Model):
         Offering, verbose_name=_("offering"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     choice_rank = models.PositiveSmallIntegerField(_("choice rank"), null=True)
+    class_number = models.PositiveSmallIntegerField(_("class (rombel)"), null=True)
     lottery_number = models.PositiveIntegerField(_("lottery number"))
 
     class Meta:
@@ -377,6 +378,8 @@ class AllocationCutoff(models.Model):
         Offering, verbose_name=_("offering"), on_delete=models.PROTECT, related_name="+"
     )
     is_full = models.BooleanField(_("full"))
+    # Fewer applicants than the programme's minimum class: the offering is not held.
+    cancelled = models.BooleanField(_("cancelled"), default=False)
     lowest_key = models.BigIntegerField(_("lowest admitted priority key"), null=True)
 
     class Meta:

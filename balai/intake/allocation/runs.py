@@ -14,11 +14,13 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from numpy.typing import NDArray
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
 from balai.intake.allocation.deferred_acceptance import (
     UNPLACED,
+    Allocation,
     IntArray,
     deferred_acceptance,
     priority_keys,
@@ -47,6 +49,8 @@ class AllocationInput:
     choices: IntArray
     priority: IntArray
     capacity: IntArray
+    minimum_class: IntArray
+    class_size: IntArray
     lottery: IntArray
     input_hash: str
 
@@ -74,9 +78,16 @@ def allocation_input(*, batch: Batch, seed: int) -> AllocationInput:
     offerings = list(
         Offering.objects.filter(batch=batch)
         .order_by("id")
-        .values_list("id", "seats", "kelurahan_id", "kelurahan__kecamatan_id")
+        .values_list(
+            "id",
+            "seats",
+            "kelurahan_id",
+            "kelurahan__kecamatan_id",
+            "programme__minimum_class_size",
+            "programme__class_size",
+        )
     )
-    empty = [offering_id for offering_id, seats, _k, _c in offerings if seats == 0]
+    empty = [row[0] for row in offerings if row[1] == 0]
     if empty:
         raise ApplicationError(
             _("%(count)s offerings have no seats; give them seats or remove them first.")
@@ -90,7 +101,7 @@ def _arrays(
     batch: Batch,
     seed: int,
     applicants: list[tuple[int, int, str, str]],
-    offerings: list[tuple[int, int, str, str]],
+    offerings: list[tuple[int, int, str, str, int, int]],
 ) -> AllocationInput:
     applicant_index = {row[0]: index for index, row in enumerate(applicants)}
     offering_index = {row[0]: index for index, row in enumerate(offerings)}
@@ -102,7 +113,7 @@ def _arrays(
         row, column = applicant_index[application_id], rank - 1
         choices[row, column] = offering_index[offering_id]
         _id, _points, kelurahan, kecamatan = applicants[row]
-        _offering, _seats, offering_kelurahan, offering_kecamatan = offerings[
+        _offering, _seats, offering_kelurahan, offering_kecamatan, *_sizes = offerings[
             offering_index[offering_id]
         ]
         tier[row, column] = (
@@ -115,6 +126,8 @@ def _arrays(
     points = np.array([row[1] for row in applicants], dtype=np.int64)
     lottery = np.random.default_rng(seed).permutation(len(applicants)).astype(np.int64)
     capacity = np.array([row[1] for row in offerings], dtype=np.int64)
+    minimum_class = np.array([row[4] for row in offerings], dtype=np.int64)
+    class_size = np.array([row[5] for row in offerings], dtype=np.int64)
     digest = hashlib.sha256()
     for part in (np.array([row[0] for row in applicants]), choices, tier, points, capacity):
         digest.update(np.ascontiguousarray(part, dtype=np.int64).tobytes())
@@ -126,6 +139,8 @@ def _arrays(
             tier=tier, points=points, lottery=lottery, maximum_points=MAXIMUM_POINTS
         ),
         capacity=capacity,
+        minimum_class=minimum_class,
+        class_size=class_size,
         lottery=lottery,
         input_hash=digest.hexdigest(),
     )
@@ -136,9 +151,7 @@ def allocation_run(*, batch: Batch, seed: int, created_by: User | None) -> Alloc
     """Allocate the batch's seats (a dry run until published) and keep the run as a record."""
     data = allocation_input(batch=batch, seed=seed)
     started = time.perf_counter()
-    result = deferred_acceptance(
-        choices=data.choices, priority=data.priority, capacity=data.capacity
-    )
+    result, cancelled = _allocate_with_class_minimums(data)
     seconds = time.perf_counter() - started
     run = AllocationRun.objects.create(
         batch=batch,
@@ -151,11 +164,40 @@ def allocation_run(*, batch: Batch, seed: int, created_by: User | None) -> Alloc
         seconds=seconds,
         created_by=created_by,
     )
-    _store(run, data, result.offering, result.rank)
+    _store(run, data, result, cancelled)
     return run
 
 
-def _store(run: AllocationRun, data: AllocationInput, offering: IntArray, rank: IntArray) -> None:
+def _allocate_with_class_minimums(data: AllocationInput) -> tuple[Allocation, NDArray[np.bool_]]:
+    """Allocate; while some running offering is below its programme's minimum class, cancel
+    the emptiest of them and allocate again, its applicants moving to their next choices.
+    Offerings that too few applicants listed at all are cancelled before the first round.
+
+    One at a time, because the applicants of a cancelled offering may lift another above its
+    minimum. Cancelling only takes seats away, so a running offering never loses applicants
+    and the loop ends.
+    """
+    capacity = data.capacity.copy()
+    # An offering fewer applicants listed than its minimum class can never run.
+    listed = data.choices[data.choices >= 0]
+    demand = np.bincount(listed, minlength=capacity.size)
+    capacity[demand < data.minimum_class] = 0
+    while True:
+        result = deferred_acceptance(
+            choices=data.choices, priority=data.priority, capacity=capacity
+        )
+        counts = np.bincount(result.offering[result.offering != UNPLACED], minlength=capacity.size)
+        below = np.flatnonzero((counts > 0) & (counts < data.minimum_class))
+        if below.size == 0:
+            return result, counts < data.minimum_class
+        capacity[below[np.argmin(counts[below])]] = 0
+
+
+def _store(
+    run: AllocationRun, data: AllocationInput, result: Allocation, cancelled: NDArray[np.bool_]
+) -> None:
+    offering, rank = result.offering, result.rank
+    classes = _class_numbers(data, offering, rank)
     AllocationPlacement.objects.bulk_create(
         [
             AllocationPlacement(
@@ -163,6 +205,7 @@ def _store(run: AllocationRun, data: AllocationInput, offering: IntArray, rank: 
                 application_id=application_id,
                 offering_id=data.offering_ids[offering[row]] if offering[row] != UNPLACED else None,
                 choice_rank=int(rank[row]) + 1 if offering[row] != UNPLACED else None,
+                class_number=int(classes[row]) if offering[row] != UNPLACED else None,
                 lottery_number=int(data.lottery[row]),
             )
             for row, application_id in enumerate(data.application_ids)
@@ -179,12 +222,27 @@ def _store(run: AllocationRun, data: AllocationInput, offering: IntArray, rank: 
                 run=run,
                 offering_id=offering_id,
                 is_full=bool(counts[index] >= data.capacity[index]),
+                cancelled=bool(cancelled[index]),
                 lowest_key=int(lowest[index]) if lowest[index] >= 0 else None,
             )
             for index, offering_id in enumerate(data.offering_ids)
         ],
         batch_size=1000,
     )
+
+
+def _class_numbers(data: AllocationInput, offering: IntArray, rank: IntArray) -> IntArray:
+    """Split each offering's applicants into classes (rombel) of at most the programme's class
+    size, dealt out in priority order so that the classes come out the same size."""
+    classes = np.zeros(offering.size, dtype=np.int64)
+    placed = np.flatnonzero(offering != UNPLACED)
+    keys = data.priority[placed, rank[placed]]
+    order = placed[np.lexsort((keys, offering[placed]))]
+    for place in np.unique(offering[placed]).tolist():
+        members = order[offering[order] == place]
+        count = -(-members.size // int(data.class_size[place]))  # ceiling division
+        classes[members] = np.arange(members.size) % count + 1
+    return classes
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import Counter
 from typing import Any
 
 import numpy as np
 import pytest
 
+from balai.catalogue.models import Programme
 from balai.conftest import KERONCONG, SUKARASA
 from balai.core.errors import ApplicationError
 from balai.factories import kelurahan
@@ -46,6 +48,7 @@ def market(open_batch: Batch) -> Batch:
     """Twelve applicants, half from Sukarasa and half from Keroncong, with varied lists."""
     offerings = list(offering_list(batch=open_batch))
     Offering.objects.filter(batch=open_batch).update(seats=2)
+    Programme.objects.update(minimum_class_size=1)
     for serial in range(1, 13):
         home = SUKARASA if serial % 2 else KERONCONG
         ranked = [offerings[(serial + step) % len(offerings)] for step in range(3)]
@@ -77,14 +80,23 @@ def test_a_run_is_stable_and_within_capacity(market: Batch) -> None:
         [index.get(placed[application_id] or -1, -1) for application_id in data.application_ids],
         dtype=np.int64,
     )
-    assert over_capacity(offering, data.capacity).size == 0
-    assert justified_envy(offering, data.choices, data.priority, data.capacity).size == 0
+    cancelled = set(run.cutoffs.filter(cancelled=True).values_list("offering_id", flat=True))
+    running = np.array(
+        [
+            0 if offering_id in cancelled else seats
+            for offering_id, seats in zip(data.offering_ids, data.capacity, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    assert over_capacity(offering, running).size == 0
+    assert justified_envy(offering, data.choices, data.priority, running).size == 0
 
 
 def test_residents_of_the_kelurahan_come_first(open_batch: Batch) -> None:
     offering = offering_list(batch=open_batch).filter(kelurahan=SUKARASA).first()
     assert offering is not None
     Offering.objects.filter(pk=offering.pk).update(seats=1)
+    Programme.objects.update(minimum_class_size=1)
     apply(open_batch, 1, KERONCONG, [offering], income_band="below_1m", has_disability=True)
     apply(open_batch, 2, SUKARASA, [offering], employment_status="employed")
     close(open_batch)
@@ -113,6 +125,7 @@ def test_an_applicant_sees_why_a_higher_choice_was_not_theirs(open_batch: Batch)
 
     offerings = list(offering_list(batch=open_batch).filter(kelurahan=SUKARASA)[:2])
     Offering.objects.filter(pk=offerings[0].pk).update(seats=1)
+    Programme.objects.update(minimum_class_size=1)
     apply(open_batch, 1, SUKARASA, offerings, employment_status="laid_off")
     apply(open_batch, 2, SUKARASA, offerings, employment_status="employed")
     close(open_batch)
@@ -137,3 +150,33 @@ def test_a_batch_is_published_once(market: Batch) -> None:
     assert refused.value.code == "already_published"
     second.refresh_from_db()
     assert second.status == "dry_run"
+
+
+def test_an_offering_below_its_minimum_class_is_cancelled_and_its_applicants_move_on(
+    open_batch: Batch,
+) -> None:
+    small, large = list(offering_list(batch=open_batch).filter(kelurahan=SUKARASA)[:2])
+    Programme.objects.update(minimum_class_size=3)
+    for serial in (1, 2):
+        apply(open_batch, serial, SUKARASA, [small, large])
+    apply(open_batch, 3, SUKARASA, [large])
+    close(open_batch)
+    run = allocation_run(batch=open_batch, seed=1, created_by=None)
+    assert run.cutoffs.get(offering=small).cancelled
+    assert set(
+        AllocationPlacement.objects.filter(run=run).values_list("offering_id", flat=True)
+    ) == {large.pk}
+
+
+def test_a_large_offering_is_split_into_classes_of_even_size(open_batch: Batch) -> None:
+    offering = offering_list(batch=open_batch).filter(kelurahan=SUKARASA).first()
+    assert offering is not None
+    Offering.objects.filter(pk=offering.pk).update(seats=45)
+    for serial in range(1, 46):
+        apply(open_batch, serial, SUKARASA, [offering])
+    close(open_batch)
+    run = allocation_run(batch=open_batch, seed=1, created_by=None)
+    sizes = Counter(
+        AllocationPlacement.objects.filter(run=run).values_list("class_number", flat=True)
+    )
+    assert sizes == {1: 15, 2: 15, 3: 15}
