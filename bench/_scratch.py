@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported for real only once Django has started
+    from balai.intake.models import Batch
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -44,3 +48,23 @@ def _ensure_postgresql_database(url: str) -> None:
         ).fetchone()
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def open_batch(code: str, **rules: Any) -> Batch:
+    """Create a batch open for registration now (call after `start_django`)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from balai.intake.services import batch_create
+
+    now = timezone.now()
+    return batch_create(
+        code=code,
+        name=code.title(),
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=now + datetime.timedelta(days=10),
+        training_starts_on=(now + datetime.timedelta(days=30)).date(),
+        training_ends_on=(now + datetime.timedelta(days=60)).date(),
+        **rules,
+    )

@@ -7,11 +7,10 @@ import datetime
 import io
 import time
 
-from _scratch import start_django
+from _scratch import open_batch, start_django
 
 start_django("import")
 
-from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
 
@@ -27,7 +26,6 @@ from balai.intake.selectors import offering_list  # noqa: E402
 from balai.intake.services import (  # noqa: E402
     Submission,
     application_submit,
-    batch_create,
     offerings_create,
 )
 from balai.regions.selectors import kelurahan_list  # noqa: E402
@@ -54,16 +52,7 @@ def setting_up() -> tuple[Batch, User]:
         )
         for item in PROGRAMMES[:5]
     ]
-    now = timezone.now()
-    batch = batch_create(
-        code="bench",
-        name="Bench",
-        registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=now + datetime.timedelta(days=10),
-        training_starts_on=(now + datetime.timedelta(days=30)).date(),
-        training_ends_on=(now + datetime.timedelta(days=60)).date(),
-        applicants_per_family=0,
-    )
+    batch = open_batch("bench", applicants_per_family=0)
     places = list(kelurahan_list(regency_code="36.71"))
     offerings_create(
         batch=batch,

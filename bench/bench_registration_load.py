@@ -8,7 +8,6 @@ requests per second, with p99 latency under 500 ms.
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import subprocess
@@ -19,16 +18,15 @@ from pathlib import Path
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/balai_load")
 
-from _scratch import PROJECT, start_django
+from _scratch import PROJECT, open_batch, start_django
 
 start_django("load")
 
 from django.conf import settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from balai.catalogue.services import programme_upsert  # noqa: E402
 from balai.factories import kelurahan  # noqa: E402
-from balai.intake.services import batch_create, offerings_create  # noqa: E402
+from balai.intake.services import offerings_create  # noqa: E402
 from balai.regions.services import regions_load  # noqa: E402
 
 ADDRESS = "127.0.0.1:8765"
@@ -48,16 +46,7 @@ def prepare() -> dict[str, str]:
         class_size=20,
         minimum_class_size=10,
     )
-    now = timezone.now()
-    batch = batch_create(
-        code="load",
-        name="Load",
-        registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=now + datetime.timedelta(days=10),
-        training_starts_on=(now + datetime.timedelta(days=30)).date(),
-        training_ends_on=(now + datetime.timedelta(days=60)).date(),
-        months_since_last_training=0,
-    )
+    batch = open_batch("load", months_since_last_training=0)
     offerings_create(batch=batch, rows=[(programme, kelurahan("36.71.01.1001"), None, 20)])
     return {"BALAI_BATCH_CODE": batch.code, "BALAI_OFFERING_ID": str(batch.offerings.get().pk)}
 

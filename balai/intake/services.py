@@ -157,18 +157,18 @@ def _person_for(data: PersonData) -> Person:
 def _insert_application(submission: Submission, person: Person) -> Application:
     batch = submission.batch
     assessment = assess(batch, person, selectors.facts_for(batch=batch, person=person))
-    application = Application(
-        public_id=uuid.uuid4(),
-        batch=batch,
-        person=person,
-        status=ApplicationStatus.ELIGIBLE if assessment.eligible else ApplicationStatus.INELIGIBLE,
-        eligibility_reasons=assessment.reasons,
-        priority_points=assessment.points,
-        priority_reasons=assessment.priority_reasons,
-        interests=answers_checked(submission.interests),
-        channel=submission.channel,
-        submitted_by=submission.submitted_by,
-        idempotency_key=submission.idempotency_key,
+    application = _new_application(
+        batch,
+        person,
+        assessment,
+        BulkEntry(
+            person=submission.person,
+            choices=submission.choices,
+            key=submission.idempotency_key,
+            interests=submission.interests,
+        ),
+        submission.channel,
+        submission.submitted_by,
     )
     try:
         with transaction.atomic():
