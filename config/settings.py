@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "balai.registry",
     "balai.intake",
     "balai.catalogue",
+    "balai.notifications",
     "balai.reporting",
     "balai.demo",
     "balai.api",
@@ -176,6 +177,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = read_flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Balai <noreply@balai.local>")
+# The WhatsApp/SMS gateway adapter (a class with send(phone=, text=)); the default only logs.
+NOTIFICATION_GATEWAY = os.environ.get(
+    "NOTIFICATION_GATEWAY", "balai.notifications.gateways.LoggingGateway"
+)
 
 # Jobs: "database" keeps every job as a row that any number of `db_worker` processes, on any
 # number of machines, pick up; "immediate" runs a job inside the process that enqueued it.

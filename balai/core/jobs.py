@@ -13,6 +13,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 from django.db import transaction
@@ -46,12 +47,27 @@ def job_kind(name: str) -> Callable[[JobWork], JobWork]:
     return register
 
 
-def job_start(*, kind: str, label: str, parameters: dict[str, Any], created_by: User | None) -> Job:
-    """Record a job of `kind` and queue it; it starts once the current transaction commits."""
+def job_start(
+    *,
+    kind: str,
+    label: str,
+    parameters: dict[str, Any],
+    created_by: User | None,
+    run_after: datetime | None = None,
+) -> Job:
+    """Record a job of `kind` and queue it; it starts once the current transaction commits,
+    or not before `run_after` if given.
+
+    A backend that cannot defer (the immediate one, in tests) runs it at once instead, so a
+    deferred job must do nothing harmful when it runs early.
+    """
     if kind not in _JOB_KINDS:
         raise ApplicationError(f"Unknown job kind {kind!r}.", code="unknown_job_kind")
     job = Job.objects.create(kind=kind, label=label, parameters=parameters, created_by=created_by)
-    transaction.on_commit(lambda: job_task.enqueue(job_id=str(job.id)))
+    queued = job_task
+    if run_after is not None and job_task.get_backend().supports_defer:
+        queued = job_task.using(run_after=run_after)
+    transaction.on_commit(lambda: queued.enqueue(job_id=str(job.id)))
     return job
 
 

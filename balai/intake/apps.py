@@ -9,10 +9,19 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
+        from balai.intake.allocation import jobs, offers  # noqa: F401  # register their jobs
         from balai.intake.imports import services  # noqa: F401  # registers the import jobs
-        from balai.intake.models import Application
+        from balai.intake.models import Application, Offer, WaitlistEntry
 
         register_area_scope(
             Application,
             AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
         )
+        for model in (Offer, WaitlistEntry):
+            register_area_scope(
+                model,
+                AreaScope(
+                    kelurahan_path="application__person__domicile_kelurahan",
+                    owner_path="application__person__user",
+                ),
+            )

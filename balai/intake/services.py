@@ -19,6 +19,7 @@ from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.models import AuditAction
 from balai.intake import selectors
+from balai.intake.allocation.offers import offers_withdraw
 from balai.intake.models import (
     Application,
     ApplicationChoice,
@@ -210,7 +211,10 @@ def application_withdraw(*, application: Application) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    if application.held_offering_id is not None:
+    if application.batch.seat_assignment == SeatAssignment.SELECTION:
+        # Seats of a selection batch are held by offers; giving them up refills them.
+        offers_withdraw(application=application)
+    elif application.held_offering_id is not None:
         Offering.objects.filter(pk=application.held_offering_id, seats_taken__gt=0).update(
             seats_taken=F("seats_taken") - 1
         )

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
+from balai.core.jobs import ProgressReporter
 from balai.intake.allocation.deferred_acceptance import (
     UNPLACED,
     Allocation,
@@ -29,7 +30,6 @@ from balai.intake.models import (
     AllocationCutoff,
     AllocationPlacement,
     AllocationRun,
-    AllocationRunStatus,
     Application,
     ApplicationChoice,
     ApplicationStatus,
@@ -147,12 +147,22 @@ def _arrays(
 
 
 @transaction.atomic
-def allocation_run(*, batch: Batch, seed: int, created_by: User | None) -> AllocationRun:
+def allocation_run(
+    *,
+    batch: Batch,
+    seed: int,
+    created_by: User | None,
+    progress: ProgressReporter | None = None,
+) -> AllocationRun:
     """Allocate the batch's seats (a dry run until published) and keep the run as a record."""
+    report = progress or (lambda done, total, message="": None)
+    report(0, 3, _("Reading the applications"))
     data = allocation_input(batch=batch, seed=seed)
+    report(1, 3, _("Allocating %(count)s applicants") % {"count": len(data.application_ids)})
     started = time.perf_counter()
     result, cancelled = _allocate_with_class_minimums(data)
     seconds = time.perf_counter() - started
+    report(2, 3, _("Saving the placements"))
     run = AllocationRun.objects.create(
         batch=batch,
         seed=seed,
@@ -165,6 +175,7 @@ def allocation_run(*, batch: Batch, seed: int, created_by: User | None) -> Alloc
         created_by=created_by,
     )
     _store(run, data, result, cancelled)
+    report(3, 3, _("Done"))
     return run
 
 
@@ -243,16 +254,3 @@ def _class_numbers(data: AllocationInput, offering: IntArray, rank: IntArray) ->
         count = -(-members.size // int(data.class_size[place]))  # ceiling division
         classes[members] = np.arange(members.size) % count + 1
     return classes
-
-
-@transaction.atomic
-def allocation_publish(*, run: AllocationRun) -> AllocationRun:
-    """Publish `run` as the batch's result; a batch publishes once."""
-    batch = Batch.objects.select_for_update().get(pk=run.batch_id)
-    if AllocationRun.objects.filter(batch=batch, status=AllocationRunStatus.PUBLISHED).exists():
-        raise ApplicationError(
-            _("This batch's allocation is already published."), code="already_published"
-        )
-    run.status = AllocationRunStatus.PUBLISHED
-    run.save(update_fields=["status"])
-    return run

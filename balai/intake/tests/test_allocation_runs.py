@@ -140,7 +140,7 @@ def test_an_applicant_sees_why_a_higher_choice_was_not_theirs(open_batch: Batch)
 
 
 def test_a_batch_is_published_once(market: Batch) -> None:
-    from balai.intake.allocation.runs import allocation_publish
+    from balai.intake.allocation.publishing import allocation_publish
 
     first = allocation_run(batch=market, seed=1, created_by=None)
     second = allocation_run(batch=market, seed=2, created_by=None)

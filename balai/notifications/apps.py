@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "balai.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from balai.core.scoping import AreaScope, register_area_scope
+        from balai.notifications import services  # noqa: F401  # registers the sending job
+        from balai.notifications.models import Notification
+
+        register_area_scope(
+            Notification,
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
+        )
