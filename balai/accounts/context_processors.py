@@ -16,6 +16,7 @@ NAVIGATION = [
     ("intake:batch_choice", _("Register")),
     ("intake:my_applications", _("My applications")),
     ("intake:application_list", _("Applications")),
+    ("intake:allocation_list", _("Allocation")),
     ("registry:person_list", _("Residents")),
     ("registry:duplicate_list", _("Duplicates")),
     ("catalogue:programme_list", _("Programmes")),

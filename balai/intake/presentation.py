@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from balai.catalogue.selectors import programme_names
+from balai.intake.allocation.outcome import AllocationOutcome, allocation_outcome
 from balai.intake.models import Application
 from balai.intake.questionnaire import suggest_programmes
 from balai.intake.rules import priority_text, reason_text
@@ -17,6 +18,7 @@ class ApplicationView:
     reasons: list[tuple[bool, str]]
     priority: list[str]
     suggestions: list[tuple[str, tuple[str, ...]]]
+    outcome: AllocationOutcome | None = None
 
 
 def named_suggestions(answers: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
@@ -28,7 +30,8 @@ def named_suggestions(answers: dict[str, Any]) -> list[tuple[str, tuple[str, ...
     ]
 
 
-def application_view(application: Application) -> ApplicationView:
+def application_view(application: Application, *, with_outcome: bool = False) -> ApplicationView:
+    """`with_outcome`: also the published allocation's offers, explanation and waitlists."""
     return ApplicationView(
         application=application,
         reasons=[
@@ -36,4 +39,5 @@ def application_view(application: Application) -> ApplicationView:
         ],
         priority=[priority_text(reason) for reason in application.priority_reasons],
         suggestions=named_suggestions(application.interests or {}),
+        outcome=allocation_outcome(application=application) if with_outcome else None,
     )

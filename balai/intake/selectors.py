@@ -5,7 +5,14 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from balai.core.scoping import scope_to_user
-from balai.intake.models import Application, ApplicationChoice, ApplicationStatus, Batch, Offering
+from balai.intake.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationStatus,
+    Batch,
+    Offer,
+    Offering,
+)
 from balai.intake.rules import Facts
 from balai.registry.models import Person
 
@@ -50,6 +57,13 @@ def application_list(*, user: object) -> QuerySet[Application]:
         )
     )
     return scope_to_user(applications, user)
+
+
+def offer_list(*, user: object) -> QuerySet[Offer]:
+    """The offers `user` may see (a participant: their own)."""
+    return scope_to_user(
+        Offer.objects.select_related("offering__programme", "offering__kelurahan"), user
+    )
 
 
 def facts_for(*, batch: Batch, person: Person) -> Facts:

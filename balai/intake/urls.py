@@ -1,8 +1,9 @@
 from django.urls import path
 
 from balai.accounts.models import Role
-from balai.core.access import PUBLIC, STAFF, register_route_access, roles
+from balai.core.access import ADMIN_ONLY, PUBLIC, STAFF, register_route_access, roles
 from balai.intake import views
+from balai.intake.allocation import views as allocation_views
 from balai.intake.imports import views as import_views
 
 app_name = "intake"
@@ -12,6 +13,18 @@ urlpatterns = [
     path("register/<slug:batch_code>/", views.register_page, name="register"),
     path("my-applications/", views.my_applications_page, name="my_applications"),
     path("my-applications/password/", views.set_first_password, name="set_first_password"),
+    path(
+        "my-applications/offers/<uuid:public_id>/accept/",
+        views.offer_answer_action,
+        {"answer": "accept"},
+        name="offer_accept",
+    ),
+    path(
+        "my-applications/offers/<uuid:public_id>/decline/",
+        views.offer_answer_action,
+        {"answer": "decline"},
+        name="offer_decline",
+    ),
     path("applications/", views.application_list_page, name="application_list"),
     path(
         "applications/assist/<slug:batch_code>/",
@@ -36,6 +49,35 @@ urlpatterns = [
         import_views.import_rejected_download,
         name="import_rejected",
     ),
+    path("allocation/", allocation_views.allocation_batch_list_page, name="allocation_list"),
+    path(
+        "allocation/batches/<slug:batch_code>/",
+        allocation_views.allocation_batch_page,
+        name="allocation_batch",
+    ),
+    path(
+        "allocation/batches/<slug:batch_code>/run/",
+        allocation_views.allocation_run_action,
+        name="allocation_start",
+    ),
+    path(
+        "allocation/runs/<int:run_id>/", allocation_views.allocation_run_page, name="allocation_run"
+    ),
+    path(
+        "allocation/runs/<int:run_id>/publish/",
+        allocation_views.allocation_publish_action,
+        name="allocation_publish",
+    ),
+    path(
+        "allocation/runs/<int:run_id>/compare/",
+        allocation_views.allocation_compare_page,
+        name="allocation_compare",
+    ),
+    path(
+        "allocation/runs/<int:run_id>/allocation.xlsx",
+        allocation_views.allocation_export_download,
+        name="allocation_export",
+    ),
 ]
 register_route_access(
     app_name,
@@ -45,6 +87,8 @@ register_route_access(
         "suggestions": PUBLIC,
         "my_applications": roles(Role.PARTICIPANT),
         "set_first_password": roles(Role.PARTICIPANT),
+        "offer_accept": roles(Role.PARTICIPANT),
+        "offer_decline": roles(Role.PARTICIPANT),
         "application_list": STAFF,
         "assisted_register": STAFF,
         "application_detail": STAFF,
@@ -53,5 +97,12 @@ register_route_access(
         "import_detail": STAFF,
         "import_confirm": STAFF,
         "import_rejected": STAFF,
+        "allocation_list": ADMIN_ONLY,
+        "allocation_batch": ADMIN_ONLY,
+        "allocation_start": ADMIN_ONLY,
+        "allocation_run": ADMIN_ONLY,
+        "allocation_publish": ADMIN_ONLY,
+        "allocation_compare": ADMIN_ONLY,
+        "allocation_export": ADMIN_ONLY,
     },
 )

@@ -15,10 +15,11 @@ from balai.core.access import STAFF, request_user
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
+from balai.intake.allocation.offers import offer_accept, offer_decline
 from balai.intake.forms import RegistrationForm
 from balai.intake.models import Application, Channel
 from balai.intake.presentation import application_view, named_suggestions
-from balai.intake.selectors import application_list, batch_open_list
+from balai.intake.selectors import application_list, batch_open_list, offer_list
 from balai.intake.services import application_submit, application_submit_self
 from balai.regions.selectors import kelurahan_list
 from balai.registry.nik import nik_normalise
@@ -94,13 +95,18 @@ def assisted_register_page(request: HttpRequest, batch_code: str) -> HttpRespons
     return render(request, "intake/register.html", {"form": form, "batch": batch, "assisted": True})
 
 
-def my_applications_page(request: HttpRequest) -> HttpResponse:
-    """A participant's own applications: status, the rules' reasons, priority, choices."""
+def my_applications_page(
+    request: HttpRequest, password_form: SetPasswordForm[User] | None = None
+) -> HttpResponse:
+    """A participant's own applications: status, the rules' reasons, priority, choices, and
+    once the allocation is published their offers, why, and their waitlist places."""
     user = request_user(request)
+    if password_form is None and not user.has_usable_password():
+        password_form = SetPasswordForm(user)
     applications = [
-        application_view(item) for item in application_list(user=user).filter(person__user=user)
+        application_view(item, with_outcome=True)
+        for item in application_list(user=user).filter(person__user=user)
     ]
-    password_form = None if user.has_usable_password() else SetPasswordForm(user)
     return render(
         request,
         "intake/my_applications.html",
@@ -118,14 +124,28 @@ def set_first_password(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password is set. Sign in with your phone number."))
         return redirect("intake:my_applications")
-    applications = [
-        application_view(item) for item in application_list(user=user).filter(person__user=user)
-    ]
-    return render(
-        request,
-        "intake/my_applications.html",
-        {"applications": applications, "password_form": form},
+    return my_applications_page(request, password_form=form)
+
+
+@require_POST
+def offer_answer_action(request: HttpRequest, public_id: str, answer: str) -> HttpResponse:
+    """Accept or decline one's own offer, then show My applications with the outcome."""
+    user = request_user(request)
+    offer = scoped_get(
+        offer_list(user=user).filter(application__person__user=user), user, public_id=public_id
     )
+    try:
+        if answer == "accept":
+            offer_accept(offer=offer)
+            messages.success(request, _("You accepted the seat. See you in class!"))
+        else:
+            offer_decline(offer=offer)
+            messages.success(
+                request, _("You declined the seat; it goes to the next person waiting.")
+            )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    return redirect("intake:my_applications")
 
 
 def application_list_page(request: HttpRequest) -> HttpResponse:
@@ -143,7 +163,9 @@ def application_detail_page(request: HttpRequest, public_id: str) -> HttpRespons
         application_list(user=request_user(request)), request_user(request), public_id=public_id
     )
     return render(
-        request, "intake/application_detail.html", {"application": application_view(application)}
+        request,
+        "intake/application_detail.html",
+        {"application": application_view(application, with_outcome=True)},
     )
 
 

@@ -43,6 +43,7 @@ class ChoiceExplanation:
     rank: int
     offering_label: str
     placed_here: bool
+    cancelled: bool  # too few applicants for the programme's minimum class
     cutoff: Priority | None  # the lowest admitted, for a choice above the placement
     yours: Priority
 
@@ -83,6 +84,7 @@ def allocation_explanation(
                 rank=choice.rank,
                 offering_label=str(offering),
                 placed_here=placed_here,
+                cancelled=cutoff.cancelled,
                 cutoff=(
                     decode_key(cutoff.lowest_key, run.applicants)
                     if not placed_here and cutoff.lowest_key is not None

@@ -58,7 +58,7 @@ def allocation_publish_start(*, run: AllocationRun, created_by: User | None) -> 
     return job_start(
         kind=PUBLISH_JOB,
         label=_("Publication of allocation run %(run)s") % {"run": run.pk},
-        parameters={"run_id": run.pk},
+        parameters={"run_id": run.pk, "batch_id": run.batch_id},
         created_by=created_by,
     )
 
@@ -75,7 +75,9 @@ def allocation_run_job(progress: ProgressReporter, *, batch_id: int, seed: int) 
 
 
 @job_kind(PUBLISH_JOB)
-def allocation_publish_job(progress: ProgressReporter, *, run_id: int) -> dict[str, Any]:
+def allocation_publish_job(
+    progress: ProgressReporter, *, run_id: int, **_parameters: Any
+) -> dict[str, Any]:
     run = allocation_publish(run=AllocationRun.objects.get(pk=run_id))
     progress(1, 1)
     return {"run": run.pk, "offers": run.offers.count()}

@@ -10,8 +10,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA
 from balai.core.errors import ApplicationError
 from balai.core.jobs import job_run_here, job_start_here
 from balai.intake.allocation.offers import offer_accept, offer_decline, offers_lapse
@@ -27,40 +25,11 @@ from balai.intake.models import (
     OfferStatus,
     WaitlistEntry,
 )
-from balai.intake.selectors import offering_list
 from balai.intake.services import application_withdraw
-from balai.intake.tests.test_allocation_runs import apply, close
+from balai.intake.tests.conftest import Queue
 from balai.notifications.models import Notification, NotificationStatus
 
 pytestmark = pytest.mark.django_db
-
-# Five applicants with distinct points, all ranking the same three one-seat offerings.
-PROFILES: list[dict[str, Any]] = [
-    {"employment_status": "laid_off", "has_disability": True, "income_band": "below_1m"},
-    {"employment_status": "laid_off", "has_disability": True, "income_band": "above_5m"},
-    {"employment_status": "laid_off", "income_band": "above_5m"},
-    {"employment_status": "unemployed", "income_band": "above_5m"},
-    {"employment_status": "employed", "income_band": "above_5m"},
-]
-
-Queue = tuple[Batch, list[Offering], list[Application]]
-
-
-@pytest.fixture
-def queue(open_batch: Batch) -> Queue:
-    """Returns the batch, its three offerings in everyone's order, and the applications from
-    the highest priority to the lowest."""
-    offerings = list(offering_list(batch=open_batch).filter(kelurahan=SUKARASA)[:3])
-    Offering.objects.filter(batch=open_batch).update(seats=1)
-    Programme.objects.update(minimum_class_size=1)
-    for serial, profile in enumerate(PROFILES, start=1):
-        apply(
-            open_batch, serial, SUKARASA, offerings, email=f"peserta{serial}@example.id", **profile
-        )
-    close(open_batch)
-    applications = list(Application.objects.order_by("-priority_points"))
-    assert len({application.priority_points for application in applications}) == 5
-    return open_batch, offerings, applications
 
 
 def published(batch: Batch) -> AllocationRun:

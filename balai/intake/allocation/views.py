@@ -1,0 +1,150 @@
+"""Admins' allocation screens: batches, runs with a progress bar, summary, comparison,
+publication and the workbook. Thin: each calls the allocation modules' functions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from balai.core.access import request_user
+from balai.core.errors import ApplicationError
+from balai.core.models import Job, JobStatus
+from balai.intake.allocation.export import run_workbook
+from balai.intake.allocation.jobs import (
+    MAXIMUM_SEED,
+    PUBLISH_JOB,
+    RUN_JOB,
+    allocation_publish_start,
+    allocation_run_start,
+    seed_draw,
+)
+from balai.intake.allocation.summary import run_summary, runs_compare
+from balai.intake.models import AllocationRun, AllocationRunStatus, Batch, SeatAssignment
+
+
+class RunForm(forms.Form):
+    seed = forms.IntegerField(
+        label=gettext_lazy("Lottery seed"),
+        min_value=0,
+        max_value=MAXIMUM_SEED,
+        help_text=gettext_lazy(
+            "Drawn at random; published with the run so that anyone can repeat the lottery. "
+            "The same seed on the same applications gives the same result."
+        ),
+    )
+
+
+def allocation_batch_list_page(request: HttpRequest) -> HttpResponse:
+    """Selection batches, newest first, with their runs and whether one is published."""
+    batches = Batch.objects.filter(seat_assignment=SeatAssignment.SELECTION).annotate(
+        runs=Count("allocation_runs"),
+        published=Count(
+            "allocation_runs", filter=Q(allocation_runs__status=AllocationRunStatus.PUBLISHED)
+        ),
+        applications_count=Count("applications", distinct=True),
+    )
+    return render(
+        request, "intake/allocation_batch_list.html", {"batches": batches, "now": timezone.now()}
+    )
+
+
+def allocation_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    """One batch: its runs, the jobs under way, and the form to start a dry run."""
+    batch = get_object_or_404(Batch, code=batch_code)
+    return render(
+        request,
+        "intake/allocation_batch.html",
+        {
+            "batch": batch,
+            "runs": batch.allocation_runs.select_related("created_by"),
+            "jobs": _unfinished_jobs(batch),
+            "form": RunForm(initial={"seed": seed_draw()}),
+        },
+    )
+
+
+def _unfinished_jobs(batch: Batch) -> list[Job]:
+    return list(
+        Job.objects.filter(
+            kind__in=[RUN_JOB, PUBLISH_JOB],
+            parameters__batch_id=batch.pk,
+            status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+        )
+    )
+
+
+@require_POST
+def allocation_run_action(request: HttpRequest, batch_code: str) -> HttpResponse:
+    batch = get_object_or_404(Batch, code=batch_code)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("seed", [])))
+        return redirect("intake:allocation_batch", batch_code=batch.code)
+    try:
+        allocation_run_start(
+            batch=batch, seed=form.cleaned_data["seed"], created_by=request_user(request)
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The allocation is running; the page follows its progress."))
+    return redirect("intake:allocation_batch", batch_code=batch.code)
+
+
+def allocation_run_page(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(AllocationRun.objects.select_related("batch", "created_by"), pk=run_id)
+    return render(
+        request,
+        "intake/allocation_run.html",
+        {
+            "run": run,
+            "summary": run_summary(run=run),
+            "others": run.batch.allocation_runs.exclude(pk=run.pk),
+            "published": run.batch.allocation_runs.filter(
+                status=AllocationRunStatus.PUBLISHED
+            ).first(),
+        },
+    )
+
+
+@require_POST
+def allocation_publish_action(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(AllocationRun, pk=run_id)
+    try:
+        allocation_publish_start(run=run, created_by=request_user(request))
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("intake:allocation_run", run_id=run.pk)
+    messages.success(request, _("Publishing: offers and waitlists are being made."))
+    return redirect("intake:allocation_batch", batch_code=run.batch.code)
+
+
+def allocation_compare_page(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(AllocationRun, pk=run_id)
+    other = get_object_or_404(
+        AllocationRun, pk=request.GET.get("other") or 0, batch_id=run.batch_id
+    )
+    return render(
+        request,
+        "intake/allocation_compare.html",
+        {"comparison": runs_compare(run=run, other=other)},
+    )
+
+
+def allocation_export_download(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(AllocationRun.objects.select_related("batch"), pk=run_id)
+    response = HttpResponse(
+        run_workbook(run=run),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="alokasi-{run.batch.code}-{run.pk}.xlsx"'
+    )
+    return response
