@@ -9,6 +9,7 @@ from balai.api.errors import install_error_handlers
 from balai.catalogue.api import router as catalogue_router
 from balai.core.access import PUBLIC, register_route_access
 from balai.core.api import router as core_router
+from balai.intake.allocation.api import router as allocation_router
 from balai.intake.api import router as intake_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
@@ -32,6 +33,7 @@ api.add_router("/regions/", regions_router)
 api.add_router("/persons/", registry_router)
 api.add_router("/programmes/", catalogue_router)
 api.add_router("/applications/", intake_router)
+api.add_router("/allocation/", allocation_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

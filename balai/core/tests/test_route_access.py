@@ -71,6 +71,7 @@ def samples(users_by_role: dict[str, User], open_batch: Batch) -> dict[str, str]
     return {
         "batch_code": open_batch.code,
         "upload_id": str(uuid.uuid4()),
+        "offer_id": str(uuid.uuid4()),
         "candidate_id": "1",
         "public_id": str(application.public_id),
         "job_id": str(job.id),

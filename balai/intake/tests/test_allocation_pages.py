@@ -29,11 +29,15 @@ def admin_client(users_by_role: dict[str, User]) -> Client:
     return client
 
 
-def signed_in_as(application: Application) -> Client:
+def account_for(application: Application) -> User:
     user = UserFactory.create(role=Role.PARTICIPANT)
     person_link_account(person=application.person, user=user)
+    return user
+
+
+def signed_in_as(application: Application) -> Client:
     client = Client()
-    client.force_login(user)
+    client.force_login(account_for(application))
     return client
 
 
