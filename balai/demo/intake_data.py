@@ -1,5 +1,9 @@
-"""The demo's open batch: five programmes of 20 seats in every kelurahan (10,400 seats), and
-every demo resident applying, mostly close to home and mostly to the popular trades."""
+"""The demo's batches.
+
+The open batch: five programmes of 20 seats in every kelurahan (10,400 seats), and every demo
+resident applying, mostly close to home and mostly to the popular trades. The pilot batch:
+one programme in every kelurahan, a third of the residents applied, registration closed, and
+its allocation run and published, so that offers, explanations and waitlists can be seen."""
 
 from __future__ import annotations
 
@@ -13,18 +17,24 @@ from django.utils.translation import gettext as _
 from balai.catalogue.models import Programme
 from balai.core.jobs import ProgressReporter
 from balai.demo.randomness import RandomStreams
+from balai.intake.allocation.outcome import published_run
+from balai.intake.allocation.publishing import allocation_publish
+from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Channel, Offering
 from balai.intake.selectors import offering_list
 from balai.intake.services import (
     BulkEntry,
     application_submit_many,
     batch_create,
+    batch_registration_close,
     offerings_create,
 )
 from balai.regions.models import Kelurahan
 from balai.registry.services import PersonData
 
 BATCH_CODE = "gelombang-1"
+PILOT_BATCH_CODE = "gelombang-percontohan"
+PILOT_SEED = 20261128  # the lottery seed, published with the run
 PROGRAMMES_PER_KELURAHAN = 5
 SEATS = 20
 APPLICATION_BATCH = 2000
@@ -80,11 +90,80 @@ def demo_batch_with_applications(
         )
         done = min(start + APPLICATION_BATCH, len(entries))
         progress(
-            60 + 40 * done // len(entries),
+            60 + 30 * done // len(entries),
             100,
             _("%(done)s of %(total)s applications") % {"done": done, "total": len(entries)},
         )
     return len(entries)
+
+
+def demo_allocated_batch(
+    residents: list[PersonData],
+    kelurahan: list[Kelurahan],
+    programmes: list[Programme],
+    streams: RandomStreams,
+) -> int:
+    """Create the pilot batch with applications from `residents`, close it, and run and
+    publish its allocation (each step once). Returns the offers made."""
+    batch = Batch.objects.filter(code=PILOT_BATCH_CODE).first() or _pilot_batch(
+        kelurahan, programmes
+    )
+    if not batch.applications.exists():
+        offerings = list(offering_list(batch=batch))
+        application_submit_many(
+            batch=batch,
+            entries=[
+                BulkEntry(
+                    person=resident,
+                    key=f"demo:{PILOT_BATCH_CODE}:{index}",
+                    choices=_pilot_choices(streams.chooser, resident.domicile_kelurahan, offerings),
+                )
+                for index, resident in enumerate(residents)
+            ],
+            channel=Channel.SELF,
+            submitted_by=None,
+        )
+    batch = batch_registration_close(batch=batch)
+    run = published_run(batch_id=batch.pk)
+    if run is None:
+        run = allocation_publish(run=allocation_run(batch=batch, seed=PILOT_SEED, created_by=None))
+    return run.offers.count()
+
+
+def _pilot_choices(
+    chooser: random.Random, home: Kelurahan, offerings: list[Offering]
+) -> list[Offering]:
+    """One to three pilot offerings: the nearest first (home, then the kecamatan), the
+    rest drawn at random among those nearest."""
+    ranked = sorted(
+        offerings,
+        key=lambda offering: (
+            offering.kelurahan_id != home.code,
+            offering.kelurahan.kecamatan_id != home.kecamatan_id,
+            chooser.random(),
+        ),
+    )
+    return ranked[: chooser.choices([1, 2, 3], weights=[15, 25, 60])[0]]
+
+
+def _pilot_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
+    now = timezone.now()
+    batch = batch_create(
+        code=PILOT_BATCH_CODE,
+        name="Pelatihan BLK Kelurahan — Gelombang Percontohan",
+        registration_opens_at=now - datetime.timedelta(days=30),
+        registration_closes_at=now + datetime.timedelta(days=1),
+        training_starts_on=(now + datetime.timedelta(days=7)).date(),
+        training_ends_on=(now + datetime.timedelta(days=30)).date(),
+    )
+    offerings_create(
+        batch=batch,
+        rows=[
+            (programmes[index % len(programmes)], place, None, SEATS)
+            for index, place in enumerate(kelurahan)
+        ],
+    )
+    return batch
 
 
 def _batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:

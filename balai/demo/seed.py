@@ -23,7 +23,7 @@ from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create, programme_upsert, venue_upsert
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES
-from balai.demo.intake_data import demo_batch_with_applications
+from balai.demo.intake_data import demo_allocated_batch, demo_batch_with_applications
 from balai.demo.randomness import RandomStreams
 from balai.regions.models import Kecamatan, Kelurahan
 from balai.regions.selectors import kelurahan_list
@@ -41,13 +41,29 @@ class Scale:
     residents_per_kelurahan: int
     instructors: int
     kelurahan_limit: int | None  # None: every kelurahan of the regency
+    # The pilot batch (allocated and published): its kelurahan (None: all) and every how
+    # many residents applied to it.
+    pilot_kelurahan: int | None
+    pilot_every: int
 
 
 SCALES = {
     # 290 residents a kelurahan apply: 30,160 applicants for 10,400 seats.
-    "tangerang": Scale(residents_per_kelurahan=290, instructors=158, kelurahan_limit=None),
+    "tangerang": Scale(
+        residents_per_kelurahan=290,
+        instructors=158,
+        kelurahan_limit=None,
+        pilot_kelurahan=None,
+        pilot_every=3,
+    ),
     # For tests and quick looks: the whole catalogue, a few kelurahan, a few residents.
-    "small": Scale(residents_per_kelurahan=5, instructors=16, kelurahan_limit=6),
+    "small": Scale(
+        residents_per_kelurahan=5,
+        instructors=16,
+        kelurahan_limit=6,
+        pilot_kelurahan=1,
+        pilot_every=1,
+    ),
 }
 
 DEMO_USERS = [
@@ -87,6 +103,13 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     applications = demo_batch_with_applications(
         progress, residents, kelurahan, programmes, RandomStreams(seed, "applications")
     )
+    progress(90, 100, _("Allocating the pilot batch"))
+    offers = demo_allocated_batch(
+        residents[:: size.pilot_every],
+        kelurahan[: size.pilot_kelurahan],
+        programmes,
+        RandomStreams(seed, "pilot applications"),
+    )
     progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
@@ -94,6 +117,7 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         "instructors": instructors,
         "residents": len(residents),
         "applications": applications,
+        "pilot_offers": offers,
         "users": User.objects.count(),
     }
 

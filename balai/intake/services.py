@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
@@ -242,6 +243,27 @@ def batch_create(**fields: Any) -> Batch:
             _("The batch is not valid."), code="invalid_batch", details=error.message_dict
         ) from None
     batch.save()
+    return batch
+
+
+@transaction.atomic
+def batch_registration_close(*, batch: Batch) -> Batch:
+    """Close registration now (before the planned time), so that selection can start."""
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    now = timezone.now()
+    if batch.registration_closes_at <= now:
+        return batch
+    if batch.registration_opens_at >= now:
+        raise ApplicationError(_("Registration has not opened yet."), code="batch_not_open_yet")
+    old = batch.registration_closes_at
+    batch.registration_closes_at = now
+    batch.save(update_fields=["registration_closes_at", "updated_at"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=batch,
+        changes={"registration_closes_at": {"old": old.isoformat(), "new": now.isoformat()}},
+        target_label=batch.code,
+    )
     return batch
 
 

@@ -9,7 +9,16 @@ from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme, Venue
 from balai.core.encryption import decrypt_text
 from balai.core.models import AuditEntry, Job, JobStatus
-from balai.intake.models import Application, ApplicationStatus, Batch
+from balai.intake.models import (
+    AllocationRun,
+    AllocationRunStatus,
+    Application,
+    ApplicationStatus,
+    Batch,
+    Offer,
+    OfferStatus,
+    WaitlistEntry,
+)
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_check
 
@@ -91,3 +100,19 @@ def test_it_opens_a_batch_where_every_resident_has_applied() -> None:
     choices = [application.choices.count() for application in Application.objects.all()]
     assert min(choices) >= 1 and max(choices) <= 3
     assert Application.objects.filter(person__user__username="peserta").exists()
+
+
+def test_its_pilot_batch_is_closed_allocated_and_published_once() -> None:
+    seed()
+    batch = Batch.objects.get(code="gelombang-percontohan")
+    assert not batch.is_open
+    (run,) = AllocationRun.objects.filter(batch=batch)
+    assert run.status == AllocationRunStatus.PUBLISHED
+    # Every eligible resident wants the pilot's one offering of 20 seats: 20 offers, the rest
+    # wait for it.
+    eligible = Application.objects.filter(batch=batch).exclude(status=ApplicationStatus.INELIGIBLE)
+    assert run.applicants == eligible.count() > 20
+    assert run.placed == Offer.objects.filter(run=run, status=OfferStatus.PENDING).count() == 20
+    assert WaitlistEntry.objects.filter(run=run).count() == run.applicants - 20
+    seed()
+    assert AllocationRun.objects.filter(batch=batch).count() == 1
