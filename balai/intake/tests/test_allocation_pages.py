@@ -89,9 +89,10 @@ def test_a_still_open_batch_cannot_be_run_from_the_page(
 
 def test_an_applicant_sees_the_offer_why_and_accepts_it(queue: Queue) -> None:
     batch, _offerings, (_top, middle, _low, waiting, _last) = queue
-    allocation_publish(run=allocation_run(batch=batch, seed=5, created_by=None))
+    allocation_publish(run=allocation_run(batch=batch, seed=12345, created_by=None))
     client = signed_in_as(middle)
     page = client.get(reverse("intake:my_applications")).content.decode()
+    assert "Benih undian: 12345." in page  # a seed to type in again, not "12.345"
     assert "Pilihan ke-2 Anda" in page
     assert "penuh. Prioritas terendah yang diterima: warga kelurahan setempat, 8 poin" in page
     assert "Prioritas Anda di sana: warga kelurahan setempat, 6 poin" in page
