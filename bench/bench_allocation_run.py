@@ -29,7 +29,9 @@ from balai.intake.services import batch_registration_close  # noqa: E402
 from balai.notifications.models import Notification  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 
-RESIDENTS_PER_KELURAHAN = 481  # 104 kelurahan: 50,024 applicants
+# 600 residents in each of 104 kelurahan: 62,400, of whom about 52,000 pass the batch rules (age,
+# two applicants per family card).
+RESIDENTS_PER_KELURAHAN = 600
 
 
 def main() -> None:
@@ -60,7 +62,7 @@ def main() -> None:
 
 
 def applications() -> Batch:
-    """Register 50,024 residents to the demo's 520 offerings, and close the batch."""
+    """Register 62,400 residents to the demo's 520 offerings, and close the batch."""
     call_command("load_regions", "36.71", verbosity=0)
     places = list(kelurahan_list(regency_code="36.71"))
     programmes = [

@@ -177,11 +177,12 @@ def offer_decline(*, offer: Offer) -> Offer:
 def offers_withdraw(*, application: Application) -> None:
     """Give up every seat `application` holds and leave every waitlist (on withdrawal); call
     inside the withdrawal's transaction."""
+    # Off the waitlists first, so that none of the seats given up comes straight back.
+    WaitlistEntry.objects.filter(application=application).delete()
     for offer in Offer.objects.select_for_update().filter(
         application=application, status__in=SEAT_HOLDING
     ):
         _close(offer, OfferStatus.DECLINED)
-    WaitlistEntry.objects.filter(application=application).delete()
 
 
 def offers_lapse(*, now: datetime.datetime | None = None) -> int:

@@ -180,3 +180,17 @@ def test_a_large_offering_is_split_into_classes_of_even_size(open_batch: Batch) 
         AllocationPlacement.objects.filter(run=run).values_list("class_number", flat=True)
     )
     assert sizes == {1: 15, 2: 15, 3: 15}
+
+
+def test_an_offering_without_seats_is_refused_and_nothing_is_stored(market: Batch) -> None:
+    emptied = Offering.objects.filter(batch=market).first()
+    assert emptied is not None
+    Offering.objects.filter(pk=emptied.pk).update(seats=0)
+    with pytest.raises(ApplicationError) as refused:
+        allocation_run(batch=market, seed=1, created_by=None)
+    assert refused.value.code == "offering_no_seats"
+    assert (
+        str(refused.value)
+        == "1 program per kelurahan tidak memiliki kursi; beri kursi atau hapus dahulu."
+    )
+    assert not AllocationRun.objects.exists()
