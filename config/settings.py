@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "balai.registry",
     "balai.intake",
     "balai.catalogue",
+    "balai.scheduling",
     "balai.notifications",
     "balai.reporting",
     "balai.demo",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from balai.catalogue.availability import EVERY_SLOT
 from balai.core.models import TimeStampedModel
 from balai.regions.models import Kelurahan
 
@@ -48,6 +49,9 @@ class Instructor(TimeStampedModel):
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("qualified programmes"), related_name="instructors"
     )
+    max_sessions_per_week = models.PositiveSmallIntegerField(_("most sessions a week"), default=10)
+    # Bits of balai.catalogue.availability: which half-days of the week they can teach.
+    weekly_availability = models.PositiveIntegerField(_("weekly availability"), default=EVERY_SLOT)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -75,6 +79,11 @@ class Venue(TimeStampedModel):
     name = models.CharField(_("name"), max_length=150)
     address = models.CharField(_("address"), max_length=250, blank=True)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
+    # Programmes its equipment allows; none listed means any.
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("programmes it is equipped for"), blank=True, related_name="+"
+    )
+    weekly_availability = models.PositiveIntegerField(_("weekly availability"), default=EVERY_SLOT)
 
     class Meta:
         verbose_name = _("venue")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
+from balai.catalogue.availability import EVERY_SLOT
 from balai.catalogue.models import Instructor, Programme, Venue
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
@@ -48,10 +49,17 @@ def instructor_create(
     programmes: Iterable[Programme],
     phone: str = "",
     user: User | None = None,
+    max_sessions_per_week: int = 10,
+    weekly_availability: int = EVERY_SLOT,
 ) -> Instructor:
     """Create an instructor qualified for `programmes`."""
     instructor = Instructor(
-        full_name=full_name, phone=phone, home_kelurahan=home_kelurahan, user=user
+        full_name=full_name,
+        phone=phone,
+        home_kelurahan=home_kelurahan,
+        user=user,
+        max_sessions_per_week=max_sessions_per_week,
+        weekly_availability=weekly_availability,
     )
     _validated(instructor, _("The instructor is not valid."))
     instructor.save()

@@ -81,6 +81,9 @@ class Kelurahan(models.Model):
         on_delete=models.PROTECT,
         related_name="kelurahan_set",
     )
+    # Where its office is, for measuring instructors' travel; entered or imported.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kelurahan")

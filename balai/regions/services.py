@@ -153,3 +153,15 @@ def _upsert(model: type[Model], rows: Sequence[Model], update_fields: list[str])
             update_fields=update_fields,
             batch_size=_BATCH_SIZE,
         )
+
+
+def kelurahan_locate(*, kelurahan: Kelurahan, latitude: float, longitude: float) -> Kelurahan:
+    """Record where `kelurahan`'s office is (for measuring travel to its halls)."""
+    if not (-11.5 <= latitude <= 6.5 and 94.5 <= longitude <= 141.5):
+        raise ApplicationError(
+            _("The location is outside Indonesia; check the latitude and longitude."),
+            code="location_outside_indonesia",
+        )
+    kelurahan.latitude, kelurahan.longitude = latitude, longitude
+    kelurahan.save(update_fields=["latitude", "longitude"])
+    return kelurahan

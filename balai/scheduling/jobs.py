@@ -1,0 +1,43 @@
+"""Solving a timetable as a job with progress (the best plan's cost so far)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.core.jobs import ProgressReporter, job_kind, job_start
+from balai.core.models import Job
+from balai.core.request_context import current_request_context
+from balai.intake.models import Batch
+from balai.scheduling.services import schedule_solve
+
+SOLVE_JOB = "schedule_solve"
+
+
+def schedule_solve_start(*, batch: Batch, time_limit: float, created_by: User | None) -> Job:
+    return job_start(
+        kind=SOLVE_JOB,
+        label=_("Timetable of %(batch)s") % {"batch": batch.name},
+        parameters={"batch_id": batch.pk, "time_limit": time_limit},
+        created_by=created_by,
+    )
+
+
+@job_kind(SOLVE_JOB)
+def schedule_solve_job(
+    progress: ProgressReporter, *, batch_id: int, time_limit: float
+) -> dict[str, Any]:
+    run = schedule_solve(
+        batch=Batch.objects.get(pk=batch_id),
+        created_by=current_request_context().actor,
+        time_limit=time_limit,
+        progress=progress,
+    )
+    return {
+        "run": run.pk,
+        "scheduled": run.classes_scheduled,
+        "unscheduled": run.classes_unscheduled,
+        "violations": len(run.violations),
+    }

@@ -1,0 +1,245 @@
+"""Writes of the scheduling app: solving a batch's timetable and storing it with its record.
+
+The classes are planned and the problem read first; the solver runs outside any transaction
+(a minute-long write lock would stop registrations on SQLite); the result is then written in
+one transaction and checked by the independent validator."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.catalogue.models import Instructor, Programme, Venue
+from balai.core.errors import ApplicationError
+from balai.core.jobs import ProgressReporter
+from balai.intake.allocation.outcome import published_run
+from balai.intake.models import AllocationPlacement, Batch, Offering
+from balai.scheduling.capacity import capacity_warnings, input_problems
+from balai.scheduling.models import (
+    ClassSession,
+    ClassStatus,
+    Holiday,
+    InstructorAbsence,
+    ScheduleRun,
+    ScheduleRunStatus,
+    TrainingClass,
+)
+from balai.scheduling.patterns import Window
+from balai.scheduling.problem import ClassInput, InstructorInput, Problem, Weights
+from balai.scheduling.solver import Solution, solve
+from balai.scheduling.validator import timetable_check
+
+
+@dataclass(frozen=True)
+class PlannedClass:
+    offering: Offering
+    number: int
+
+
+def planned_classes(*, batch: Batch) -> list[PlannedClass]:
+    """The classes to schedule: from the published allocation (its rombel), or before one,
+    as many classes as the offering's seats fill."""
+    offerings = {
+        offering.pk: offering
+        for offering in Offering.objects.filter(batch=batch).select_related(
+            "programme", "kelurahan"
+        )
+    }
+    run = published_run(batch_id=batch.pk)
+    if run is not None:
+        pairs = sorted(
+            set(
+                AllocationPlacement.objects.filter(run=run)
+                .exclude(offering=None)
+                .values_list("offering_id", "class_number")
+            )
+        )
+        return [PlannedClass(offerings[offering_id], number or 1) for offering_id, number in pairs]
+    return [
+        PlannedClass(offering, number)
+        for offering in offerings.values()
+        for number in range(1, math.ceil(offering.seats / offering.programme.class_size) + 1)
+    ]
+
+
+def problem_for(*, batch: Batch, classes: list[PlannedClass], weights: Weights) -> Problem:
+    holidays = frozenset(
+        Holiday.objects.filter(
+            date__range=(batch.training_starts_on, batch.training_ends_on)
+        ).values_list("date", flat=True)
+    )
+    window = Window(batch.training_starts_on, batch.training_ends_on, holidays)
+    venues = list(Venue.objects.prefetch_related("programmes").select_related("kelurahan"))
+    halls: dict[str, list[Venue]] = defaultdict(list)
+    for venue in venues:
+        halls[venue.kelurahan_id].append(venue)
+    inputs = []
+    for index, planned in enumerate(classes):
+        offering = planned.offering
+        place = offering.kelurahan
+        usable = [
+            venue.pk
+            for venue in halls[place.code]
+            if not venue.programmes.all() or offering.programme in venue.programmes.all()
+        ]
+        inputs.append(
+            ClassInput(
+                id=index,
+                label=f"{offering} · {_('class')} {planned.number}",
+                programme_id=offering.programme_id,
+                sessions=offering.programme.session_count,
+                venue_ids=tuple(sorted(usable)),
+                location=_location(place.latitude, place.longitude),
+            )
+        )
+    return Problem(
+        window=window,
+        classes=inputs,
+        instructors=_instructors(),
+        venue_availability={venue.pk: venue.weekly_availability for venue in venues},
+        programme_names=dict(Programme.objects.values_list("pk", "name")),
+        weights=weights,
+    )
+
+
+def _location(latitude: float | None, longitude: float | None) -> tuple[float, float] | None:
+    return None if latitude is None or longitude is None else (latitude, longitude)
+
+
+def _instructors() -> list[InstructorInput]:
+    absences = defaultdict(list)
+    for instructor_id, starts_on, ends_on in InstructorAbsence.objects.values_list(
+        "instructor_id", "starts_on", "ends_on"
+    ):
+        absences[instructor_id].append((starts_on, ends_on))
+    return [
+        InstructorInput(
+            id=instructor.pk,
+            label=instructor.full_name,
+            programme_ids=frozenset(programme.pk for programme in instructor.programmes.all()),
+            availability=instructor.weekly_availability,
+            max_per_week=instructor.max_sessions_per_week,
+            absences=tuple(absences[instructor.pk]),
+            home=_location(instructor.home_kelurahan.latitude, instructor.home_kelurahan.longitude),
+        )
+        for instructor in Instructor.objects.select_related("home_kelurahan").prefetch_related(
+            "programmes"
+        )
+    ]
+
+
+def schedule_solve(
+    *,
+    batch: Batch,
+    created_by: User | None,
+    time_limit: float = 60.0,
+    weights: Weights | None = None,
+    progress: ProgressReporter | None = None,
+) -> ScheduleRun:
+    """Solve `batch`'s timetable and store it (replacing the previous one) with its record.
+
+    Inputs that make a class impossible are refused with every reason, and nothing is stored.
+    """
+    weights = weights or Weights()
+    classes = planned_classes(batch=batch)
+    if not classes:
+        raise ApplicationError(_("The batch has no classes to schedule."), code="no_classes")
+    problem = problem_for(batch=batch, classes=classes, weights=weights)
+    refusals = input_problems(problem)
+    if refusals:
+        raise ApplicationError(
+            _("The timetable cannot be solved: %(reasons)s") % {"reasons": " ".join(refusals)},
+            code="schedule_impossible",
+            details={"problems": refusals},
+        )
+    warnings = capacity_warnings(problem)
+
+    def report(seconds: float, objective: int) -> bool:
+        if progress is not None:
+            progress(
+                min(99, int(100 * seconds / time_limit)),
+                100,
+                _("Best plan so far: cost %(objective)s") % {"objective": objective},
+            )
+        return True
+
+    solution = solve(problem, time_limit=time_limit, progress=report)
+    return _store(batch, classes, problem, solution, warnings, time_limit, weights, created_by)
+
+
+@transaction.atomic
+def _store(
+    batch: Batch,
+    classes: list[PlannedClass],
+    problem: Problem,
+    solution: Solution,
+    warnings: list[str],
+    time_limit: float,
+    weights: Weights,
+    created_by: User | None,
+) -> ScheduleRun:
+    ClassSession.objects.filter(training_class__batch=batch).delete()
+    stored = {
+        (item.offering_id, item.number): item for item in TrainingClass.objects.filter(batch=batch)
+    }
+    explanations = list(warnings)
+    sessions = []
+    for index, planned in enumerate(classes):
+        training_class = stored.get((planned.offering.pk, planned.number)) or TrainingClass(
+            batch=batch,
+            offering=planned.offering,
+            number=planned.number,
+            programme=planned.offering.programme,
+        )
+        placement = solution.placements.get(index)
+        if placement is None:
+            training_class.status = ClassStatus.UNSTAFFED
+            training_class.instructor = None
+            training_class.venue = None
+            training_class.problem = _(
+                "No qualified instructor and hall were free for a whole weekly pattern."
+            )
+            explanations.append(f"{problem.classes[index].label}: {training_class.problem}")
+        else:
+            training_class.status = ClassStatus.SCHEDULED
+            training_class.instructor_id = placement.instructor_id
+            training_class.venue_id = placement.venue_id
+            training_class.problem = ""
+        training_class.save()
+        if placement is not None:
+            sessions += [
+                ClassSession(
+                    training_class=training_class,
+                    number=number,
+                    date=day,
+                    slot=placement.slot,
+                    instructor_id=placement.instructor_id,
+                    venue_id=placement.venue_id,
+                )
+                for number, day in enumerate(placement.dates, start=1)
+            ]
+    ClassSession.objects.bulk_create(sessions, batch_size=2000)
+    violations = timetable_check(batch=batch)
+    return ScheduleRun.objects.create(
+        batch=batch,
+        status=ScheduleRunStatus.PARTIAL if solution.unscheduled else ScheduleRunStatus.SOLVED,
+        parameters={
+            "time_limit": time_limit,
+            "weights": vars(weights),
+        },
+        objective=solution.objective,
+        components=solution.components,
+        travel_km=round(solution.travel_km, 1),
+        travel_lower_bound_km=round(solution.travel_lower_bound_km, 1),
+        classes_scheduled=len(solution.placements),
+        classes_unscheduled=len(solution.unscheduled),
+        explanations=explanations,
+        violations=[violation.message for violation in violations],
+        seconds=round(solution.seconds, 2),
+        created_by=created_by,
+    )

@@ -1,0 +1,346 @@
+"""The timetable solver, in two steps as measured to work at city scale.
+
+1. Instructors: a min-cost flow sends each class's sessions to qualified instructors, paying
+   for travel (home to the class's kelurahan, per session) and for load above an even share,
+   within what each instructor can teach in the window. The flow may split a class, so its
+   cost is a lower bound on travel; each class takes the instructor carrying most of it.
+2. Timetable: CP-SAT chooses for each class one option (instructor among its candidates,
+   venue, weekly pattern and start week) or "unscheduled" at a large penalty, so that a plan
+   always comes back and names what could not be staffed. No instructor or venue is used
+   twice in a half-day, weekly loads hold, and every session avoids holidays, absences and
+   unavailable half-days by construction of the options.
+A second CP-SAT pass offers each unscheduled class its nearest other qualified instructors,
+with the first pass's plan as a hint.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.graph.python import min_cost_flow
+from ortools.sat.python import cp_model
+
+from balai.catalogue.availability import is_available, slots_per_week
+from balai.scheduling.patterns import PATTERNS, Pattern
+from balai.scheduling.problem import ClassInput, InstructorInput, Problem, distance_km
+
+ALTERNATIVE_INSTRUCTORS = 4
+SlotKey = tuple[int, datetime.date, int]  # (instructor or venue, date, half-day)
+
+
+@dataclass(frozen=True)
+class Option:
+    instructor_id: int
+    venue_id: int
+    pattern: Pattern
+    start_week: int
+    dates: tuple[datetime.date, ...]
+    travel_km: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    class_id: int
+    instructor_id: int
+    venue_id: int
+    pattern: str
+    dates: tuple[datetime.date, ...]
+    slot: int
+    travel_km: float
+
+
+@dataclass
+class Solution:
+    placements: dict[int, Placement]
+    unscheduled: list[int]
+    objective: int
+    components: dict[str, float]
+    travel_km: float
+    travel_lower_bound_km: float
+    seconds: float
+    status: str
+    progress: list[tuple[float, int]] = field(default_factory=list)
+
+
+Progress = Callable[[float, int], bool]  # (seconds, best objective) -> keep going?
+
+
+def instructor_capacity(instructor: InstructorInput, problem: Problem) -> int:
+    """Most sessions `instructor` can teach in the window: their weekly limit, or their
+    weekly half-days if fewer, each week, less the days they are away."""
+    per_week = min(instructor.max_per_week, slots_per_week(instructor.availability))
+    days = problem.window.teaching_days
+    away = sum(1 for day in days if instructor.absent_on(day))
+    share_away = away / len(days) if days else 1
+    return int(per_week * problem.window.weeks * (1 - share_away))
+
+
+def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
+    """Step 1: each class's instructor by min-cost flow; returns them and the travel lower
+    bound (km, summed over sessions)."""
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 0, 1
+    class_node = {item.id: 2 + index for index, item in enumerate(problem.classes)}
+    base = 2 + len(problem.classes)
+    instructor_node = {item.id: base + index for index, item in enumerate(problem.instructors)}
+    total = sum(item.sessions for item in problem.classes)
+    weights = problem.weights
+    qualified = _qualified(problem)
+    even_share = total / max(1, len(problem.instructors))
+    for item in problem.classes:
+        flow.add_arc_with_capacity_and_unit_cost(source, class_node[item.id], item.sessions, 0)
+        # The way out for a class nobody can take: as costly as leaving it unscheduled.
+        flow.add_arc_with_capacity_and_unit_cost(
+            class_node[item.id], sink, item.sessions, weights.unscheduled // item.sessions
+        )
+        for instructor in qualified[item.programme_id]:
+            km = distance_km(instructor.home, item.location)
+            flow.add_arc_with_capacity_and_unit_cost(
+                class_node[item.id],
+                instructor_node[instructor.id],
+                item.sessions,
+                round(km * weights.travel_per_km_session),
+            )
+    for instructor in problem.instructors:
+        capacity = instructor_capacity(instructor, problem)
+        even = min(capacity, int(even_share))
+        node = instructor_node[instructor.id]
+        # Load up to an even share is free; above it costs, which spreads the work.
+        flow.add_arc_with_capacity_and_unit_cost(node, sink, even, 0)
+        flow.add_arc_with_capacity_and_unit_cost(node, sink, capacity - even, weights.load_balance)
+    flow.set_node_supply(source, total)
+    flow.set_node_supply(sink, -total)
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed: {status}")
+    carried: dict[int, dict[int, int]] = defaultdict(dict)
+    node_instructor = {node: item for item, node in instructor_node.items()}
+    node_class = {node: item for item, node in class_node.items()}
+    lower_bound = 0.0
+    locations = {item.id: item.location for item in problem.classes}
+    homes = {item.id: item.home for item in problem.instructors}
+    for arc in range(flow.num_arcs()):
+        tail, head, amount = flow.tail(arc), flow.head(arc), flow.flow(arc)
+        if amount and tail in node_class and head in node_instructor:
+            class_id, instructor_id = node_class[tail], node_instructor[head]
+            carried[class_id][instructor_id] = amount
+            lower_bound += amount * distance_km(homes[instructor_id], locations[class_id])
+    chosen = {
+        class_id: max(amounts, key=lambda instructor_id: amounts[instructor_id])
+        for class_id, amounts in carried.items()
+    }
+    return chosen, lower_bound
+
+
+def _qualified(problem: Problem) -> dict[int, list[InstructorInput]]:
+    qualified: dict[int, list[InstructorInput]] = defaultdict(list)
+    for instructor in problem.instructors:
+        for programme_id in instructor.programme_ids:
+            qualified[programme_id].append(instructor)
+    return qualified
+
+
+def class_options(
+    item: ClassInput, instructors: list[InstructorInput], problem: Problem
+) -> list[Option]:
+    """Every way to hold `item` with one of `instructors` that breaks no rule on its own."""
+    options = []
+    window = problem.window
+    for pattern in PATTERNS:
+        for start_week in range(window.weeks):
+            dates = window.dates(pattern, start_week, item.sessions)
+            if dates is None:
+                break  # later starts end later still
+            if dates[0] < window.first_monday + datetime.timedelta(weeks=start_week):
+                continue
+            weekly = len(pattern.weekdays)
+            for instructor in instructors:
+                if weekly > instructor.max_per_week or not all(
+                    is_available(instructor.availability, day.weekday(), pattern.slot)
+                    and not instructor.absent_on(day)
+                    for day in dates
+                ):
+                    continue
+                km = distance_km(instructor.home, item.location)
+                for venue_id in item.venue_ids:
+                    mask = problem.venue_availability[venue_id]
+                    if all(is_available(mask, day.weekday(), pattern.slot) for day in dates):
+                        options.append(
+                            Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
+                        )
+    return options
+
+
+def solve(
+    problem: Problem, *, time_limit: float = 60.0, progress: Progress | None = None
+) -> Solution:
+    """Staff and place every class it can; see the module's docstring for how."""
+    started = time.perf_counter()
+    chosen, lower_bound = assign_instructors(problem)
+    by_id = {item.id: item for item in problem.instructors}
+    candidates = {
+        item.id: [by_id[chosen[item.id]]] if item.id in chosen else [] for item in problem.classes
+    }
+    first = _timetable(problem, candidates, time_limit / 2, {}, progress, started)
+    unscheduled = set(first.unscheduled)
+    if unscheduled:
+        qualified = _qualified(problem)
+        for item in problem.classes:
+            if item.id in unscheduled:
+                nearest = sorted(
+                    qualified[item.programme_id],
+                    key=lambda instructor: distance_km(instructor.home, item.location),
+                )
+                candidates[item.id] = nearest[: ALTERNATIVE_INSTRUCTORS + 1]
+        remaining = max(1.0, time_limit - (time.perf_counter() - started))
+        second = _timetable(problem, candidates, remaining, first.placements, progress, started)
+        if len(second.unscheduled) <= len(first.unscheduled):
+            first = second
+    first.travel_lower_bound_km = lower_bound
+    first.seconds = time.perf_counter() - started
+    return first
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, progress: Progress | None, started: float, trail: list[tuple[float, int]]):
+        super().__init__()
+        self.progress = progress
+        self.started = started
+        self.trail = trail
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        objective = int(self.objective_value)
+        self.trail.append((elapsed, objective))
+        if self.progress is not None and not self.progress(elapsed, objective):
+            self.stop_search()
+
+
+def _timetable(
+    problem: Problem,
+    candidates: dict[int, list[InstructorInput]],
+    time_limit: float,
+    hint: dict[int, Placement],
+    progress: Progress | None,
+    started: float,
+) -> Solution:
+    built = _TimetableModel(problem)
+    for item in problem.classes:
+        built.add_class(item, class_options(item, candidates[item.id], problem), hint.get(item.id))
+    built.add_limits()
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(1.0, time_limit)
+    solver.parameters.num_workers = 2
+    solver.parameters.cp_model_probing_level = 0
+    trail: list[tuple[float, int]] = []
+    status = solver.solve(built.model, _Callback(progress, started, trail))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"CP-SAT returned {solver.status_name(status)}")
+    solution = built.read(solver)
+    solution.status = solver.status_name(status)
+    solution.progress = trail
+    return solution
+
+
+class _TimetableModel:
+    """The CP-SAT model: one Boolean per (class, option), plus one for "unscheduled"."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.options: dict[int, list[tuple[Option, cp_model.IntVar]]] = {}
+        self.unscheduled: dict[int, cp_model.IntVar] = {}
+        self.instructor_uses: dict[SlotKey, list[cp_model.IntVar]] = defaultdict(list)
+        self.venue_uses: dict[SlotKey, list[cp_model.IntVar]] = defaultdict(list)
+        self.weekly: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+        self.load: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+        self.travel: list[tuple[int, cp_model.IntVar]] = []
+
+    def add_class(self, item: ClassInput, options: list[Option], hint: Placement | None) -> None:
+        pairs = [(option, self.model.new_bool_var("")) for option in options]
+        self.options[item.id] = pairs
+        self.unscheduled[item.id] = self.model.new_bool_var("")
+        self.model.add_exactly_one(
+            [variable for _, variable in pairs] + [self.unscheduled[item.id]]
+        )
+        per_km = self.problem.weights.travel_per_km_session
+        for option, variable in pairs:
+            slot = option.pattern.slot
+            per_week: dict[int, int] = defaultdict(int)
+            for day in option.dates:
+                self.instructor_uses[(option.instructor_id, day, slot)].append(variable)
+                self.venue_uses[(option.venue_id, day, slot)].append(variable)
+                per_week[self.problem.window.week_of(day)] += 1
+            for week, count in per_week.items():
+                self.weekly[(option.instructor_id, week)].append((count, variable))
+            self.load[option.instructor_id].append((len(option.dates), variable))
+            self.travel.append((round(option.travel_km * per_km) * len(option.dates), variable))
+            if hint is not None:
+                self.model.add_hint(variable, _same(hint, option))
+
+    def add_limits(self) -> None:
+        for group in (*self.instructor_uses.values(), *self.venue_uses.values()):
+            if len(group) > 1:
+                self.model.add_at_most_one(group)
+        limits = {item.id: item.max_per_week for item in self.problem.instructors}
+        for (instructor_id, _week), terms in self.weekly.items():
+            if sum(count for count, _ in terms) > limits[instructor_id]:
+                self.model.add(
+                    sum(count * variable for count, variable in terms) <= limits[instructor_id]
+                )
+        self.busiest = self.model.new_int_var(0, 10_000, "busiest")
+        for terms in self.load.values():
+            self.model.add(sum(count * variable for count, variable in terms) <= self.busiest)
+        weights = self.problem.weights
+        self.model.minimize(
+            sum(weights.unscheduled * variable for variable in self.unscheduled.values())
+            + sum(cost * variable for cost, variable in self.travel)
+            + weights.load_balance * self.busiest
+        )
+
+    def read(self, solver: cp_model.CpSolver) -> Solution:
+        placements = {}
+        unscheduled = []
+        for class_id, pairs in self.options.items():
+            picked = [option for option, variable in pairs if solver.value(variable)]
+            if not picked:
+                unscheduled.append(class_id)
+                continue
+            option = picked[0]
+            placements[class_id] = Placement(
+                class_id=class_id,
+                instructor_id=option.instructor_id,
+                venue_id=option.venue_id,
+                pattern=option.pattern.label,
+                dates=option.dates,
+                slot=option.pattern.slot,
+                travel_km=option.travel_km,
+            )
+        travel = sum(p.travel_km * len(p.dates) for p in placements.values())
+        return Solution(
+            placements=placements,
+            unscheduled=unscheduled,
+            objective=int(solver.objective_value),
+            components={
+                "unscheduled_classes": len(unscheduled),
+                "travel_km": round(travel, 1),
+                "busiest_instructor_sessions": solver.value(self.busiest),
+            },
+            travel_km=travel,
+            travel_lower_bound_km=0.0,
+            seconds=0.0,
+            status="",
+        )
+
+
+def _same(placement: Placement, option: Option) -> bool:
+    return (
+        placement.instructor_id == option.instructor_id
+        and placement.venue_id == option.venue_id
+        and placement.dates == option.dates
+        and placement.slot == option.pattern.slot
+    )

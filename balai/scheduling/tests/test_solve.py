@@ -1,0 +1,89 @@
+"""Solving a timetable end to end: every class placed, and the independent check agrees."""
+
+from __future__ import annotations
+
+import pytest
+
+from balai.catalogue.availability import EVERY_SLOT
+from balai.catalogue.models import Instructor, Programme
+from balai.core.errors import ApplicationError
+from balai.intake.models import Batch
+from balai.scheduling.models import (
+    ClassSession,
+    ClassStatus,
+    ScheduleRun,
+    ScheduleRunStatus,
+    TrainingClass,
+)
+from balai.scheduling.services import schedule_solve
+from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.validator import timetable_check
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_class_is_placed_and_passes_the_independent_check(city: Batch) -> None:
+    run = schedule_solve(batch=city, created_by=None, time_limit=10)
+    assert run.status == ScheduleRunStatus.SOLVED
+    assert (run.classes_scheduled, run.classes_unscheduled) == (6, 0)
+    assert run.violations == [] and timetable_check(batch=city) == []
+    assert ClassSession.objects.count() == 6 * 20
+    assert not ClassSession.objects.filter(date=LOCAL_HOLIDAY).exists()
+    assert set(TrainingClass.objects.values_list("status", flat=True)) == {ClassStatus.SCHEDULED}
+    assert run.travel_lower_bound_km is not None and run.travel_km is not None
+    assert run.travel_km >= run.travel_lower_bound_km - 0.1
+    # Each class keeps one weekday pattern and one half-day.
+    for training_class in TrainingClass.objects.all():
+        slots = set(training_class.sessions.values_list("slot", flat=True))
+        assert len(slots) == 1
+
+
+def test_solving_again_replaces_the_timetable(city: Batch) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert TrainingClass.objects.count() == 6
+    assert ClassSession.objects.count() == 120
+    assert ScheduleRun.objects.count() == 2
+
+
+def test_a_programme_nobody_teaches_is_refused_and_nothing_is_stored(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    Instructor.objects.filter(programmes=programmes[0]).delete()
+    with pytest.raises(ApplicationError) as refused:
+        schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert refused.value.code == "schedule_impossible"
+    assert "Tidak ada instruktur yang memenuhi syarat untuk Tata Boga (2 kelas)." in str(
+        refused.value
+    )
+    assert not TrainingClass.objects.exists() and not ScheduleRun.objects.exists()
+
+
+def test_a_window_too_short_and_an_instructor_never_free_are_refused(city: Batch) -> None:
+    Batch.objects.filter(pk=city.pk).update(training_ends_on=city.training_starts_on)
+    city.refresh_from_db()
+    Instructor.objects.filter(pk=Instructor.objects.first().pk).update(weekly_availability=0)  # type: ignore[union-attr]
+    with pytest.raises(ApplicationError) as refused:
+        schedule_solve(batch=city, created_by=None, time_limit=5)
+    problems = refused.value.details["problems"]
+    assert any("membutuhkan 20 sesi" in text for text in problems)
+    assert any("tidak punya setengah hari" in text for text in problems)
+    assert not ClassSession.objects.exists()
+
+
+def test_a_tight_programme_is_explained_in_numbers(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    """Two Tata Boga classes (40 sessions) but one instructor teaching one morning a week."""
+    tata_boga = programmes[0]
+    first, second = tata_boga.instructors.order_by("pk")
+    second.delete()
+    Instructor.objects.filter(pk=first.pk).update(weekly_availability=1, max_sessions_per_week=1)
+    run = schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert run.status == ScheduleRunStatus.PARTIAL and run.classes_unscheduled == 2
+    assert (
+        "Tata Boga: 2 kelas membutuhkan 40 sesi tetapi 1 instruktur yang memenuhi syarat hanya "
+        "dapat memberi paling banyak 8 sesi dalam rentang waktu ini." in run.explanations
+    )
+    assert run.violations == []
+    assert EVERY_SLOT == 4095
