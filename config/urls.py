@@ -14,6 +14,7 @@ urlpatterns = [
     path("persons/", include("balai.registry.urls")),
     path("", include("balai.intake.urls")),
     path("programmes/", include("balai.catalogue.urls")),
+    path("", include("balai.scheduling.urls")),
     path("language/", set_language, name="set_language"),
     path("health/", health, name="health"),
     path("api/v1/", api.urls),

@@ -17,6 +17,8 @@ NAVIGATION = [
     ("intake:my_applications", _("My applications")),
     ("intake:application_list", _("Applications")),
     ("intake:allocation_list", _("Allocation")),
+    ("scheduling:batch_list", _("Timetables")),
+    ("scheduling:mine", _("My schedule")),
     ("registry:person_list", _("Residents")),
     ("registry:duplicate_list", _("Duplicates")),
     ("catalogue:programme_list", _("Programmes")),

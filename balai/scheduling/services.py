@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
@@ -21,6 +23,7 @@ from balai.intake.allocation.outcome import published_run
 from balai.intake.models import AllocationPlacement, Batch, Offering
 from balai.scheduling.capacity import capacity_warnings, input_problems
 from balai.scheduling.models import (
+    CalendarFeed,
     ClassSession,
     ClassStatus,
     Holiday,
@@ -33,6 +36,8 @@ from balai.scheduling.patterns import Window
 from balai.scheduling.problem import ClassInput, InstructorInput, Problem, Weights
 from balai.scheduling.solver import Solution, solve
 from balai.scheduling.validator import timetable_check
+
+PROGRESS_INTERVAL = 0.5  # seconds between progress reports while solving
 
 
 @dataclass(frozen=True)
@@ -159,16 +164,7 @@ def schedule_solve(
         )
     warnings = capacity_warnings(problem)
 
-    def report(seconds: float, objective: int) -> bool:
-        if progress is not None:
-            progress(
-                min(99, int(100 * seconds / time_limit)),
-                100,
-                _("Best plan so far: cost %(objective)s") % {"objective": objective},
-            )
-        return True
-
-    solution = solve(problem, time_limit=time_limit, progress=report)
+    solution = _solve_reporting(problem, time_limit, progress)
     return _store(batch, classes, problem, solution, warnings, time_limit, weights, created_by)
 
 
@@ -243,3 +239,41 @@ def _store(
         seconds=round(solution.seconds, 2),
         created_by=created_by,
     )
+
+
+def calendar_feed_for(*, user: User) -> CalendarFeed:
+    """The user's live private calendar address, made on first use."""
+    feed = CalendarFeed.objects.filter(user=user, revoked_at=None).first()
+    return feed or CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """Revoke the user's calendar address (say, after sharing it by mistake) and make a new one."""
+    CalendarFeed.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    return CalendarFeed.objects.create(user=user)
+
+
+def _solve_reporting(
+    problem: Problem, time_limit: float, progress: ProgressReporter | None
+) -> Solution:
+    """Solve in a worker thread while this one reports the best cost so far: the solver's
+    callbacks run in its own threads, which must not touch the database."""
+    best: dict[str, float] = {}
+
+    def remember(seconds: float, objective: int) -> bool:
+        best.update(seconds=seconds, objective=objective)
+        return True
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(solve, problem, time_limit=time_limit, progress=remember)
+        while not future.done():
+            wait([future], timeout=PROGRESS_INTERVAL)
+            if progress is not None and "objective" in best:
+                progress(
+                    min(99, int(100 * best["seconds"] / time_limit)),
+                    100,
+                    _("Best plan so far: cost %(objective)s")
+                    % {"objective": int(best["objective"])},
+                )
+        return future.result()

@@ -1,0 +1,86 @@
+"""Reads of the scheduling app: week calendars and loads."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from balai.accounts.models import User
+from balai.catalogue.availability import SLOTS, WEEKDAYS
+from balai.catalogue.models import Instructor
+from balai.intake.models import Batch, Offer, OfferStatus
+from balai.scheduling.models import CalendarFeed, ClassSession, ScheduleRun
+
+
+@dataclass
+class Week:
+    monday: datetime.date
+    days: list[datetime.date]
+    rows: list[tuple[int, list[list[ClassSession]]]] = field(default_factory=list)
+
+    @property
+    def previous(self) -> datetime.date:
+        return self.monday - datetime.timedelta(weeks=1)
+
+    @property
+    def next(self) -> datetime.date:
+        return self.monday + datetime.timedelta(weeks=1)
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_calendar(sessions: QuerySet[ClassSession], monday: datetime.date) -> Week:
+    """The sessions of one week (Monday to Saturday) laid out by half-day and day."""
+    days = [monday + datetime.timedelta(days=offset) for offset in range(WEEKDAYS)]
+    cells: dict[tuple[datetime.date, int], list[ClassSession]] = defaultdict(list)
+    for session in sessions.filter(date__range=(days[0], days[-1])).select_related(
+        "training_class__programme",
+        "training_class__offering__kelurahan",
+        "instructor",
+        "venue",
+    ):
+        cells[(session.date, session.slot)].append(session)
+    week = Week(monday=monday, days=days)
+    week.rows = [(slot, [cells[(day, slot)] for day in days]) for slot in range(SLOTS)]
+    return week
+
+
+def instructor_loads(*, batch: Batch) -> QuerySet[Instructor]:
+    """Every instructor with their classes and sessions in `batch`, busiest first."""
+    return (
+        Instructor.objects.filter(sessions__training_class__batch=batch)
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            class_count=Count("sessions__training_class", distinct=True),
+        )
+        .select_related("home_kelurahan")
+        .order_by("-session_count", "full_name")
+    )
+
+
+def latest_schedule_run(*, batch: Batch) -> ScheduleRun | None:
+    return ScheduleRun.objects.filter(batch=batch).first()
+
+
+def sessions_of_user(user: User) -> QuerySet[ClassSession]:
+    """What `user` attends or teaches: an instructor's sessions; a participant's, those of
+    the classes of the seats they accepted; nobody else has any."""
+    instructor = Instructor.objects.filter(user=user).first()
+    if instructor is not None:
+        return ClassSession.objects.filter(instructor=instructor)
+    seats = Q(pk__in=[])
+    for offering_id, class_number in Offer.objects.filter(
+        application__person__user=user, status=OfferStatus.ACCEPTED
+    ).values_list("offering_id", "class_number"):
+        seats |= Q(training_class__offering_id=offering_id, training_class__number=class_number)
+    return ClassSession.objects.filter(seats)
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    feed = CalendarFeed.objects.filter(token=token, revoked_at=None).select_related("user").first()
+    return feed.user if feed is not None and feed.user.is_active else None

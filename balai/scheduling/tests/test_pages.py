@@ -1,0 +1,92 @@
+"""Scheduling through the web: solving, week calendars, and private calendar feeds."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from balai.accounts.models import Role, User
+from balai.catalogue.models import Instructor
+from balai.factories import UserFactory
+from balai.intake.models import Batch
+from balai.scheduling.models import CalendarFeed, ClassSession, TrainingClass
+from balai.scheduling.services import schedule_solve
+from balai.scheduling.tests.conftest import MONDAY
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_admin_solves_from_the_page_and_reads_the_result(
+    city: Batch, users_by_role: dict[str, User], django_capture_on_commit_callbacks: Any
+) -> None:
+    admin = client_for(users_by_role[Role.ADMIN])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("scheduling:solve", args=[city.code]), {"time_limit": 10})
+    page = admin.get(reverse("scheduling:batch", args=[city.code])).content.decode()
+    assert "Terpecahkan" in page and 'data-testid="classes-scheduled">6<' in page
+    loads = admin.get(reverse("scheduling:loads", args=[city.code])).content.decode()
+    assert (
+        loads.count("<tr>")
+        == 1 + Instructor.objects.filter(sessions__isnull=False).distinct().count()
+    )
+
+
+def test_week_calendars_show_the_sessions_of_the_week(
+    city: Batch, users_by_role: dict[str, User]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    training_class = TrainingClass.objects.first()
+    assert training_class is not None
+    first = training_class.sessions.order_by("date").first()
+    assert first is not None
+    monday = first.date - datetime.timedelta(days=first.date.weekday())
+    week = operator.get(reverse("scheduling:class_week", args=[training_class.pk]))
+    expected = ClassSession.objects.filter(
+        training_class=training_class, date__range=(monday, monday + datetime.timedelta(days=5))
+    ).count()
+    assert week.content.decode().count('data-testid="session"') == expected > 0
+    later = operator.get(
+        reverse("scheduling:kelurahan_week", args=[training_class.offering.kelurahan_id]),
+        {"week": (MONDAY + datetime.timedelta(weeks=1)).isoformat()},
+    ).content.decode()
+    assert "Minggu mulai 11-01-2027" in later and "Cetak" in later
+
+
+def test_an_instructor_sees_their_week_and_subscribes_to_a_calendar_that_parses(
+    city: Batch,
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    instructor = Instructor.objects.filter(sessions__isnull=False).first()
+    assert instructor is not None
+    account = UserFactory.create(role=Role.INSTRUCTOR)
+    Instructor.objects.filter(pk=instructor.pk).update(user=account)
+    page = client_for(account).get(reverse("scheduling:mine")).content.decode()
+    feed = CalendarFeed.objects.get(user=account)
+    assert f"/calendar/{feed.token}.ics" in page
+
+    response = Client().get(reverse("scheduling:feed", args=[feed.token]))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    sessions = ClassSession.objects.filter(instructor=instructor)
+    assert len(events) == sessions.count()
+    first = sessions.order_by("date", "slot").first()
+    assert first is not None
+    starts = sorted(event.decoded("dtstart") for event in events)
+    assert starts[0].date() == first.date and starts[0].hour in (8, 13)
+    assert starts[0].utcoffset() == datetime.timedelta(hours=7)  # Asia/Jakarta
+
+    client_for(account).post(reverse("scheduling:feed_renew"))
+    assert Client().get(reverse("scheduling:feed", args=[feed.token])).status_code == 404

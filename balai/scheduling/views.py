@@ -1,0 +1,187 @@
+"""Scheduling pages: solving (admins), week calendars of a class, an instructor, a venue
+and a kelurahan (printable), the instructors' loads, one's own week, and calendar feeds."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from balai.catalogue.models import Instructor, Venue
+from balai.core.access import request_user
+from balai.core.models import Job, JobStatus
+from balai.intake.models import Batch
+from balai.regions.models import Kelurahan
+from balai.scheduling.ics import sessions_calendar
+from balai.scheduling.jobs import SOLVE_JOB, schedule_solve_start
+from balai.scheduling.models import ClassSession, TrainingClass
+from balai.scheduling.selectors import (
+    calendar_feed_owner,
+    instructor_loads,
+    latest_schedule_run,
+    monday_of,
+    sessions_of_user,
+    week_calendar,
+)
+from balai.scheduling.services import calendar_feed_for, calendar_feed_renew
+
+PAGE_SIZE = 50
+
+
+class SolveForm(forms.Form):
+    time_limit = forms.IntegerField(
+        label=gettext_lazy("Time limit (seconds)"), min_value=5, max_value=1800, initial=60
+    )
+
+
+def schedule_batch_list_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "scheduling/batch_list.html", {"batches": Batch.objects.all()})
+
+
+def schedule_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    batch = get_object_or_404(Batch, code=batch_code)
+    classes = TrainingClass.objects.filter(batch=batch).select_related(
+        "programme", "offering__kelurahan", "instructor", "venue"
+    )
+    jobs = Job.objects.filter(
+        kind=SOLVE_JOB,
+        parameters__batch_id=batch.pk,
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+    )
+    return render(
+        request,
+        "scheduling/batch.html",
+        {
+            "batch": batch,
+            "run": latest_schedule_run(batch=batch),
+            "jobs": jobs,
+            "form": SolveForm(),
+            "page": Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@require_POST
+def schedule_solve_action(request: HttpRequest, batch_code: str) -> HttpResponse:
+    batch = get_object_or_404(Batch, code=batch_code)
+    form = SolveForm(request.POST)
+    if form.is_valid():
+        schedule_solve_start(
+            batch=batch,
+            time_limit=form.cleaned_data["time_limit"],
+            created_by=request_user(request),
+        )
+        messages.success(request, _("The timetable is being solved; the page follows it."))
+    else:
+        messages.error(request, _("Give a time limit from 5 to 1,800 seconds."))
+    return redirect("scheduling:batch", batch_code=batch.code)
+
+
+def _week_page(
+    request: HttpRequest,
+    sessions: QuerySet[ClassSession],
+    title: str,
+    default: datetime.date | None,
+    printable: bool = False,
+    feed_url: str = "",
+) -> HttpResponse:
+    try:
+        monday = monday_of(datetime.date.fromisoformat(request.GET["week"]))
+    except (KeyError, ValueError):
+        first = sessions.order_by("date").values_list("date", flat=True).first()
+        monday = monday_of(default or first or datetime.date.today())
+    return render(
+        request,
+        "scheduling/week.html",
+        {
+            "title": title,
+            "week": week_calendar(sessions, monday),
+            "printable": printable,
+            "feed_url": feed_url,
+        },
+    )
+
+
+def class_week_page(request: HttpRequest, class_id: int) -> HttpResponse:
+    training_class = get_object_or_404(TrainingClass, pk=class_id)
+    return _week_page(
+        request,
+        ClassSession.objects.filter(training_class=training_class),
+        str(training_class),
+        None,
+    )
+
+
+def instructor_week_page(request: HttpRequest, instructor_id: int) -> HttpResponse:
+    instructor = get_object_or_404(Instructor, pk=instructor_id)
+    return _week_page(
+        request, ClassSession.objects.filter(instructor=instructor), str(instructor), None
+    )
+
+
+def venue_week_page(request: HttpRequest, venue_id: int) -> HttpResponse:
+    venue = get_object_or_404(Venue, pk=venue_id)
+    return _week_page(request, ClassSession.objects.filter(venue=venue), str(venue), None)
+
+
+def kelurahan_week_page(request: HttpRequest, kelurahan_code: str) -> HttpResponse:
+    """The week of every class in a kelurahan, laid out to print and pin up."""
+    place = get_object_or_404(Kelurahan, code=kelurahan_code)
+    return _week_page(
+        request,
+        ClassSession.objects.filter(venue__kelurahan=place),
+        _("Kelurahan %(name)s") % {"name": place.name},
+        None,
+        printable=True,
+    )
+
+
+def instructor_load_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    batch = get_object_or_404(Batch, code=batch_code)
+    return render(
+        request,
+        "scheduling/loads.html",
+        {"batch": batch, "instructors": instructor_loads(batch=batch)},
+    )
+
+
+def my_schedule_page(request: HttpRequest) -> HttpResponse:
+    """An instructor's or participant's own week, with their private calendar address."""
+    user = request_user(request)
+    sessions = sessions_of_user(user)
+    upcoming = sessions.filter(date__gte=datetime.date.today()).order_by("date").first()
+    feed = calendar_feed_for(user=user)
+    return _week_page(
+        request,
+        sessions,
+        _("My schedule"),
+        upcoming.date if upcoming else None,
+        feed_url=request.build_absolute_uri(reverse("scheduling:feed", args=[feed.token])),
+    )
+
+
+@require_POST
+def calendar_feed_renew_action(request: HttpRequest) -> HttpResponse:
+    calendar_feed_renew(user=request_user(request))
+    messages.success(request, _("A new calendar address is made; the old one no longer works."))
+    return redirect("scheduling:mine")
+
+
+def calendar_feed_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics of whoever holds the token; a revoked or unknown token is not found."""
+    user = calendar_feed_owner(token=token)
+    if user is None:
+        raise Http404
+    content = sessions_calendar(sessions=sessions_of_user(user), name="Jadwal Balai")
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="jadwal-balai.ics"'
+    return response
