@@ -84,6 +84,7 @@ def applications() -> Batch:
         kelurahan_limit=None,
         pilot_kelurahan=None,
         pilot_every=1,
+        timetable_seconds=0,
     )
     residents = resident_rows(size, places, streams.faker, streams.chooser)
     demo_batch_with_applications(

@@ -13,6 +13,7 @@ from balai.intake.allocation.api import router as allocation_router
 from balai.intake.api import router as intake_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
+from balai.scheduling.api import router as scheduling_router
 
 NAMESPACE = "api-v1"
 
@@ -34,6 +35,7 @@ api.add_router("/persons/", registry_router)
 api.add_router("/programmes/", catalogue_router)
 api.add_router("/applications/", intake_router)
 api.add_router("/allocation/", allocation_router)
+api.add_router("/schedule/", scheduling_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

@@ -68,7 +68,7 @@ def demo_batch_with_applications(
 ) -> int:
     """Create the open demo batch, and register every resident with their application
     (once), through the same bulk service as an import."""
-    batch = Batch.objects.filter(code=BATCH_CODE).first() or _batch(kelurahan, programmes)
+    batch = demo_open_batch(kelurahan, programmes)
     if batch.applications.exists():
         return batch.applications.count()
     chooser = streams.chooser
@@ -164,6 +164,11 @@ def _pilot_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Bat
         ],
     )
     return batch
+
+
+def demo_open_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
+    """The open demo batch with its offerings (made once)."""
+    return Batch.objects.filter(code=BATCH_CODE).first() or _batch(kelurahan, programmes)
 
 
 def _batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:

@@ -23,8 +23,19 @@ from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create, programme_upsert, venue_upsert
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES
-from balai.demo.intake_data import demo_allocated_batch, demo_batch_with_applications
+from balai.demo.intake_data import (
+    BATCH_CODE,
+    demo_allocated_batch,
+    demo_batch_with_applications,
+)
 from balai.demo.randomness import RandomStreams
+from balai.demo.scheduling_data import (
+    demo_locations,
+    demo_second_halls,
+    demo_timetable,
+    instructor_programmes,
+)
+from balai.intake.models import Batch
 from balai.regions.models import Kecamatan, Kelurahan
 from balai.regions.selectors import kelurahan_list
 from balai.regions.services import regions_load
@@ -45,6 +56,7 @@ class Scale:
     # many residents applied to it.
     pilot_kelurahan: int | None
     pilot_every: int
+    timetable_seconds: float  # the solver's time limit for the demo timetable
 
 
 SCALES = {
@@ -55,6 +67,7 @@ SCALES = {
         kelurahan_limit=None,
         pilot_kelurahan=None,
         pilot_every=3,
+        timetable_seconds=60,
     ),
     # For tests and quick looks: the whole catalogue, a few kelurahan, a few residents.
     "small": Scale(
@@ -63,6 +76,7 @@ SCALES = {
         kelurahan_limit=6,
         pilot_kelurahan=1,
         pilot_every=1,
+        timetable_seconds=5,
     ),
 }
 
@@ -92,6 +106,8 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     progress(2, 100, _("Programmes and venues"))
     programmes = [_programme(item) for item in PROGRAMMES]
     _venues(kelurahan, RandomStreams(seed, "venues"))
+    demo_second_halls(kelurahan)
+    demo_locations(kelurahan, RandomStreams(seed, "locations"))
     progress(8, 100, _("Accounts"))
     users = _demo_users(make_password(DEMO_PASSWORD), kelurahan)
     progress(12, 100, _("Instructors"))
@@ -103,6 +119,10 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     applications = demo_batch_with_applications(
         progress, residents, kelurahan, programmes, RandomStreams(seed, "applications")
     )
+    progress(85, 100, _("Solving the timetable"))
+    timetable = demo_timetable(
+        Batch.objects.get(code=BATCH_CODE), time_limit=size.timetable_seconds
+    )
     progress(90, 100, _("Allocating the pilot batch"))
     offers = demo_allocated_batch(
         residents[:: size.pilot_every],
@@ -113,11 +133,12 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
-        "venues": len(kelurahan),
+        "venues": 2 * len(kelurahan),
         "instructors": instructors,
         "residents": len(residents),
         "applications": applications,
         "pilot_offers": offers,
+        "classes_scheduled": timetable.classes_scheduled,
         "users": User.objects.count(),
     }
 
@@ -199,8 +220,7 @@ def _instructors(
     faker, chooser = streams.faker, streams.chooser
     if Instructor.objects.exists():
         return Instructor.objects.count()
-    for number in range(count):
-        main_programme = programmes[number % len(programmes)]
+    for number, main_programme in enumerate(instructor_programmes(count, programmes)):
         # One in four instructors can also teach a second programme, as in real BLKs.
         extra = [chooser.choice(programmes)] if chooser.random() < 0.25 else []
         instructor_create(
@@ -209,6 +229,8 @@ def _instructors(
             programmes={main_programme, *extra},
             phone=_phone(chooser),
             user=users["instruktur"] if number == 0 else None,
+            # Full-time BLK instructors: any half-day from Monday to Saturday.
+            max_sessions_per_week=12,
         )
     return count
 

@@ -9,8 +9,8 @@
    always comes back and names what could not be staffed. No instructor or venue is used
    twice in a half-day, weekly loads hold, and every session avoids holidays, absences and
    unavailable half-days by construction of the options.
-A second CP-SAT pass offers each unscheduled class its nearest other qualified instructors,
-with the first pass's plan as a hint.
+Each class may also take one of its nearest other qualified instructors, and a first-fit plan
+(longest classes first) is passed to CP-SAT as a hint, so it starts from a full plan.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from balai.catalogue.availability import is_available, slots_per_week
 from balai.scheduling.patterns import PATTERNS, Pattern
 from balai.scheduling.problem import ClassInput, InstructorInput, Problem, distance_km
 
-ALTERNATIVE_INSTRUCTORS = 4
+ALTERNATIVE_INSTRUCTORS = 3
 SlotKey = tuple[int, datetime.date, int]  # (instructor or venue, date, half-day)
 
 
@@ -150,28 +150,29 @@ def class_options(
     """Every way to hold `item` with one of `instructors` that breaks no rule on its own."""
     options = []
     window = problem.window
-    for pattern in PATTERNS:
-        for start_week in range(window.weeks):
-            dates = window.dates(pattern, start_week, item.sessions)
-            if dates is None:
-                break  # later starts end later still
-            if dates[0] < window.first_monday + datetime.timedelta(weeks=start_week):
+    weeks = [
+        (pattern, start_week, dates)
+        for pattern in PATTERNS
+        for start_week in range(window.weeks)
+        if (dates := window.dates(pattern, start_week, item.sessions)) is not None
+        and dates[0] >= window.first_monday + datetime.timedelta(weeks=start_week)
+    ]
+    # Instructors outermost: in their order of preference, for a first-fit plan.
+    for instructor in instructors:
+        km = distance_km(instructor.home, item.location)
+        for pattern, start_week, dates in weeks:
+            if len(pattern.weekdays) > instructor.max_per_week or not all(
+                is_available(instructor.availability, day.weekday(), pattern.slot)
+                and not instructor.absent_on(day)
+                for day in dates
+            ):
                 continue
-            weekly = len(pattern.weekdays)
-            for instructor in instructors:
-                if weekly > instructor.max_per_week or not all(
-                    is_available(instructor.availability, day.weekday(), pattern.slot)
-                    and not instructor.absent_on(day)
-                    for day in dates
-                ):
-                    continue
-                km = distance_km(instructor.home, item.location)
-                for venue_id in item.venue_ids:
-                    mask = problem.venue_availability[venue_id]
-                    if all(is_available(mask, day.weekday(), pattern.slot) for day in dates):
-                        options.append(
-                            Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
-                        )
+            for venue_id in item.venue_ids:
+                mask = problem.venue_availability[venue_id]
+                if all(is_available(mask, day.weekday(), pattern.slot) for day in dates):
+                    options.append(
+                        Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
+                    )
     return options
 
 
@@ -181,28 +182,106 @@ def solve(
     """Staff and place every class it can; see the module's docstring for how."""
     started = time.perf_counter()
     chosen, lower_bound = assign_instructors(problem)
-    by_id = {item.id: item for item in problem.instructors}
-    candidates = {
-        item.id: [by_id[chosen[item.id]]] if item.id in chosen else [] for item in problem.classes
+    candidates = _candidates(problem, chosen)
+    options = {
+        item.id: class_options(item, candidates[item.id], problem) for item in problem.classes
     }
-    first = _timetable(problem, candidates, time_limit / 2, {}, progress, started)
-    unscheduled = set(first.unscheduled)
-    if unscheduled:
-        qualified = _qualified(problem)
-        for item in problem.classes:
-            if item.id in unscheduled:
-                nearest = sorted(
-                    qualified[item.programme_id],
-                    key=lambda instructor: distance_km(instructor.home, item.location),
-                )
-                candidates[item.id] = nearest[: ALTERNATIVE_INSTRUCTORS + 1]
-        remaining = max(1.0, time_limit - (time.perf_counter() - started))
-        second = _timetable(problem, candidates, remaining, first.placements, progress, started)
-        if len(second.unscheduled) <= len(first.unscheduled):
-            first = second
-    first.travel_lower_bound_km = lower_bound
-    first.seconds = time.perf_counter() - started
-    return first
+    hint = _first_plan(problem, options)
+    remaining = max(1.0, time_limit - (time.perf_counter() - started))
+    solution = _timetable(problem, options, remaining, hint, progress, started)
+    solution.travel_lower_bound_km = lower_bound
+    solution.seconds = time.perf_counter() - started
+    return solution
+
+
+def _candidates(problem: Problem, chosen: dict[int, int]) -> dict[int, list[InstructorInput]]:
+    """Each class's instructors to choose from: the flow's choice first, then the nearest
+    other qualified instructors."""
+    qualified = _qualified(problem)
+    by_id = {item.id: item for item in problem.instructors}
+    candidates = {}
+    for item in problem.classes:
+        nearest = sorted(
+            qualified[item.programme_id],
+            key=lambda instructor: distance_km(instructor.home, item.location),
+        )
+        first = [by_id[chosen[item.id]]] if item.id in chosen else []
+        others = [instructor for instructor in nearest if instructor not in first]
+        candidates[item.id] = (first + others)[: ALTERNATIVE_INSTRUCTORS + 1]
+    return candidates
+
+
+class FirstFit:
+    """A quick plan to start from: each class in turn takes its first option that still fits
+    (options come instructor by instructor, in order of preference)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.used: set[tuple[str, int, datetime.date, int]] = set()
+        self.weekly: dict[tuple[int, int], int] = defaultdict(int)
+        self.limits = {item.id: item.max_per_week for item in problem.instructors}
+        self.placements: dict[int, Placement] = {}
+
+    def place(self, item: ClassInput, options: list[Option]) -> bool:
+        for option in options:
+            if self._fits(option):
+                self._take(item, option)
+                return True
+        return False
+
+    def _fits(self, option: Option) -> bool:
+        slot = option.pattern.slot
+        if any(
+            ("i", option.instructor_id, day, slot) in self.used
+            or ("v", option.venue_id, day, slot) in self.used
+            for day in option.dates
+        ):
+            return False
+        limit = self.limits[option.instructor_id]
+        return all(
+            self.weekly[(option.instructor_id, week)] + count <= limit
+            for week, count in self._weeks(option).items()
+        )
+
+    def _weeks(self, option: Option) -> dict[int, int]:
+        loads: dict[int, int] = defaultdict(int)
+        for day in option.dates:
+            loads[self.problem.window.week_of(day)] += 1
+        return loads
+
+    def _take(self, item: ClassInput, option: Option) -> None:
+        slot = option.pattern.slot
+        for day in option.dates:
+            self.used.add(("i", option.instructor_id, day, slot))
+            self.used.add(("v", option.venue_id, day, slot))
+        for week, count in self._weeks(option).items():
+            self.weekly[(option.instructor_id, week)] += count
+        self.placements[item.id] = Placement(
+            class_id=item.id,
+            instructor_id=option.instructor_id,
+            venue_id=option.venue_id,
+            pattern=option.pattern.label,
+            dates=option.dates,
+            slot=slot,
+            travel_km=option.travel_km,
+        )
+
+
+def _first_plan(problem: Problem, options: dict[int, list[Option]]) -> dict[int, Placement]:
+    """Longest classes first, each with its candidates; a class left over then tries every
+    qualified instructor (its options join the model, so CP-SAT may use them too)."""
+    plan = FirstFit(problem)
+    longest_first = sorted(problem.classes, key=lambda item: -item.sessions)
+    left = [item for item in longest_first if not plan.place(item, options[item.id])]
+    qualified = _qualified(problem)
+    for item in left:
+        everyone = sorted(
+            qualified[item.programme_id],
+            key=lambda instructor: distance_km(instructor.home, item.location),
+        )
+        options[item.id] = class_options(item, everyone, problem)
+        plan.place(item, options[item.id])
+    return plan.placements
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -222,7 +301,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 def _timetable(
     problem: Problem,
-    candidates: dict[int, list[InstructorInput]],
+    options: dict[int, list[Option]],
     time_limit: float,
     hint: dict[int, Placement],
     progress: Progress | None,
@@ -230,7 +309,7 @@ def _timetable(
 ) -> Solution:
     built = _TimetableModel(problem)
     for item in problem.classes:
-        built.add_class(item, class_options(item, candidates[item.id], problem), hint.get(item.id))
+        built.add_class(item, options[item.id], hint.get(item.id))
     built.add_limits()
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(1.0, time_limit)

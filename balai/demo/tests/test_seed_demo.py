@@ -21,6 +21,7 @@ from balai.intake.models import (
 )
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_check
+from balai.scheduling.models import ScheduleRun
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_it_creates_the_catalogue_accounts_and_residents() -> None:
     output = seed()
     assert Programme.objects.count() == 16
     assert Instructor.objects.count() == 16
-    assert Venue.objects.count() == 6
+    assert Venue.objects.count() == 6 * 2  # the kelurahan office's hall and a community hall
     assert Person.objects.count() == 30
     assert {user.role for user in User.objects.all()} == set(Role.values)
     assert "admin" in output and "balai-demo-2026" in output
@@ -116,3 +117,13 @@ def test_its_pilot_batch_is_closed_allocated_and_published_once() -> None:
     assert WaitlistEntry.objects.filter(run=run).count() == run.applicants - 20
     seed()
     assert AllocationRun.objects.filter(batch=batch).count() == 1
+
+
+def test_it_solves_the_open_batchs_timetable_once() -> None:
+    seed()
+    run = ScheduleRun.objects.get(batch__code="gelombang-1")
+    assert run.classes_scheduled + run.classes_unscheduled == 30  # five classes in six kelurahan
+    assert run.classes_scheduled >= 25, run.explanations
+    assert run.violations == []
+    seed()
+    assert ScheduleRun.objects.count() == 1
