@@ -27,6 +27,10 @@ PLACES = {
 
 @pytest.fixture
 def city(kota_tangerang: None, programmes: list[Programme]) -> Batch:
+    return make_city(programmes)
+
+
+def make_city(programmes: list[Programme]) -> Batch:
     for code, (latitude, longitude) in PLACES.items():
         kelurahan_locate(kelurahan=kelurahan(code), latitude=latitude, longitude=longitude)
     batch = make_batch(
