@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ortools.graph.python import min_cost_flow
@@ -148,7 +148,14 @@ def class_options(
     item: ClassInput, instructors: list[InstructorInput], problem: Problem
 ) -> list[Option]:
     """Every way to hold `item` with one of `instructors` that breaks no rule on its own."""
-    options = []
+    return list(iter_class_options(item, instructors, problem))
+
+
+def iter_class_options(
+    item: ClassInput, instructors: list[InstructorInput], problem: Problem
+) -> Iterator[Option]:
+    """The options of `item`, instructors outermost (in their order of preference, as a
+    first-fit plan wants them), made only as far as they are read."""
     window = problem.window
     weeks = [
         (pattern, start_week, dates)
@@ -157,7 +164,6 @@ def class_options(
         if (dates := window.dates(pattern, start_week, item.sessions)) is not None
         and dates[0] >= window.first_monday + datetime.timedelta(weeks=start_week)
     ]
-    # Instructors outermost: in their order of preference, for a first-fit plan.
     for instructor in instructors:
         km = distance_km(instructor.home, item.location)
         for pattern, start_week, dates in weeks:
@@ -170,10 +176,7 @@ def class_options(
             for venue_id in item.venue_ids:
                 mask = problem.venue_availability[venue_id]
                 if all(is_available(mask, day.weekday(), pattern.slot) for day in dates):
-                    options.append(
-                        Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
-                    )
-    return options
+                    yield Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
 
 
 def solve(
@@ -187,8 +190,7 @@ def solve(
         item.id: class_options(item, candidates[item.id], problem) for item in problem.classes
     }
     hint = _first_plan(problem, options)
-    remaining = max(1.0, time_limit - (time.perf_counter() - started))
-    solution = _timetable(problem, options, remaining, hint, progress, started)
+    solution = _timetable(problem, options, started + time_limit, hint, progress, started)
     solution.travel_lower_bound_km = lower_bound
     solution.seconds = time.perf_counter() - started
     return solution
@@ -221,8 +223,10 @@ class FirstFit:
         self.weekly: dict[tuple[int, int], int] = defaultdict(int)
         self.limits = {item.id: item.max_per_week for item in problem.instructors}
         self.placements: dict[int, Placement] = {}
+        self.options: dict[int, Option] = {}
+        self.travel_km = 0.0
 
-    def place(self, item: ClassInput, options: list[Option]) -> bool:
+    def place(self, item: ClassInput, options: Iterable[Option]) -> bool:
         for option in options:
             if self._fits(option):
                 self._take(item, option)
@@ -256,6 +260,8 @@ class FirstFit:
             self.used.add(("v", option.venue_id, day, slot))
         for week, count in self._weeks(option).items():
             self.weekly[(option.instructor_id, week)] += count
+        self.options[item.id] = option
+        self.travel_km += option.travel_km * len(option.dates)
         self.placements[item.id] = Placement(
             class_id=item.id,
             instructor_id=option.instructor_id,
@@ -268,20 +274,26 @@ class FirstFit:
 
 
 def _first_plan(problem: Problem, options: dict[int, list[Option]]) -> dict[int, Placement]:
-    """Longest classes first, each with its candidates; a class left over then tries every
-    qualified instructor (its options join the model, so CP-SAT may use them too)."""
-    plan = FirstFit(problem)
-    longest_first = sorted(problem.classes, key=lambda item: -item.sessions)
-    left = [item for item in longest_first if not plan.place(item, options[item.id])]
+    """The better of two first-fit plans: longest classes first with their candidates (the
+    flow's instructor first), and classes in order with every qualified instructor, nearest
+    first. The chosen options join the model, so that CP-SAT can keep the plan."""
+    flow_first = FirstFit(problem)
+    for item in sorted(problem.classes, key=lambda item: -item.sessions):
+        flow_first.place(item, options[item.id])
     qualified = _qualified(problem)
-    for item in left:
+    nearest_first = FirstFit(problem)
+    for item in problem.classes:
         everyone = sorted(
             qualified[item.programme_id],
             key=lambda instructor: distance_km(instructor.home, item.location),
         )
-        options[item.id] = class_options(item, everyone, problem)
-        plan.place(item, options[item.id])
-    return plan.placements
+        nearest_first.place(item, iter_class_options(item, everyone, problem))
+    plans = [flow_first, nearest_first]
+    best = min(plans, key=lambda plan: (-len(plan.placements), plan.travel_km))
+    for class_id, option in best.options.items():
+        if option not in options[class_id]:
+            options[class_id].append(option)
+    return best.placements
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -302,7 +314,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 def _timetable(
     problem: Problem,
     options: dict[int, list[Option]],
-    time_limit: float,
+    deadline: float,
     hint: dict[int, Placement],
     progress: Progress | None,
     started: float,
@@ -312,7 +324,8 @@ def _timetable(
         built.add_class(item, options[item.id], hint.get(item.id))
     built.add_limits(hint)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(1.0, time_limit)
+    # The time limit covers building the model too: the solver gets what is left of it.
+    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
     # More workers than cores: the portfolio then includes the neighbourhood searches that
     # improve a hinted plan (measured: with 2, the hint was lost within 30 s).
     solver.parameters.num_workers = 8

@@ -1,0 +1,97 @@
+"""Changes without chaos: an absence re-planned with substitutes; a move checked on save."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from balai.catalogue.models import Instructor, Programme
+from balai.catalogue.services import instructor_create
+from balai.conftest import BABAKAN
+from balai.core.errors import ApplicationError
+from balai.factories import kelurahan
+from balai.intake.models import Batch
+from balai.scheduling.changes import instructor_absence_record, session_move
+from balai.scheduling.models import ClassSession
+from balai.scheduling.services import schedule_solve
+from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.validator import timetable_check
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[int, tuple[datetime.date, int, int, int]]:
+    return {
+        pk: (date, slot, instructor_id, venue_id)
+        for pk, date, slot, instructor_id, venue_id in ClassSession.objects.values_list(
+            "pk", "date", "slot", "instructor_id", "venue_id"
+        )
+    }
+
+
+def test_an_absence_changes_only_the_sessions_it_touches(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    session = (
+        ClassSession.objects.select_related("training_class__programme").order_by("date").first()
+    )
+    assert session is not None
+    away = session.instructor
+    instructor_create(
+        full_name="Pengganti",
+        home_kelurahan=kelurahan(BABAKAN),
+        programmes=[session.training_class.programme],
+    )
+    before = snapshot()
+    touched = set(
+        ClassSession.objects.filter(
+            instructor=away, date__range=(session.date, session.date + datetime.timedelta(days=1))
+        ).values_list("pk", flat=True)
+    )
+    replan = instructor_absence_record(
+        instructor=away,
+        starts_on=session.date,
+        ends_on=session.date + datetime.timedelta(days=1),
+        reason="Sakit",
+    )
+    after = snapshot()
+    changed = {pk for pk in before if before[pk] != after[pk]}
+    assert changed == touched == {item.pk for item in replan.changed}
+    assert replan.unresolved == []
+    for pk in changed:  # only the instructor changed: same day, half-day and hall
+        assert before[pk][0:2] == after[pk][0:2] and before[pk][3] == after[pk][3]
+    assert timetable_check(batch=city) == []
+
+
+def test_a_move_onto_a_holiday_is_refused_and_a_valid_move_is_saved(city: Batch) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    last = ClassSession.objects.order_by("-date").first()
+    assert last is not None
+    with pytest.raises(ApplicationError) as refused:
+        session_move(session=last, date=LOCAL_HOLIDAY, slot=last.slot)
+    assert refused.value.code == "session_move_conflict"
+    assert "hari libur" in str(refused.value)
+    moved = False
+    day = last.date
+    while not moved and day < city.training_ends_on:
+        day += datetime.timedelta(days=1)
+        try:
+            session_move(session=last, date=day, slot=last.slot)
+            moved = True
+        except ApplicationError:
+            continue
+    assert moved
+    assert timetable_check(batch=city) == []
+
+
+def test_an_absence_ending_before_it_starts_is_refused(city: Batch) -> None:
+    instructor = Instructor.objects.first()
+    assert instructor is not None
+    with pytest.raises(ApplicationError):
+        instructor_absence_record(
+            instructor=instructor,
+            starts_on=datetime.date(2027, 1, 10),
+            ends_on=datetime.date(2027, 1, 9),
+        )
