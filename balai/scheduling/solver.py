@@ -19,7 +19,7 @@ import datetime
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
@@ -191,9 +191,74 @@ def solve(
     }
     hint = _first_plan(problem, options)
     solution = _timetable(problem, options, started + time_limit, hint, progress, started)
+    nearer = _swap_to_nearer(problem, solution.placements)
+    solution = _plan_solution(problem, nearer, status=solution.status)
     solution.travel_lower_bound_km = lower_bound
     solution.seconds = time.perf_counter() - started
     return solution
+
+
+def _swap_to_nearer(problem: Problem, placements: dict[int, Placement]) -> dict[int, Placement]:
+    """A last local search: each class, the farthest-travelled first, is handed to a nearer
+    qualified instructor who is free at every one of its sessions (dates, half-day and hall
+    unchanged), until no such swap is left."""
+    classes = {item.id: item for item in problem.classes}
+    busy: set[tuple[int, datetime.date, int]] = set()
+    weekly: dict[tuple[int, int], int] = defaultdict(int)
+    for placement in placements.values():
+        for day in placement.dates:
+            busy.add((placement.instructor_id, day, placement.slot))
+            weekly[(placement.instructor_id, problem.window.week_of(day))] += 1
+    qualified = _qualified(problem)
+    result = dict(placements)
+    improved = True
+    while improved:
+        improved = False
+        for class_id in sorted(
+            result, key=lambda key: -result[key].travel_km * len(result[key].dates)
+        ):
+            placement = result[class_id]
+            item = classes[class_id]
+            for instructor in sorted(
+                qualified[item.programme_id],
+                key=lambda candidate: distance_km(candidate.home, item.location),
+            ):
+                km = distance_km(instructor.home, item.location)
+                if km >= placement.travel_km - 0.01:
+                    break  # nobody nearer is left
+                if _free_for(instructor, placement, busy, weekly, problem):
+                    for day in placement.dates:
+                        week = problem.window.week_of(day)
+                        busy.discard((placement.instructor_id, day, placement.slot))
+                        weekly[(placement.instructor_id, week)] -= 1
+                        busy.add((instructor.id, day, placement.slot))
+                        weekly[(instructor.id, week)] += 1
+                    result[class_id] = replace(placement, instructor_id=instructor.id, travel_km=km)
+                    improved = True
+                    break
+    return result
+
+
+def _free_for(
+    instructor: InstructorInput,
+    placement: Placement,
+    busy: set[tuple[int, datetime.date, int]],
+    weekly: dict[tuple[int, int], int],
+    problem: Problem,
+) -> bool:
+    per_week: dict[int, int] = defaultdict(int)
+    for day in placement.dates:
+        if (
+            (instructor.id, day, placement.slot) in busy
+            or instructor.absent_on(day)
+            or not is_available(instructor.availability, day.weekday(), placement.slot)
+        ):
+            return False
+        per_week[problem.window.week_of(day)] += 1
+    return all(
+        weekly[(instructor.id, week)] + count <= instructor.max_per_week
+        for week, count in per_week.items()
+    )
 
 
 def _candidates(problem: Problem, chosen: dict[int, int]) -> dict[int, list[InstructorInput]]:
@@ -334,7 +399,7 @@ def _timetable(
     status = solver.solve(built.model, _Callback(progress, started, trail))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No better plan in the time given: keep the first-fit plan, which is valid.
-        return _plan_solution(problem, hint, status=solver.status_name(status))
+        return _plan_solution(problem, hint, status=f"first fit ({solver.status_name(status)})")
     solution = built.read(solver)
     start = _plan_solution(problem, hint, status="first fit")
     if start.objective < solution.objective:
@@ -479,5 +544,5 @@ def _plan_solution(problem: Problem, placements: dict[int, Placement], *, status
         travel_km=travel,
         travel_lower_bound_km=0.0,
         seconds=0.0,
-        status=f"first fit ({status})",
+        status=status,
     )
