@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from balai.core.jobs import ProgressReporter
 from balai.intake.allocation.outcome import published_run
 from balai.intake.models import AllocationPlacement, Batch, Offering
 from balai.scheduling.capacity import capacity_warnings, input_problems
+from balai.scheduling.explain import unscheduled_explanations
 from balai.scheduling.models import (
     CalendarFeed,
     ClassSession,
@@ -165,25 +167,32 @@ def schedule_solve(
     warnings = capacity_warnings(problem)
 
     solution = _solve_reporting(problem, time_limit, progress)
-    return _store(batch, classes, problem, solution, warnings, time_limit, weights, created_by)
+    reasons = unscheduled_explanations(problem, solution)
+    return _store(
+        batch,
+        classes,
+        solution,
+        warnings + list(reasons.values()),
+        reasons,
+        {"time_limit": time_limit, "weights": vars(weights)},
+        created_by,
+    )
 
 
 @transaction.atomic
 def _store(
     batch: Batch,
     classes: list[PlannedClass],
-    problem: Problem,
     solution: Solution,
-    warnings: list[str],
-    time_limit: float,
-    weights: Weights,
+    explanations: list[str],
+    reasons: dict[int, str],
+    parameters: dict[str, Any],
     created_by: User | None,
 ) -> ScheduleRun:
     ClassSession.objects.filter(training_class__batch=batch).delete()
     stored = {
         (item.offering_id, item.number): item for item in TrainingClass.objects.filter(batch=batch)
     }
-    explanations = list(warnings)
     sessions = []
     for index, planned in enumerate(classes):
         training_class = stored.get((planned.offering.pk, planned.number)) or TrainingClass(
@@ -197,10 +206,9 @@ def _store(
             training_class.status = ClassStatus.UNSTAFFED
             training_class.instructor = None
             training_class.venue = None
-            training_class.problem = _(
-                "No qualified instructor and hall were free for a whole weekly pattern."
-            )
-            explanations.append(f"{problem.classes[index].label}: {training_class.problem}")
+            training_class.problem = reasons.get(
+                index, _("No qualified instructor and hall were free for a whole weekly pattern.")
+            )[:300]
         else:
             training_class.status = ClassStatus.SCHEDULED
             training_class.instructor_id = placement.instructor_id
@@ -224,10 +232,7 @@ def _store(
     return ScheduleRun.objects.create(
         batch=batch,
         status=ScheduleRunStatus.PARTIAL if solution.unscheduled else ScheduleRunStatus.SOLVED,
-        parameters={
-            "time_limit": time_limit,
-            "weights": vars(weights),
-        },
+        parameters=parameters,
         objective=solution.objective,
         components=solution.components,
         travel_km=round(solution.travel_km, 1),

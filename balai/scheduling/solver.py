@@ -89,7 +89,7 @@ def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
     instructor_node = {item.id: base + index for index, item in enumerate(problem.instructors)}
     total = sum(item.sessions for item in problem.classes)
     weights = problem.weights
-    qualified = _qualified(problem)
+    qualified = qualified_instructors(problem)
     even_share = total / max(1, len(problem.instructors))
     for item in problem.classes:
         flow.add_arc_with_capacity_and_unit_cost(source, class_node[item.id], item.sessions, 0)
@@ -136,7 +136,7 @@ def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
     return chosen, lower_bound
 
 
-def _qualified(problem: Problem) -> dict[int, list[InstructorInput]]:
+def qualified_instructors(problem: Problem) -> dict[int, list[InstructorInput]]:
     qualified: dict[int, list[InstructorInput]] = defaultdict(list)
     for instructor in problem.instructors:
         for programme_id in instructor.programme_ids:
@@ -209,7 +209,7 @@ def _swap_to_nearer(problem: Problem, placements: dict[int, Placement]) -> dict[
         for day in placement.dates:
             busy.add((placement.instructor_id, day, placement.slot))
             weekly[(placement.instructor_id, problem.window.week_of(day))] += 1
-    qualified = _qualified(problem)
+    qualified = qualified_instructors(problem)
     result = dict(placements)
     improved = True
     while improved:
@@ -264,7 +264,7 @@ def _free_for(
 def _candidates(problem: Problem, chosen: dict[int, int]) -> dict[int, list[InstructorInput]]:
     """Each class's instructors to choose from: the flow's choice first, then the nearest
     other qualified instructors."""
-    qualified = _qualified(problem)
+    qualified = qualified_instructors(problem)
     by_id = {item.id: item for item in problem.instructors}
     candidates = {}
     for item in problem.classes:
@@ -345,7 +345,7 @@ def _first_plan(problem: Problem, options: dict[int, list[Option]]) -> dict[int,
     flow_first = FirstFit(problem)
     for item in sorted(problem.classes, key=lambda item: -item.sessions):
         flow_first.place(item, options[item.id])
-    qualified = _qualified(problem)
+    qualified = qualified_instructors(problem)
     nearest_first = FirstFit(problem)
     for item in problem.classes:
         everyone = sorted(

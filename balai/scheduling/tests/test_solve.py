@@ -86,4 +86,7 @@ def test_a_tight_programme_is_explained_in_numbers(
         "dapat memberi paling banyak 8 sesi dalam rentang waktu ini." in run.explanations
     )
     assert run.violations == []
+    # Each unscheduled class is explained: one morning a week holds no weekly pattern.
+    assert sum("tidak dapat diadakan" in text for text in run.explanations) == 2
+    assert TrainingClass.objects.filter(status=ClassStatus.UNSTAFFED).count() == 2
     assert EVERY_SLOT == 4095
