@@ -1,4 +1,4 @@
-"""The timetable solver, in two steps as measured to work at city scale.
+"""The timetable solver, in steps as measured to work at city scale.
 
 1. Instructors: a min-cost flow sends each class's sessions to qualified instructors, paying
    for travel (home to the class's kelurahan, per session) and for load above an even share,
@@ -9,8 +9,12 @@
    always comes back and names what could not be staffed. No instructor or venue is used
    twice in a half-day, weekly loads hold, and every session avoids holidays, absences and
    unavailable half-days by construction of the options.
-Each class may also take one of its nearest other qualified instructors, and a first-fit plan
-(longest classes first) is passed to CP-SAT as a hint, so it starts from a full plan.
+Each class may also take one of its nearest other qualified instructors, and the better of
+two first-fit plans is passed to CP-SAT as a hint, so it starts from a full plan (and the
+result is never worse than it).
+3. Re-staffing: with every class's days and hall fixed, a small CP-SAT model chooses each
+   class's instructor again among all the qualified ones to cut travel; a last local search
+   hands classes to nearer instructors who are free.
 """
 
 from __future__ import annotations
@@ -190,12 +194,83 @@ def solve(
         item.id: class_options(item, candidates[item.id], problem) for item in problem.classes
     }
     hint = _first_plan(problem, options)
-    solution = _timetable(problem, options, started + time_limit, hint, progress, started)
-    nearer = _swap_to_nearer(problem, solution.placements)
-    solution = _plan_solution(problem, nearer, status=solution.status)
+    # Three quarters of the time to place classes, the rest to re-staff them.
+    timetable_deadline = started + time_limit * 0.75
+    solution = _timetable(problem, options, timetable_deadline, hint, progress, started)
+    restaffed = restaff(problem, solution.placements, started + time_limit)
+    solution = _plan_solution(problem, _swap_to_nearer(problem, restaffed), status=solution.status)
     solution.travel_lower_bound_km = lower_bound
     solution.seconds = time.perf_counter() - started
     return solution
+
+
+def restaff(
+    problem: Problem, placements: dict[int, Placement], deadline: float
+) -> dict[int, Placement]:
+    """With every class's days, half-day and hall fixed, choose its instructor again among
+    all the qualified ones to cut travel: a small CP-SAT model (one Boolean per class and
+    qualified instructor), started from the current staffing."""
+    model, chosen = _restaff_model(problem, placements)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
+    solver.parameters.num_workers = 8
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return placements
+    classes = {item.id: item for item in problem.classes}
+    homes = {item.id: item.home for item in problem.instructors}
+    result = dict(placements)
+    for (class_id, instructor_id), variable in chosen.items():
+        if solver.value(variable):
+            km = distance_km(homes[instructor_id], classes[class_id].location)
+            result[class_id] = replace(result[class_id], instructor_id=instructor_id, travel_km=km)
+    return result
+
+
+def _restaff_model(
+    problem: Problem, placements: dict[int, Placement]
+) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]]:
+    model = cp_model.CpModel()
+    classes = {item.id: item for item in problem.classes}
+    qualified = qualified_instructors(problem)
+    chosen: dict[tuple[int, int], cp_model.IntVar] = {}
+    uses: dict[SlotKey, list[cp_model.IntVar]] = defaultdict(list)
+    weekly: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    travel = []
+    for class_id, placement in placements.items():
+        item = classes[class_id]
+        choices = []
+        for instructor in qualified[item.programme_id]:
+            if not _teaches_all(instructor, placement):
+                continue
+            variable = model.new_bool_var("")
+            model.add_hint(variable, instructor.id == placement.instructor_id)
+            chosen[(class_id, instructor.id)] = variable
+            choices.append(variable)
+            for day in placement.dates:
+                uses[(instructor.id, day, placement.slot)].append(variable)
+                weekly[(instructor.id, problem.window.week_of(day))].append((1, variable))
+            km = distance_km(instructor.home, item.location)
+            per_session = round(km * problem.weights.travel_per_km_session)
+            travel.append((per_session * len(placement.dates), variable))
+        model.add_exactly_one(choices)
+    for group in uses.values():
+        if len(group) > 1:
+            model.add_at_most_one(group)
+    limits = {item.id: item.max_per_week for item in problem.instructors}
+    for (instructor_id, _week), terms in weekly.items():
+        if len(terms) > limits[instructor_id]:
+            model.add(sum(variable for _, variable in terms) <= limits[instructor_id])
+    model.minimize(sum(cost * variable for cost, variable in travel))
+    return model, chosen
+
+
+def _teaches_all(instructor: InstructorInput, placement: Placement) -> bool:
+    return all(
+        is_available(instructor.availability, day.weekday(), placement.slot)
+        and not instructor.absent_on(day)
+        for day in placement.dates
+    )
 
 
 def _swap_to_nearer(problem: Problem, placements: dict[int, Placement]) -> dict[int, Placement]:
