@@ -11,9 +11,15 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from balai.accounts.models import Role, User
-from balai.catalogue.models import Instructor
+from balai.catalogue.models import Instructor, Programme
+from balai.conftest import SUKARASA
 from balai.factories import UserFactory
-from balai.intake.models import Batch
+from balai.intake.allocation.offers import offer_accept
+from balai.intake.allocation.publishing import allocation_publish
+from balai.intake.allocation.runs import allocation_run
+from balai.intake.models import Batch, Offer, Offering
+from balai.intake.tests.test_allocation_pages import account_for
+from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import CalendarFeed, ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.tests.conftest import MONDAY
@@ -90,3 +96,24 @@ def test_an_instructor_sees_their_week_and_subscribes_to_a_calendar_that_parses(
 
     client_for(account).post(reverse("scheduling:feed_renew"))
     assert Client().get(reverse("scheduling:feed", args=[feed.token])).status_code == 404
+
+
+def test_a_participant_sees_the_sessions_of_the_class_they_accepted(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    Programme.objects.update(minimum_class_size=1)
+    offering = Offering.objects.get(batch=city, kelurahan=SUKARASA, programme=programmes[0])
+    apply(city, 1, SUKARASA, [offering])
+    close(city)
+    allocation_publish(run=allocation_run(batch=city, seed=1, created_by=None))
+    offer = Offer.objects.get()
+    offer_accept(offer=offer)
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    # Only the allocated class is planned once the allocation is published.
+    assert TrainingClass.objects.count() == 1
+    account = account_for(offer.application)
+    page = client_for(account).get(reverse("scheduling:mine")).content.decode()
+    assert page.count('data-testid="session"') > 0
+    feed = CalendarFeed.objects.get(user=account)
+    events = Calendar.from_ical(Client().get(reverse("scheduling:feed", args=[feed.token])).content)
+    assert len(list(events.walk("VEVENT"))) == programmes[0].session_count
