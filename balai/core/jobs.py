@@ -33,6 +33,21 @@ class ProgressReporter(Protocol):
     def __call__(self, done: int, total: int, message: str = "") -> None: ...
 
 
+def stop_requested(progress: ProgressReporter) -> bool:
+    """Whether the job behind `progress` has been asked to stop early (see `job_stop`)."""
+    check = getattr(progress, "stop_requested", None)
+    return bool(check()) if check is not None else False
+
+
+def job_stop(*, job: Job) -> Job:
+    """Ask a running job to stop early; work that can keeps its best result so far."""
+    Job.objects.filter(id=job.id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+        stop_requested=True
+    )
+    job.refresh_from_db()
+    return job
+
+
 JobWork = Callable[..., dict[str, Any]]
 _JOB_KINDS: dict[str, JobWork] = {}
 
@@ -102,6 +117,9 @@ class _DatabaseProgress:
             return
         self.last_saved = now
         Job.objects.filter(id=self.job.id).update(progress=percent, message=message[:300])
+
+    def stop_requested(self) -> bool:
+        return Job.objects.filter(id=self.job.id, stop_requested=True).exists()
 
 
 def job_run_here(job: Job, *, echo: ProgressReporter | None = None) -> Job:

@@ -81,6 +81,8 @@ class Job(models.Model):
     message = models.CharField(_("message"), max_length=300, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Asked to stop early: work that can (a solver) finishes with its best result so far.
+    stop_requested = models.BooleanField(_("stop requested"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

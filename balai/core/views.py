@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.core.access import request_user
-from balai.core.jobs import job_start
+from balai.core.jobs import job_start, job_stop
 from balai.core.selectors import audit_entry_list, job_get_for, job_list
 
 
@@ -25,6 +26,17 @@ def job_progress_fragment(request: HttpRequest, job_id: str) -> HttpResponse:
     """The progress bar alone, which the job page polls while the job runs."""
     job = job_get_for(job_id=job_id, user=request_user(request))
     return render(request, "core/_job_progress.html", {"job": job})
+
+
+@require_POST
+def job_stop_action(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Ask a job one may follow to stop early (a solver then keeps its best plan so far)."""
+    job = job_stop(job=job_get_for(job_id=job_id, user=request_user(request)))
+    messages.success(request, _("Asked to stop; the best result so far will be kept."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("core:job_detail", job_id=job.id)
 
 
 @require_POST

@@ -7,6 +7,7 @@ one transaction and checked by the independent validator."""
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import User
 from balai.catalogue.models import Instructor, Programme, Venue
 from balai.core.errors import ApplicationError
-from balai.core.jobs import ProgressReporter
+from balai.core.jobs import ProgressReporter, stop_requested
 from balai.intake.allocation.outcome import published_run
 from balai.intake.models import AllocationPlacement, Batch, Offering
 from balai.scheduling.capacity import capacity_warnings, input_problems
@@ -265,15 +266,18 @@ def _solve_reporting(
     """Solve in a worker thread while this one reports the best cost so far: the solver's
     callbacks run in its own threads, which must not touch the database."""
     best: dict[str, float] = {}
+    stopping = threading.Event()
 
     def remember(seconds: float, objective: int) -> bool:
         best.update(seconds=seconds, objective=objective)
-        return True
+        return not stopping.is_set()  # False: the solver stops, keeping this plan
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(solve, problem, time_limit=time_limit, progress=remember)
         while not future.done():
             wait([future], timeout=PROGRESS_INTERVAL)
+            if progress is not None and stop_requested(progress):
+                stopping.set()
             if progress is not None and "objective" in best:
                 progress(
                     min(99, int(100 * best["seconds"] / time_limit)),
