@@ -12,7 +12,6 @@ from balai.demo.randomness import RandomStreams
 from balai.intake.models import Batch
 from balai.regions.models import Kelurahan
 from balai.regions.services import kelurahan_locate
-from balai.scheduling.holidays_calendar import holidays_load
 from balai.scheduling.models import ScheduleRun
 from balai.scheduling.services import schedule_solve
 
@@ -75,6 +74,4 @@ def demo_timetable(batch: Batch, time_limit: float) -> ScheduleRun:
     existing = ScheduleRun.objects.filter(batch=batch).first()
     if existing is not None:
         return existing
-    for year in range(batch.training_starts_on.year, batch.training_ends_on.year + 1):
-        holidays_load(year=year)
     return schedule_solve(batch=batch, created_by=None, time_limit=time_limit)

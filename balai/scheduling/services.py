@@ -25,6 +25,7 @@ from balai.intake.allocation.outcome import published_run
 from balai.intake.models import AllocationPlacement, Batch, Offering
 from balai.scheduling.capacity import capacity_warnings, input_problems
 from balai.scheduling.explain import unscheduled_explanations
+from balai.scheduling.holidays_calendar import holidays_load
 from balai.scheduling.models import (
     CalendarFeed,
     ClassSession,
@@ -157,6 +158,11 @@ def schedule_solve(
     classes = planned_classes(batch=batch)
     if not classes:
         raise ApplicationError(_("The batch has no classes to schedule."), code="no_classes")
+    # A year nobody loaded the calendar for still gets its national holidays (calendar data,
+    # kept even if the solve is refused).
+    for year in range(batch.training_starts_on.year, batch.training_ends_on.year + 1):
+        if not Holiday.objects.filter(date__year=year).exists():
+            holidays_load(year=year)
     problem = problem_for(batch=batch, classes=classes, weights=weights)
     refusals = input_problems(problem)
     if refusals:
@@ -229,6 +235,10 @@ def _store(
                 for number, day in enumerate(placement.dates, start=1)
             ]
     ClassSession.objects.bulk_create(sessions, batch_size=2000)
+    # Classes planned before (say, before the allocation was published) and gone now.
+    kept = {(planned.offering.pk, planned.number) for planned in classes}
+    stale = [item.pk for key, item in stored.items() if key not in kept]
+    TrainingClass.objects.filter(pk__in=stale).delete()
     violations = timetable_check(batch=batch)
     return ScheduleRun.objects.create(
         batch=batch,

@@ -102,6 +102,8 @@ def test_a_participant_sees_the_sessions_of_the_class_they_accepted(
     city: Batch, programmes: list[Programme]
 ) -> None:
     Programme.objects.update(minimum_class_size=1)
+    schedule_solve(batch=city, created_by=None, time_limit=5)  # before selection: 6 classes
+    assert TrainingClass.objects.count() == 6
     offering = Offering.objects.get(batch=city, kelurahan=SUKARASA, programme=programmes[0])
     apply(city, 1, SUKARASA, [offering])
     close(city)
@@ -109,7 +111,7 @@ def test_a_participant_sees_the_sessions_of_the_class_they_accepted(
     offer = Offer.objects.get()
     offer_accept(offer=offer)
     schedule_solve(batch=city, created_by=None, time_limit=5)
-    # Only the allocated class is planned once the allocation is published.
+    # Once the allocation is published, only its classes are planned; the others are gone.
     assert TrainingClass.objects.count() == 1
     account = account_for(offer.application)
     page = client_for(account).get(reverse("scheduling:mine")).content.decode()
