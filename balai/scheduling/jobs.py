@@ -11,28 +11,40 @@ from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job
 from balai.core.request_context import current_request_context
 from balai.intake.models import Batch
+from balai.scheduling.problem import Weights
 from balai.scheduling.services import schedule_solve
 
 SOLVE_JOB = "schedule_solve"
 
 
-def schedule_solve_start(*, batch: Batch, time_limit: float, created_by: User | None) -> Job:
+def schedule_solve_start(
+    *, batch: Batch, time_limit: float, created_by: User | None, weights: Weights | None = None
+) -> Job:
     return job_start(
         kind=SOLVE_JOB,
         label=_("Timetable of %(batch)s") % {"batch": batch.name},
-        parameters={"batch_id": batch.pk, "time_limit": time_limit},
+        parameters={
+            "batch_id": batch.pk,
+            "time_limit": time_limit,
+            "weights": vars(weights or Weights()),
+        },
         created_by=created_by,
     )
 
 
 @job_kind(SOLVE_JOB)
 def schedule_solve_job(
-    progress: ProgressReporter, *, batch_id: int, time_limit: float
+    progress: ProgressReporter,
+    *,
+    batch_id: int,
+    time_limit: float,
+    weights: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     run = schedule_solve(
         batch=Batch.objects.get(pk=batch_id),
         created_by=current_request_context().actor,
         time_limit=time_limit,
+        weights=Weights(**(weights or {})),
         progress=progress,
     )
     return {

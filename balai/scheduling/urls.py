@@ -16,6 +16,11 @@ urlpatterns = [
         views.instructor_week_page,
         name="instructor_week",
     ),
+    path(
+        "schedule/instructors/<int:instructor_id>/absences/",
+        views.instructor_absence_action,
+        name="instructor_absence",
+    ),
     path("schedule/venues/<int:venue_id>/", views.venue_week_page, name="venue_week"),
     path(
         "schedule/kelurahan/<str:kelurahan_code>/",
@@ -38,6 +43,7 @@ register_route_access(
         "loads": READERS,
         "class_week": READERS,
         "instructor_week": READERS,
+        "instructor_absence": ADMIN_ONLY,
         "venue_week": READERS,
         "kelurahan_week": READERS,
         "mine": roles(Role.INSTRUCTOR, Role.PARTICIPANT),

@@ -16,14 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from balai.accounts.models import Role
 from balai.catalogue.models import Instructor, Venue
 from balai.core.access import request_user
+from balai.core.errors import ApplicationError
 from balai.core.models import Job, JobStatus
 from balai.intake.models import Batch
 from balai.regions.models import Kelurahan
+from balai.scheduling.changes import instructor_absence_record
 from balai.scheduling.ics import sessions_calendar
 from balai.scheduling.jobs import SOLVE_JOB, schedule_solve_start
 from balai.scheduling.models import ClassSession, TrainingClass
+from balai.scheduling.problem import Weights
 from balai.scheduling.selectors import (
     calendar_feed_owner,
     instructor_loads,
@@ -41,6 +45,30 @@ class SolveForm(forms.Form):
     time_limit = forms.IntegerField(
         label=gettext_lazy("Time limit (seconds)"), min_value=5, max_value=1800, initial=60
     )
+    travel_per_km_session = forms.IntegerField(
+        label=gettext_lazy("Weight of instructors' travel (per km and session)"),
+        min_value=0,
+        max_value=1000,
+        initial=Weights.travel_per_km_session,
+        required=False,
+    )
+    load_balance = forms.IntegerField(
+        label=gettext_lazy("Weight of the busiest instructor's load (per session)"),
+        min_value=0,
+        max_value=1000,
+        initial=Weights.load_balance,
+        required=False,
+    )
+
+
+class AbsenceForm(forms.Form):
+    starts_on = forms.DateField(
+        label=gettext_lazy("Away from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=150, required=False)
 
 
 def schedule_batch_list_page(request: HttpRequest) -> HttpResponse:
@@ -79,10 +107,19 @@ def schedule_solve_action(request: HttpRequest, batch_code: str) -> HttpResponse
             batch=batch,
             time_limit=form.cleaned_data["time_limit"],
             created_by=request_user(request),
+            weights=Weights(
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ("travel_per_km_session", "load_balance")
+                    if form.cleaned_data[name] is not None
+                }
+            ),
         )
         messages.success(request, _("The timetable is being solved; the page follows it."))
     else:
-        messages.error(request, _("Give a time limit from 5 to 1,800 seconds."))
+        messages.error(
+            request, _("Give a time limit from 5 to 1,800 seconds and weights from 0 to 1,000.")
+        )
     return redirect("scheduling:batch", batch_code=batch.code)
 
 
@@ -93,6 +130,7 @@ def _week_page(
     default: datetime.date | None,
     printable: bool = False,
     feed_url: str = "",
+    **extra: object,
 ) -> HttpResponse:
     try:
         monday = monday_of(datetime.date.fromisoformat(request.GET["week"]))
@@ -107,6 +145,7 @@ def _week_page(
             "week": week_calendar(sessions, monday),
             "printable": printable,
             "feed_url": feed_url,
+            **extra,
         },
     )
 
@@ -124,8 +163,36 @@ def class_week_page(request: HttpRequest, class_id: int) -> HttpResponse:
 def instructor_week_page(request: HttpRequest, instructor_id: int) -> HttpResponse:
     instructor = get_object_or_404(Instructor, pk=instructor_id)
     return _week_page(
-        request, ClassSession.objects.filter(instructor=instructor), str(instructor), None
+        request,
+        ClassSession.objects.filter(instructor=instructor),
+        str(instructor),
+        None,
+        absence_form=AbsenceForm() if request_user(request).role == Role.ADMIN else None,
+        instructor=instructor,
     )
+
+
+@require_POST
+def instructor_absence_action(request: HttpRequest, instructor_id: int) -> HttpResponse:
+    """Record an absence and re-plan: only the sessions it touches get a substitute."""
+    instructor = get_object_or_404(Instructor, pk=instructor_id)
+    form = AbsenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the first and last day away."))
+        return redirect("scheduling:instructor_week", instructor_id=instructor.pk)
+    try:
+        replan = instructor_absence_record(instructor=instructor, **form.cleaned_data)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Absence recorded: %(changed)s sessions got a substitute.")
+            % {"changed": len(replan.changed)},
+        )
+        for problem in replan.unresolved:
+            messages.error(request, problem)
+    return redirect("scheduling:instructor_week", instructor_id=instructor.pk)
 
 
 def venue_week_page(request: HttpRequest, venue_id: int) -> HttpResponse:

@@ -12,8 +12,9 @@ from icalendar import Calendar
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme
-from balai.conftest import SUKARASA
-from balai.factories import UserFactory
+from balai.catalogue.services import instructor_create
+from balai.conftest import BABAKAN, SUKARASA
+from balai.factories import UserFactory, kelurahan
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
@@ -119,3 +120,28 @@ def test_a_participant_sees_the_sessions_of_the_class_they_accepted(
     feed = CalendarFeed.objects.get(user=account)
     events = Calendar.from_ical(Client().get(reverse("scheduling:feed", args=[feed.token])).content)
     assert len(list(events.walk("VEVENT"))) == programmes[0].session_count
+
+
+def test_an_admin_records_an_absence_and_only_its_sessions_change(
+    city: Batch, users_by_role: dict[str, User]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    first = ClassSession.objects.order_by("date").first()
+    assert first is not None
+    away = first.instructor
+    instructor_create(  # somebody free to step in
+        full_name="Pengganti",
+        home_kelurahan=kelurahan(BABAKAN),
+        programmes=[first.training_class.programme],
+    )
+    admin = client_for(users_by_role[Role.ADMIN])
+    page = admin.get(reverse("scheduling:instructor_week", args=[away.pk])).content.decode()
+    assert "Catat ketidakhadiran" in page
+    response = admin.post(
+        reverse("scheduling:instructor_absence", args=[away.pk]),
+        {"starts_on": first.date.isoformat(), "ends_on": first.date.isoformat(), "reason": "Sakit"},
+        follow=True,
+    )
+    assert "Ketidakhadiran dicatat" in response.content.decode()
+    assert away.absences.count() == 1
+    assert not ClassSession.objects.filter(instructor=away, date=first.date).exists()
