@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from balai.catalogue.models import Instructor, Programme, Venue
+from balai.catalogue.models import Instructor, InstructorCertificate, Programme, Venue
 from balai.core.admin import ReadOnlyAdmin
 
 
@@ -19,3 +19,9 @@ class InstructorAdmin(ReadOnlyAdmin):
 @admin.register(Venue)
 class VenueAdmin(ReadOnlyAdmin):
     list_display = ["name", "kelurahan", "capacity"]
+
+
+@admin.register(InstructorCertificate)
+class InstructorCertificateAdmin(ReadOnlyAdmin):
+    list_display = ["instructor", "programme", "number", "valid_until"]
+    search_fields = ["number", "instructor__full_name"]

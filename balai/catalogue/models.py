@@ -70,6 +70,35 @@ class Instructor(TimeStampedModel):
         return self.full_name
 
 
+class InstructorCertificate(models.Model):
+    """The competency certificate that qualifies an instructor for a programme (e.g. a BNSP
+    instructor certificate), kept beside the qualification it proves."""
+
+    instructor = models.ForeignKey(
+        Instructor,
+        verbose_name=_("instructor"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("certificate number"), max_length=80)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instructor certificate")
+        verbose_name_plural = _("instructor certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instructor", "programme"], name="certificate_once_per_qualification"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instructor} {self.programme}: {self.number}"
+
+
 class Venue(TimeStampedModel):
     """A hall where classes meet; most kelurahan have one (the kantor kelurahan's aula)."""
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.catalogue.availability import EVERY_SLOT
-from balai.catalogue.models import Instructor, Programme, Venue
+from balai.catalogue.models import Instructor, InstructorCertificate, Programme, Venue
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
 
@@ -77,3 +78,29 @@ def venue_upsert(*, kelurahan: Kelurahan, name: str, address: str, capacity: int
     _validated(venue, _("The venue is not valid."))
     venue.save()
     return venue
+
+
+@transaction.atomic
+def instructor_certificate_set(
+    *,
+    instructor: Instructor,
+    programme: Programme,
+    number: str,
+    valid_until: datetime.date | None = None,
+) -> InstructorCertificate:
+    """Record the certificate for one of the instructor's programmes (replacing an older one)."""
+    if not instructor.programmes.filter(pk=programme.pk).exists():
+        raise ApplicationError(
+            _("%(name)s is not qualified for %(programme)s.")
+            % {"name": instructor.full_name, "programme": programme.name},
+            code="not_qualified",
+        )
+    number = number.strip()
+    if not number:
+        raise ApplicationError(_("Give the certificate number."), code="certificate_number")
+    certificate, _created = InstructorCertificate.objects.update_or_create(
+        instructor=instructor,
+        programme=programme,
+        defaults={"number": number, "valid_until": valid_until},
+    )
+    return certificate

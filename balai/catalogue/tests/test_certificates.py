@@ -1,0 +1,35 @@
+"""Instructors' certificates, one per qualification."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from balai.catalogue.models import Programme
+from balai.catalogue.services import instructor_certificate_set, instructor_create
+from balai.conftest import SUKARASA
+from balai.core.errors import ApplicationError
+from balai.factories import kelurahan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_certificate_is_kept_per_qualification_and_replaced(
+    kota_tangerang: None, programmes: list[Programme]
+) -> None:
+    instructor = instructor_create(
+        full_name="Budi", home_kelurahan=kelurahan(SUKARASA), programmes=[programmes[0]]
+    )
+    instructor_certificate_set(instructor=instructor, programme=programmes[0], number=" BNSP-001 ")
+    renewed = instructor_certificate_set(
+        instructor=instructor,
+        programme=programmes[0],
+        number="BNSP-002",
+        valid_until=datetime.date(2029, 12, 31),
+    )
+    assert instructor.certificates.count() == 1 and renewed.number == "BNSP-002"
+    with pytest.raises(ApplicationError) as refused:
+        instructor_certificate_set(instructor=instructor, programme=programmes[1], number="X")
+    assert refused.value.code == "not_qualified"
+    assert str(refused.value) == "Budi tidak memenuhi syarat untuk Pengelasan (Las)."
