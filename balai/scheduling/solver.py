@@ -194,14 +194,70 @@ def solve(
         item.id: class_options(item, candidates[item.id], problem) for item in problem.classes
     }
     hint = _first_plan(problem, options)
-    # Three quarters of the time to place classes, the rest to re-staff them.
-    timetable_deadline = started + time_limit * 0.75
-    solution = _timetable(problem, options, timetable_deadline, hint, progress, started)
-    restaffed = restaff(problem, solution.placements, started + time_limit)
+    # Most of the time to place classes; then repair what is left, and re-staff.
+    solution = _timetable(problem, options, started + time_limit * 0.6, hint, progress, started)
+    repaired = repair(problem, solution.placements, started + time_limit * 0.8)
+    restaffed = restaff(problem, repaired, started + time_limit)
     solution = _plan_solution(problem, _swap_to_nearer(problem, restaffed), status=solution.status)
     solution.travel_lower_bound_km = lower_bound
     solution.seconds = time.perf_counter() - started
     return solution
+
+
+def repair(
+    problem: Problem, placements: dict[int, Placement], deadline: float
+) -> dict[int, Placement]:
+    """For each class still unscheduled, solve its neighbourhood again (the classes of its
+    programme, which want the same instructors, and of its kelurahan, which want the same
+    halls) with every qualified instructor and every pattern, the rest of the plan fixed."""
+    result = dict(placements)
+    for item in problem.classes:
+        if item.id in result or time.perf_counter() >= deadline:
+            continue
+        neighbours = [
+            other
+            for other in problem.classes
+            if other.programme_id == item.programme_id or set(other.venue_ids) & set(item.venue_ids)
+        ]
+        better = _resolve_neighbourhood(problem, result, neighbours, deadline)
+        if better is not None:
+            result = better
+    return result
+
+
+def _resolve_neighbourhood(
+    problem: Problem,
+    placements: dict[int, Placement],
+    neighbours: list[ClassInput],
+    deadline: float,
+) -> dict[int, Placement] | None:
+    inside = {other.id for other in neighbours}
+    fixed = {key: value for key, value in placements.items() if key not in inside}
+    built = _TimetableModel(problem)
+    for placement in fixed.values():
+        built.block(placement)
+    qualified = qualified_instructors(problem)
+    for other in neighbours:
+        options = [
+            option
+            for option in class_options(other, qualified[other.programme_id], problem)
+            if not built.blocked_by(option)
+        ]
+        current = placements.get(other.id)
+        if current is not None and not any(_same(current, option) for option in options):
+            return None  # its place is not among the options: leave the plan alone
+        built.add_class(other, options, current)
+    built.add_limits({key: value for key, value in placements.items() if key in inside})
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.5, min(10.0, deadline - time.perf_counter()))
+    solver.parameters.num_workers = 8
+    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    found = built.read(solver).placements
+    held_before = sum(1 for key in inside if key in placements)
+    if len(found) <= held_before:
+        return None
+    return {**fixed, **found}
 
 
 def restaff(
@@ -498,6 +554,23 @@ class _TimetableModel:
         self.weekly: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
         self.load: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
         self.travel: list[tuple[int, cp_model.IntVar]] = []
+        # Half-days and weekly loads taken by classes outside the model (a neighbourhood's).
+        self.taken: set[tuple[str, int, datetime.date, int]] = set()
+        self.base_weekly: dict[tuple[int, int], int] = defaultdict(int)
+
+    def block(self, placement: Placement) -> None:
+        for day in placement.dates:
+            self.taken.add(("i", placement.instructor_id, day, placement.slot))
+            self.taken.add(("v", placement.venue_id, day, placement.slot))
+            self.base_weekly[(placement.instructor_id, self.problem.window.week_of(day))] += 1
+
+    def blocked_by(self, option: Option) -> bool:
+        slot = option.pattern.slot
+        return any(
+            ("i", option.instructor_id, day, slot) in self.taken
+            or ("v", option.venue_id, day, slot) in self.taken
+            for day in option.dates
+        )
 
     def add_class(self, item: ClassInput, options: list[Option], hint: Placement | None) -> None:
         pairs = [(option, self.model.new_bool_var("")) for option in options]
@@ -527,11 +600,10 @@ class _TimetableModel:
             if len(group) > 1:
                 self.model.add_at_most_one(group)
         limits = {item.id: item.max_per_week for item in self.problem.instructors}
-        for (instructor_id, _week), terms in self.weekly.items():
-            if sum(count for count, _ in terms) > limits[instructor_id]:
-                self.model.add(
-                    sum(count * variable for count, variable in terms) <= limits[instructor_id]
-                )
+        for (instructor_id, week), terms in self.weekly.items():
+            room = limits[instructor_id] - self.base_weekly[(instructor_id, week)]
+            if sum(count for count, _ in terms) > room:
+                self.model.add(sum(count * variable for count, variable in terms) <= room)
         self.busiest = self.model.new_int_var(0, 10_000, "busiest")
         hinted_load: dict[int, int] = defaultdict(int)
         for placement in hint.values():
