@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
-from balai.catalogue.availability import EVERY_SLOT
+from balai.catalogue.availability import EVERY_SLOT, slots_per_week
 from balai.catalogue.models import Instructor, InstructorCertificate, Programme, Venue
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
@@ -104,3 +104,20 @@ def instructor_certificate_set(
         defaults={"number": number, "valid_until": valid_until},
     )
     return certificate
+
+
+@transaction.atomic
+def instructor_availability_set(
+    *, instructor: Instructor, weekly_availability: int, max_sessions_per_week: int
+) -> Instructor:
+    """Set which half-days of the week the instructor teaches, and at most how many."""
+    if not 0 <= weekly_availability <= EVERY_SLOT:
+        raise ApplicationError(_("Unknown half-days."), code="availability_invalid")
+    if not 1 <= max_sessions_per_week <= slots_per_week(EVERY_SLOT):
+        raise ApplicationError(
+            _("An instructor teaches from 1 to 12 sessions a week."), code="weekly_limit_invalid"
+        )
+    instructor.weekly_availability = weekly_availability
+    instructor.max_sessions_per_week = max_sessions_per_week
+    instructor.save(update_fields=["weekly_availability", "max_sessions_per_week", "updated_at"])
+    return instructor

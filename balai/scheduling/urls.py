@@ -21,6 +21,11 @@ urlpatterns = [
         views.instructor_absence_action,
         name="instructor_absence",
     ),
+    path(
+        "schedule/instructors/<int:instructor_id>/availability/",
+        views.instructor_availability_action,
+        name="instructor_availability",
+    ),
     path("schedule/venues/<int:venue_id>/", views.venue_week_page, name="venue_week"),
     path(
         "schedule/kelurahan/<str:kelurahan_code>/",
@@ -44,6 +49,7 @@ register_route_access(
         "class_week": READERS,
         "instructor_week": READERS,
         "instructor_absence": ADMIN_ONLY,
+        "instructor_availability": ADMIN_ONLY,
         "venue_week": READERS,
         "kelurahan_week": READERS,
         "mine": roles(Role.INSTRUCTOR, Role.PARTICIPANT),

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Role
+from balai.catalogue.availability import SLOT_NAMES, SLOTS, WEEKDAY_NAMES, WEEKDAYS
 from balai.catalogue.models import Instructor, Venue
+from balai.catalogue.services import instructor_availability_set
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.models import Job, JobStatus
@@ -59,6 +61,41 @@ class SolveForm(forms.Form):
         initial=Weights.load_balance,
         required=False,
     )
+
+
+HALF_DAYS = [
+    (str(weekday * SLOTS + slot), f"{WEEKDAY_NAMES[weekday]} {SLOT_NAMES[slot]}")
+    for weekday in range(WEEKDAYS)
+    for slot in range(SLOTS)
+]
+
+
+class AvailabilityForm(forms.Form):
+    half_days = forms.MultipleChoiceField(
+        label=gettext_lazy("Half-days they teach"),
+        choices=HALF_DAYS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    max_sessions_per_week = forms.IntegerField(
+        label=gettext_lazy("Most sessions a week"), min_value=1, max_value=12
+    )
+
+    @classmethod
+    def for_instructor(cls, instructor: Instructor) -> AvailabilityForm:
+        return cls(
+            initial={
+                "half_days": [
+                    code
+                    for code, _label in HALF_DAYS
+                    if instructor.weekly_availability & (1 << int(code))
+                ],
+                "max_sessions_per_week": instructor.max_sessions_per_week,
+            }
+        )
+
+    def mask(self) -> int:
+        return sum(1 << int(code) for code in self.cleaned_data["half_days"])
 
 
 class AbsenceForm(forms.Form):
@@ -168,8 +205,32 @@ def instructor_week_page(request: HttpRequest, instructor_id: int) -> HttpRespon
         str(instructor),
         None,
         absence_form=AbsenceForm() if request_user(request).role == Role.ADMIN else None,
+        availability_form=(
+            AvailabilityForm.for_instructor(instructor)
+            if request_user(request).role == Role.ADMIN
+            else None
+        ),
         instructor=instructor,
     )
+
+
+@require_POST
+def instructor_availability_action(request: HttpRequest, instructor_id: int) -> HttpResponse:
+    """Set an instructor's weekly half-days and limit; the next solve uses them."""
+    instructor = get_object_or_404(Instructor, pk=instructor_id)
+    form = AvailabilityForm(request.POST)
+    if form.is_valid():
+        instructor_availability_set(
+            instructor=instructor,
+            weekly_availability=form.mask(),
+            max_sessions_per_week=form.cleaned_data["max_sessions_per_week"],
+        )
+        messages.success(
+            request, _("Saved. The next solve uses it; the check shows sessions it now breaks.")
+        )
+    else:
+        messages.error(request, _("Give the most sessions a week, from 1 to 12."))
+    return redirect("scheduling:instructor_week", instructor_id=instructor.pk)
 
 
 @require_POST

@@ -24,6 +24,7 @@ from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import CalendarFeed, ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.tests.conftest import MONDAY
+from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,24 @@ def test_an_admin_records_an_absence_and_only_its_sessions_change(
     assert "Ketidakhadiran dicatat" in response.content.decode()
     assert away.absences.count() == 1
     assert not ClassSession.objects.filter(instructor=away, date=first.date).exists()
+
+
+def test_an_admin_sets_an_instructors_half_days_and_the_next_solve_keeps_them(
+    city: Batch, users_by_role: dict[str, User]
+) -> None:
+    instructor = Instructor.objects.order_by("pk").first()
+    assert instructor is not None
+    admin = client_for(users_by_role[Role.ADMIN])
+    page = admin.get(reverse("scheduling:instructor_week", args=[instructor.pk])).content.decode()
+    assert "Ketersediaan mingguan" in page and "Sen pagi" in page
+    # Mornings only, Monday to Saturday (bits 0, 2, 4, 6, 8, 10), at most six a week.
+    mornings = [str(bit) for bit in range(0, 12, 2)]
+    admin.post(
+        reverse("scheduling:instructor_availability", args=[instructor.pk]),
+        {"half_days": mornings, "max_sessions_per_week": 6},
+    )
+    instructor.refresh_from_db()
+    assert (instructor.weekly_availability, instructor.max_sessions_per_week) == (0b010101010101, 6)
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert not ClassSession.objects.filter(instructor=instructor, slot=1).exists()
+    assert timetable_check(batch=city) == []
