@@ -69,10 +69,10 @@ def programmes(db: Any) -> list[Programme]:
     return make_programmes()
 
 
-def make_open_batch(programmes: list[Programme]) -> Batch:
+def make_open_batch(programmes: list[Programme], **rules: Any) -> Batch:
     """An open selection batch offering `programmes`, 20 seats each, in Sukarasa and
-    Keroncong."""
-    batch = make_batch()
+    Keroncong; `rules` override the batch's fields."""
+    batch = make_batch(**rules)
     offerings_create(
         batch=batch,
         rows=[

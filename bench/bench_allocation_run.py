@@ -16,11 +16,9 @@ start_django("allocation_run")
 
 from django.core.management import call_command  # noqa: E402
 
-from balai.catalogue.services import programme_upsert  # noqa: E402
-from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES  # noqa: E402
 from balai.demo.intake_data import demo_batch_with_applications  # noqa: E402
 from balai.demo.randomness import RandomStreams  # noqa: E402
-from balai.demo.seed import Scale, resident_rows  # noqa: E402
+from balai.demo.seed import Scale, demo_programmes, resident_rows  # noqa: E402
 from balai.intake.allocation.deferred_acceptance import deferred_acceptance  # noqa: E402
 from balai.intake.allocation.publishing import allocation_publish  # noqa: E402
 from balai.intake.allocation.runs import allocation_input, allocation_run  # noqa: E402
@@ -65,18 +63,7 @@ def applications() -> Batch:
     """Register 62,400 residents to the demo's 520 offerings, and close the batch."""
     call_command("load_regions", "36.71", verbosity=0)
     places = list(kelurahan_list(regency_code="36.71"))
-    programmes = [
-        programme_upsert(
-            code=item.code,
-            name=item.name,
-            description=item.description,
-            hours=item.hours,
-            session_count=item.session_count,
-            class_size=CLASS_SIZE,
-            minimum_class_size=MINIMUM_CLASS_SIZE,
-        )
-        for item in PROGRAMMES
-    ]
+    programmes = demo_programmes()
     streams = RandomStreams(1, "residents")
     size = Scale(
         residents_per_kelurahan=RESIDENTS_PER_KELURAHAN,

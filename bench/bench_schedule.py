@@ -22,14 +22,15 @@ start_django("schedule")
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from balai.catalogue.services import instructor_create, programme_upsert, venue_upsert  # noqa: E402
-from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES  # noqa: E402
+from balai.catalogue.services import instructor_create, venue_upsert  # noqa: E402
+from balai.demo.catalogue_data import CLASS_SIZE  # noqa: E402
 from balai.demo.randomness import RandomStreams  # noqa: E402
 from balai.demo.scheduling_data import (  # noqa: E402
     demo_locations,
     demo_second_halls,
     instructor_programmes,
 )
+from balai.demo.seed import demo_programmes  # noqa: E402
 from balai.intake.services import batch_create, offerings_create  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 from balai.scheduling.holidays_calendar import holidays_load  # noqa: E402
@@ -49,18 +50,7 @@ def instance(scale: float) -> Problem:
     places = list(kelurahan_list(regency_code="36.71"))
     copies = max(1, round(scale))  # beyond the city: every offering holds more classes
     places = places[: max(4, round(len(places) * min(scale, 1)))]
-    programmes = [
-        programme_upsert(
-            code=item.code,
-            name=item.name,
-            description="",
-            hours=item.hours,
-            session_count=item.session_count,
-            class_size=CLASS_SIZE,
-            minimum_class_size=MINIMUM_CLASS_SIZE,
-        )
-        for item in PROGRAMMES
-    ]
+    programmes = demo_programmes()
     for place in places:
         for hall in range(copies):
             venue_upsert(kelurahan=place, name=f"Aula {hall}", address="", capacity=30)

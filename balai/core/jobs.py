@@ -131,7 +131,12 @@ def job_run_here(job: Job, *, echo: ProgressReporter | None = None) -> Job:
             result = work(_DatabaseProgress(job, echo), **job.parameters)
     except Exception as error:
         logger.exception("Job %s (%s) failed", job.id, job.kind)
-        error_text = mask_identity_numbers("".join(traceback.format_exception_only(error)))
+        # A refusal is shown as it would be on a form; anything else as the exception says.
+        error_text = mask_identity_numbers(
+            str(error)
+            if isinstance(error, ApplicationError)
+            else "".join(traceback.format_exception_only(error))
+        )
         _set_status(job, JobStatus.FAILED, finished_at=timezone.now(), error=error_text.strip())
         raise
     _set_status(job, JobStatus.SUCCEEDED, finished_at=timezone.now(), result=result, progress=100)

@@ -4,12 +4,23 @@ from django.db.models import QuerySet
 
 from balai.accounts.models import Role, User
 from balai.core.errors import NotFoundError
-from balai.core.models import AuditEntry, Job
+from balai.core.models import AuditEntry, Job, JobStatus
 
 
 def job_list(*, limit: int = 20) -> QuerySet[Job]:
     """Return the most recent jobs, newest first."""
     return Job.objects.select_related("created_by").order_by("-created_at")[:limit]
+
+
+def jobs_to_follow(*, kinds: list[str], batch_id: int) -> list[Job]:
+    """The jobs of `kinds` for a batch that a page should show: those still queued or
+    running, and the latest one if it failed, so that its reason stays in view."""
+    jobs = Job.objects.filter(kind__in=kinds, parameters__batch_id=batch_id)
+    following = list(jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]))
+    latest = jobs.order_by("-created_at").first()
+    if latest is not None and latest.status == JobStatus.FAILED:
+        following.append(latest)
+    return following
 
 
 def job_get_for(*, job_id: str, user: User) -> Job:

@@ -147,14 +147,11 @@ def _pilot_choices(
 
 
 def _pilot_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
-    now = timezone.now()
-    batch = batch_create(
-        code=PILOT_BATCH_CODE,
-        name="Pelatihan BLK Kelurahan — Gelombang Percontohan",
-        registration_opens_at=now - datetime.timedelta(days=30),
-        registration_closes_at=now + datetime.timedelta(days=1),
-        training_starts_on=(now + datetime.timedelta(days=7)).date(),
-        training_ends_on=(now + datetime.timedelta(days=30)).date(),
+    batch = _batch_from_today(
+        PILOT_BATCH_CODE,
+        "Pelatihan BLK Kelurahan — Gelombang Percontohan",
+        registration=(-30, 1),
+        training=(7, 30),
     )
     offerings_create(
         batch=batch,
@@ -166,20 +163,34 @@ def _pilot_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Bat
     return batch
 
 
+def _batch_from_today(
+    code: str, name: str, *, registration: tuple[int, int], training: tuple[int, int]
+) -> Batch:
+    """A batch whose registration and training windows are given in days from today."""
+    now = timezone.now()
+    opens, closes = (now + datetime.timedelta(days=days) for days in registration)
+    starts, ends = ((now + datetime.timedelta(days=days)).date() for days in training)
+    return batch_create(
+        code=code,
+        name=name,
+        registration_opens_at=opens,
+        registration_closes_at=closes,
+        training_starts_on=starts,
+        training_ends_on=ends,
+    )
+
+
 def demo_open_batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
     """The open demo batch with its offerings (made once)."""
     return Batch.objects.filter(code=BATCH_CODE).first() or _batch(kelurahan, programmes)
 
 
 def _batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
-    now = timezone.now()
-    batch = batch_create(
-        code=BATCH_CODE,
-        name="Pelatihan BLK Kelurahan — Gelombang I",
-        registration_opens_at=now - datetime.timedelta(days=7),
-        registration_closes_at=now + datetime.timedelta(days=14),
-        training_starts_on=(now + datetime.timedelta(days=35)).date(),
-        training_ends_on=(now + datetime.timedelta(days=95)).date(),
+    batch = _batch_from_today(
+        BATCH_CODE,
+        "Pelatihan BLK Kelurahan — Gelombang I",
+        registration=(-7, 14),
+        training=(35, 95),
     )
     rows = []
     for index, place in enumerate(kelurahan):

@@ -104,7 +104,7 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     kelurahan = list(kelurahan_list(regency_code=regency)[: size.kelurahan_limit])
 
     progress(2, 100, _("Programmes and venues"))
-    programmes = [_programme(item) for item in PROGRAMMES]
+    programmes = demo_programmes()
     _venues(kelurahan, RandomStreams(seed, "venues"))
     demo_second_halls(kelurahan)
     demo_locations(kelurahan, RandomStreams(seed, "locations"))
@@ -153,16 +153,20 @@ def _venues(kelurahan: list[Kelurahan], streams: RandomStreams) -> None:
         )
 
 
-def _programme(item: Any) -> Programme:
-    return programme_upsert(
-        code=item.code,
-        name=item.name,
-        description=item.description,
-        hours=item.hours,
-        session_count=item.session_count,
-        class_size=CLASS_SIZE,
-        minimum_class_size=MINIMUM_CLASS_SIZE,
-    )
+def demo_programmes() -> list[Programme]:
+    """The sixteen demo programmes, made (or brought up to date) through the catalogue."""
+    return [
+        programme_upsert(
+            code=item.code,
+            name=item.name,
+            description=item.description,
+            hours=item.hours,
+            session_count=item.session_count,
+            class_size=CLASS_SIZE,
+            minimum_class_size=MINIMUM_CLASS_SIZE,
+        )
+        for item in PROGRAMMES
+    ]
 
 
 def _demo_users(password_hash: str, kelurahan: list[Kelurahan]) -> dict[str, User]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut
+from balai.api.schemas import ErrorOut, JobStarted
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.intake.models import Batch
 from balai.scheduling.jobs import schedule_solve_start
@@ -51,10 +50,6 @@ class SessionOut(Schema):
 class SolveIn(Schema):
     batch_code: str
     time_limit: int = Field(60, ge=5, le=1800)
-
-
-class JobStarted(Schema):
-    job_id: uuid.UUID
 
 
 class RunOut(Schema):

@@ -22,7 +22,7 @@ from balai.catalogue.models import Instructor, Venue
 from balai.catalogue.services import instructor_availability_set
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
-from balai.core.models import Job, JobStatus
+from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch
 from balai.regions.models import Kelurahan
 from balai.scheduling.changes import instructor_absence_record
@@ -117,11 +117,7 @@ def schedule_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     classes = TrainingClass.objects.filter(batch=batch).select_related(
         "programme", "offering__kelurahan", "instructor", "venue"
     )
-    jobs = Job.objects.filter(
-        kind=SOLVE_JOB,
-        parameters__batch_id=batch.pk,
-        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
-    )
+    jobs = jobs_to_follow(kinds=[SOLVE_JOB], batch_id=batch.pk)
     return render(
         request,
         "scheduling/batch.html",

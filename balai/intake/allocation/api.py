@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut
+from balai.api.schemas import ErrorOut, JobStarted
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.core.scoping import scoped_get
 from balai.intake.allocation.jobs import (
@@ -36,10 +36,6 @@ PAGE_SIZE = 500
 class RunIn(Schema):
     batch_code: str
     seed: int | None = Field(None, description="The lottery seed; drawn at random if absent.")
-
-
-class JobStarted(Schema):
-    job_id: uuid.UUID = Field(description="Follow it at /api/v1/jobs/{job_id}.")
 
 
 class RunOut(Schema):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
-from balai.core.models import Job, JobStatus
+from balai.core.selectors import jobs_to_follow
 from balai.intake.allocation.export import run_workbook
 from balai.intake.allocation.jobs import (
     MAXIMUM_SEED,
@@ -64,19 +64,9 @@ def allocation_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse
         {
             "batch": batch,
             "runs": batch.allocation_runs.select_related("created_by"),
-            "jobs": _unfinished_jobs(batch),
+            "jobs": jobs_to_follow(kinds=[RUN_JOB, PUBLISH_JOB], batch_id=batch.pk),
             "form": RunForm(initial={"seed": seed_draw()}),
         },
-    )
-
-
-def _unfinished_jobs(batch: Batch) -> list[Job]:
-    return list(
-        Job.objects.filter(
-            kind__in=[RUN_JOB, PUBLISH_JOB],
-            parameters__batch_id=batch.pk,
-            status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
-        )
     )
 
 

@@ -9,10 +9,9 @@ import pytest
 
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create, venue_upsert
-from balai.conftest import BABAKAN, KERONCONG, SUKARASA, make_batch
+from balai.conftest import BABAKAN, KERONCONG, SUKARASA, make_open_batch
 from balai.factories import kelurahan
 from balai.intake.models import Batch
-from balai.intake.services import offerings_create
 from balai.regions.services import kelurahan_locate
 from balai.scheduling.models import Holiday, HolidayKind
 
@@ -33,16 +32,10 @@ def city(kota_tangerang: None, programmes: list[Programme]) -> Batch:
 def make_city(programmes: list[Programme]) -> Batch:
     for code, (latitude, longitude) in PLACES.items():
         kelurahan_locate(kelurahan=kelurahan(code), latitude=latitude, longitude=longitude)
-    batch = make_batch(
-        training_starts_on=MONDAY, training_ends_on=MONDAY + datetime.timedelta(weeks=8, days=-2)
-    )
-    offerings_create(
-        batch=batch,
-        rows=[
-            (programme, kelurahan(code), None, 20)
-            for code in (SUKARASA, KERONCONG)
-            for programme in programmes
-        ],
+    batch = make_open_batch(
+        programmes,
+        training_starts_on=MONDAY,
+        training_ends_on=MONDAY + datetime.timedelta(weeks=8, days=-2),
     )
     for code in (SUKARASA, KERONCONG):
         venue_upsert(kelurahan=kelurahan(code), name="Aula", address="", capacity=30)

@@ -167,3 +167,19 @@ def test_an_admin_sets_an_instructors_half_days_and_the_next_solve_keeps_them(
     schedule_solve(batch=city, created_by=None, time_limit=5)
     assert not ClassSession.objects.filter(instructor=instructor, slot=1).exists()
     assert timetable_check(batch=city) == []
+
+
+def test_a_refused_solve_shows_its_reasons_on_the_batch_page(
+    city: Batch,
+    programmes: list[Programme],
+    users_by_role: dict[str, User],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    Instructor.objects.filter(programmes=programmes[0]).delete()
+    admin = client_for(users_by_role[Role.ADMIN])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("scheduling:solve", args=[city.code]), {"time_limit": 5})
+    page = admin.get(reverse("scheduling:batch", args=[city.code])).content.decode()
+    assert "Jadwal tidak dapat disusun: Tidak ada instruktur yang memenuhi syarat" in page
+    assert "ApplicationError" not in page
+    assert not TrainingClass.objects.exists()
