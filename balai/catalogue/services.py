@@ -111,8 +111,7 @@ def instructor_availability_set(
     *, instructor: Instructor, weekly_availability: int, max_sessions_per_week: int
 ) -> Instructor:
     """Set which half-days of the week the instructor teaches, and at most how many."""
-    if not 0 <= weekly_availability <= EVERY_SLOT:
-        raise ApplicationError(_("Unknown half-days."), code="availability_invalid")
+    _check_half_days(weekly_availability)
     if not 1 <= max_sessions_per_week <= slots_per_week(EVERY_SLOT):
         raise ApplicationError(
             _("An instructor teaches from 1 to 12 sessions a week."), code="weekly_limit_invalid"
@@ -121,3 +120,27 @@ def instructor_availability_set(
     instructor.max_sessions_per_week = max_sessions_per_week
     instructor.save(update_fields=["weekly_availability", "max_sessions_per_week", "updated_at"])
     return instructor
+
+
+@transaction.atomic
+def venue_settings_set(
+    *,
+    venue: Venue,
+    capacity: int,
+    programmes: Iterable[Programme],
+    weekly_availability: int,
+) -> Venue:
+    """Set the hall's seats, the programmes its equipment allows (none: any), and the
+    half-days of the week it can be used."""
+    _check_half_days(weekly_availability)
+    venue.capacity = capacity
+    venue.weekly_availability = weekly_availability
+    _validated(venue, _("The venue is not valid."))
+    venue.save(update_fields=["capacity", "weekly_availability", "updated_at"])
+    venue.programmes.set(programmes)
+    return venue
+
+
+def _check_half_days(mask: int) -> None:
+    if not 0 <= mask <= EVERY_SLOT:
+        raise ApplicationError(_("Unknown half-days."), code="availability_invalid")

@@ -36,6 +36,7 @@ BATCH_CODE = "gelombang-1"
 PILOT_BATCH_CODE = "gelombang-percontohan"
 PILOT_SEED = 20261128  # the lottery seed, published with the run
 PROGRAMMES_PER_KELURAHAN = 5
+TRAINING_DAYS = (35, 95)  # the open batch's training, in days from today: eight weeks and more
 SEATS = 20
 APPLICATION_BATCH = 2000
 # How often each trade is wanted, relative to the others (first choices in past batches).
@@ -190,7 +191,7 @@ def _batch(kelurahan: list[Kelurahan], programmes: list[Programme]) -> Batch:
         BATCH_CODE,
         "Pelatihan BLK Kelurahan — Gelombang I",
         registration=(-7, 14),
-        training=(35, 95),
+        training=TRAINING_DAYS,
     )
     rows = []
     for index, place in enumerate(kelurahan):

@@ -1,6 +1,6 @@
 """The demo's timetable inputs and its solved timetable: kelurahan locations, a second hall in
-every kelurahan, instructors spread over the programmes in proportion to the sessions they
-need, the holiday calendar, and one solve of the open batch."""
+every kelurahan, instructors spread over the programmes so that every class can be held, and
+one solve of the open batch."""
 
 from __future__ import annotations
 
@@ -53,9 +53,39 @@ def demo_second_halls(kelurahan: list[Kelurahan]) -> None:
         )
 
 
-def instructor_programmes(count: int, programmes: list[Programme]) -> list[Programme]:
-    """The main programme of each of `count` instructors: in proportion to the sessions each
-    programme needs (every programme is offered about equally often), at least one each."""
+def instructors_needed(
+    programmes: list[Programme], *, classes_each: int, weeks: int
+) -> dict[Programme, int]:
+    """Instructors each programme needs for `classes_each` classes in a window of `weeks`, so
+    that every class keeps one half-day: an instructor has two half-days a day, and one
+    half-day holds a class of n sessions (weeks * 5) // n times over (five meetings a week,
+    leaving Saturdays as room for holidays). Sessions alone would not do: two classes of 24
+    sessions do not fit one half-day of eight weeks, so such a programme needs a half-day per
+    class however few sessions its instructors teach otherwise."""
+    return {
+        programme: -(-classes_each // (2 * max(1, weeks * 5 // programme.session_count)))
+        for programme in programmes
+    }
+
+
+def instructor_programmes(
+    count: int, programmes: list[Programme], *, classes_each: int, weeks: int
+) -> list[Programme]:
+    """The main programme of each of `count` instructors: first what `instructors_needed`
+    says, then one at a time to the programme whose instructors carry the most sessions each.
+    With too few instructors for that, in proportion to the sessions needed."""
+    needed = instructors_needed(programmes, classes_each=classes_each, weeks=weeks)
+    if sum(needed.values()) > count:
+        return _in_proportion_to_sessions(count, programmes)
+    shares = dict(needed)
+    for _ in range(count - sum(needed.values())):
+        busiest = max(programmes, key=lambda item: item.session_count / shares[item])
+        shares[busiest] += 1
+    return [programme for programme, number in shares.items() for _ in range(number)]
+
+
+def _in_proportion_to_sessions(count: int, programmes: list[Programme]) -> list[Programme]:
+    """At least one each; the rest in proportion to the sessions each programme needs."""
     total = sum(programme.session_count for programme in programmes)
     shares = {
         programme: max(1, math.floor(count * programme.session_count / total))

@@ -25,6 +25,8 @@ from balai.core.jobs import ProgressReporter, job_kind
 from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES
 from balai.demo.intake_data import (
     BATCH_CODE,
+    PROGRAMMES_PER_KELURAHAN,
+    TRAINING_DAYS,
     demo_allocated_batch,
     demo_batch_with_applications,
 )
@@ -224,7 +226,13 @@ def _instructors(
     faker, chooser = streams.faker, streams.chooser
     if Instructor.objects.exists():
         return Instructor.objects.count()
-    for number, main_programme in enumerate(instructor_programmes(count, programmes)):
+    # Every programme is offered in about as many kelurahan, and each offering is one class.
+    classes_each = -(-len(kelurahan) * PROGRAMMES_PER_KELURAHAN // len(programmes))
+    weeks = (TRAINING_DAYS[1] - TRAINING_DAYS[0]) // 7
+    main_programmes = instructor_programmes(
+        count, programmes, classes_each=classes_each, weeks=weeks
+    )
+    for number, main_programme in enumerate(main_programmes):
         # One in four instructors can also teach a second programme, as in real BLKs.
         extra = [chooser.choice(programmes)] if chooser.random() < 0.25 else []
         instructor_create(

@@ -1,5 +1,6 @@
 """Timetables over the API: classes and sessions (staff and leadership), one's own schedule
-(instructors and participants), and solve jobs (admins). The same selectors as the pages."""
+(instructors and participants), solve jobs and changes by hand (admins). The same selectors
+and services as the pages."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from ninja import Field, Router, Schema, Status
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut, JobStarted
+from balai.catalogue.models import Instructor
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.intake.models import Batch
+from balai.scheduling.changes import class_instructor_change, session_move
 from balai.scheduling.jobs import schedule_solve_start
 from balai.scheduling.models import ClassSession, ScheduleRun, TrainingClass
 from balai.scheduling.selectors import sessions_of_user
@@ -38,6 +41,7 @@ class ClassOut(Schema):
 
 
 class SessionOut(Schema):
+    id: int
     class_id: int
     number: int
     date: datetime.date
@@ -50,6 +54,20 @@ class SessionOut(Schema):
 class SolveIn(Schema):
     batch_code: str
     time_limit: int = Field(60, ge=5, le=1800)
+
+
+class SessionMoveIn(Schema):
+    date: datetime.date
+    slot: int = Field(ge=0, le=1, description="0: morning, 1: afternoon")
+
+
+class InstructorChangeIn(Schema):
+    instructor_id: int
+    starts_on: datetime.date = Field(description="The first day the new instructor teaches.")
+
+
+class InstructorChangeOut(Schema):
+    changed: int = Field(description="How many sessions went to the new instructor.")
 
 
 class RunOut(Schema):
@@ -70,6 +88,7 @@ class RunOut(Schema):
 def _sessions_out(sessions: QuerySet[ClassSession]) -> list[dict[str, Any]]:
     return [
         {
+            "id": session.pk,
             "class_id": session.training_class_id,
             "number": session.number,
             "date": session.date,
@@ -124,6 +143,44 @@ def schedule_class_sessions(request: HttpRequest, class_id: int) -> list[dict[st
     return _sessions_out(ClassSession.objects.filter(training_class=training_class))
 
 
+@router.post(
+    "/sessions/{int:session_id}/move",
+    response={200: SessionOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="schedule_session_move",
+)
+def schedule_session_move(
+    request: HttpRequest, session_id: int, payload: SessionMoveIn
+) -> dict[str, Any]:
+    """Move one session; refused (400, every rule it would break in `details.problems`)."""
+    session = get_object_or_404(ClassSession, pk=session_id)
+    session_move(session=session, date=payload.date, slot=payload.slot)
+    return _sessions_out(ClassSession.objects.filter(pk=session.pk))[0]
+
+
+@router.post(
+    "/classes/{int:class_id}/instructor",
+    response={
+        200: InstructorChangeOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
+    url_name="schedule_class_instructor",
+)
+def schedule_class_instructor(
+    request: HttpRequest, class_id: int, payload: InstructorChangeIn
+) -> dict[str, int]:
+    """Hand the class's sessions from `starts_on` on to another instructor; refused (400)
+    with every rule it would break."""
+    training_class = get_object_or_404(TrainingClass, pk=class_id)
+    instructor = get_object_or_404(Instructor, pk=payload.instructor_id)
+    changed = class_instructor_change(
+        training_class=training_class, instructor=instructor, starts_on=payload.starts_on
+    )
+    return {"changed": changed}
+
+
 @router.get(
     "/mine",
     response={200: list[SessionOut], 401: ErrorOut, 403: ErrorOut},
@@ -161,6 +218,8 @@ register_route_access(
     {
         "schedule_classes": READERS,
         "schedule_class_sessions": READERS,
+        "schedule_session_move": ADMIN_ONLY,
+        "schedule_class_instructor": ADMIN_ONLY,
         "schedule_mine": roles(Role.INSTRUCTOR, Role.PARTICIPANT),
         "schedule_solve": ADMIN_ONLY,
         "schedule_runs": ADMIN_ONLY,

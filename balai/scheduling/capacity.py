@@ -8,9 +8,9 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from balai.catalogue.availability import slots_per_week
+from balai.catalogue.availability import SLOTS, is_available, slots_per_week
 from balai.scheduling.patterns import PATTERNS
-from balai.scheduling.problem import Problem
+from balai.scheduling.problem import InstructorInput, Problem
 from balai.scheduling.solver import instructor_capacity
 
 
@@ -85,6 +85,7 @@ def capacity_warnings(problem: Problem) -> list[str]:
                     "available": available,
                 }
             )
+    warnings += _half_day_warnings(problem)
     hall_sessions: dict[tuple[int, ...], int] = defaultdict(int)
     for item in problem.classes:
         hall_sessions[item.venue_ids] += item.sessions
@@ -103,3 +104,51 @@ def capacity_warnings(problem: Problem) -> list[str]:
                 % {"venues": ", ".join(map(str, venue_ids)), "sessions": sessions, "slots": slots}
             )
     return warnings
+
+
+def _half_day_warnings(problem: Problem) -> list[str]:
+    """Each class keeps one half-day, so one half-day of an instructor holds only the classes
+    that fit in it one after another: two classes of 24 sessions do not fit one half-day of
+    an eight-week window, however few sessions the instructor teaches otherwise."""
+    warnings = []
+    classes: dict[int, int] = defaultdict(int)
+    shortest: dict[int, int] = {}
+    for item in problem.classes:
+        classes[item.programme_id] += 1
+        shortest[item.programme_id] = min(item.sessions, shortest.get(item.programme_id, 10**6))
+    for programme_id, count in sorted(classes.items()):
+        sessions = shortest[programme_id]
+        staff = [i for i in problem.instructors if programme_id in i.programme_ids]
+        most = sum(_classes_held(instructor, sessions, problem) for instructor in staff)
+        if count > most:
+            warnings.append(
+                _(
+                    "%(programme)s: %(classes)s classes each keep one half-day for %(sessions)s "
+                    "sessions, but the %(staff)s qualified instructors can hold at most %(most)s "
+                    "of them in the window (one half-day has %(days)s teaching days)."
+                )
+                % {
+                    "programme": problem.programme_names.get(programme_id, programme_id),
+                    "classes": count,
+                    "sessions": sessions,
+                    "staff": len(staff),
+                    "most": most,
+                    "days": len(problem.window.teaching_days),
+                }
+            )
+    return warnings
+
+
+def _classes_held(instructor: InstructorInput, sessions: int, problem: Problem) -> int:
+    """Most classes of `sessions` the instructor can hold one after another in each of their
+    half-days (each class meets at most once a day)."""
+    held = 0
+    for slot in range(SLOTS):
+        days = sum(
+            1
+            for day in problem.window.teaching_days
+            if is_available(instructor.availability, day.weekday(), slot)
+            and not instructor.absent_on(day)
+        )
+        held += days // sessions
+    return held

@@ -1,14 +1,17 @@
-"""Changes without chaos: an instructor away for some dates, or a session moved by hand.
+"""Changes without chaos: an instructor away for some dates, a session moved by hand, a class
+handed to another instructor.
 
 An absence is repaired by giving each affected session a substitute (qualified, free that
 half-day, within their weekly limit, nearest to the hall); nothing else moves, and how many
-sessions changed is reported. A move is checked against every hard rule before it is saved.
+sessions changed is reported. A move or a new instructor is checked against every hard rule
+before it is saved, and refused with each rule it would break.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from balai.catalogue.availability import is_available
 from balai.catalogue.models import Instructor
 from balai.core.errors import ApplicationError
+from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, InstructorAbsence, TrainingClass
 from balai.scheduling.problem import distance_km
 from balai.scheduling.validator import SessionRow, sessions_check
@@ -95,48 +99,74 @@ def _point(latitude: float | None, longitude: float | None) -> tuple[float, floa
 @transaction.atomic
 def session_move(*, session: ClassSession, date: datetime.date, slot: int) -> ClassSession:
     """Move one session; refused, with every rule it would break, if it breaks any."""
-    training_class = TrainingClass.objects.select_related("programme", "batch").get(
-        pk=session.training_class_id
+    _refuse_new_problems(
+        session.training_class_id,
+        lambda pk, row: replace(row, date=date, slot=slot) if pk == session.pk else row,
+        _("The session cannot move there: %(problems)s"),
+        "session_move_conflict",
     )
-    stored = list(
-        ClassSession.objects.filter(training_class__batch=training_class.batch).values_list(
-            "pk", "training_class_id", "number", "date", "slot", "instructor_id", "venue_id"
-        )
-    )
-    classes = {
-        item.pk: item
-        for item in TrainingClass.objects.filter(batch=training_class.batch).select_related(
-            "programme"
-        )
-    }
-    before = _problems(training_class, classes, [SessionRow(*row[1:]) for row in stored])
-    after = _problems(
-        training_class,
-        classes,
-        [
-            SessionRow(row[1], row[2], date, slot, row[5], row[6])
-            if row[0] == session.pk
-            else SessionRow(*row[1:])
-            for row in stored
-        ],
-    )
-    # Only what the move itself breaks: problems already there elsewhere do not block it.
-    problems = [problem for problem in after if problem not in before]
-    if problems:
-        raise ApplicationError(
-            _("The session cannot move there: %(problems)s") % {"problems": " ".join(problems)},
-            code="session_move_conflict",
-            details={"problems": problems},
-        )
     session.date, session.slot = date, slot
     session.save(update_fields=["date", "slot"])
     return session
 
 
-def _problems(
-    training_class: TrainingClass, classes: dict[int, TrainingClass], rows: list[SessionRow]
-) -> list[str]:
+@transaction.atomic
+def class_instructor_change(
+    *, training_class: TrainingClass, instructor: Instructor, starts_on: datetime.date
+) -> int:
+    """Hand the class's sessions from `starts_on` on to `instructor`, who leads it from then;
+    refused, with every rule it would break, if it breaks any. Returns how many changed."""
+    moving = set(
+        ClassSession.objects.filter(training_class=training_class, date__gte=starts_on)
+        .exclude(instructor=instructor)
+        .values_list("pk", flat=True)
+    )
+    _refuse_new_problems(
+        training_class.pk,
+        lambda pk, row: replace(row, instructor_id=instructor.pk) if pk in moving else row,
+        _("%(name)s cannot take the class: %(problems)s"),
+        "instructor_change_conflict",
+        name=str(instructor),
+    )
+    ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
+    TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
+    return len(moving)
+
+
+def _refuse_new_problems(
+    class_id: int,
+    change: Callable[[int, SessionRow], SessionRow],
+    refusal: str,
+    code: str,
+    **names: str,
+) -> None:
+    """Check the batch's timetable with `change` applied to each (session pk, row); refuse
+    with `refusal` (filled with `names` and the problems) if it breaks a rule. Problems
+    already there elsewhere do not block it."""
+    training_class = TrainingClass.objects.select_related("batch").get(pk=class_id)
+    batch = training_class.batch
+    stored = [
+        (row[0], SessionRow(*row[1:]))
+        for row in ClassSession.objects.filter(training_class__batch=batch).values_list(
+            "pk", "training_class_id", "number", "date", "slot", "instructor_id", "venue_id"
+        )
+    ]
+    classes = {
+        item.pk: item
+        for item in TrainingClass.objects.filter(batch=batch).select_related("programme")
+    }
+    before = _problems(batch, classes, [row for _pk, row in stored])
+    after = _problems(batch, classes, [change(pk, row) for pk, row in stored])
+    problems = [problem for problem in after if problem not in before]
+    if problems:
+        raise ApplicationError(
+            refusal % {"problems": " ".join(problems), **names},
+            code=code,
+            details={"problems": problems},
+        )
+
+
+def _problems(batch: Batch, classes: dict[int, TrainingClass], rows: list[SessionRow]) -> list[str]:
     return [
-        violation.message
-        for violation in sessions_check(batch=training_class.batch, classes=classes, rows=rows)
+        violation.message for violation in sessions_check(batch=batch, classes=classes, rows=rows)
     ]

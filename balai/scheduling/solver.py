@@ -2,19 +2,23 @@
 
 1. Instructors: a min-cost flow sends each class's sessions to qualified instructors, paying
    for travel (home to the class's kelurahan, per session) and for load above an even share,
-   within what each instructor can teach in the window. The flow may split a class, so its
-   cost is a lower bound on travel; each class takes the instructor carrying most of it.
-2. Timetable: CP-SAT chooses for each class one option (instructor among its candidates,
-   venue, weekly pattern and start week) or "unscheduled" at a large penalty, so that a plan
-   always comes back and names what could not be staffed. No instructor or venue is used
-   twice in a half-day, weekly loads hold, and every session avoids holidays, absences and
-   unavailable half-days by construction of the options.
-Each class may also take one of its nearest other qualified instructors, and the better of
-two first-fit plans is passed to CP-SAT as a hint, so it starts from a full plan (and the
-result is never worse than it).
-3. Re-staffing: with every class's days and hall fixed, a small CP-SAT model chooses each
-   class's instructor again among all the qualified ones to cut travel; a last local search
-   hands classes to nearer instructors who are free.
+   within what each instructor can teach in the window; each class takes the instructor
+   carrying most of it. The same flow paying for travel alone may split classes and ignores
+   the calendar, so its travel is a lower bound for any plan, against which the gap is told.
+2. A first plan: the better of two first-fit passes (the flow's instructor first; the nearest
+   instructors first). Every later step starts from it and keeps only what costs less, so a
+   plan is always at hand (and is what a stopped solve returns).
+3. Large-neighbourhood search: one programme at a time (its classes want the same
+   instructors), CP-SAT re-solves its classes with each one's nearest qualified instructors
+   and every weekly pattern, start week and hall, the rest of the plan fixed and the current
+   plan as the hint; each class may also stay "unscheduled" at a large penalty. Rounds go on
+   until one changes nothing or the time is up. Each sub-model is small enough to be solved
+   well in a second or two, where one model of the whole city was not.
+4. Repair: each class still unscheduled has its neighbourhood (its programme's and its
+   kelurahan's classes, every qualified instructor) solved again.
+5. Re-staffing: with every class's days and hall fixed, a CP-SAT model chooses each class's
+   instructor again among all the qualified ones; a last local search hands classes to
+   nearer instructors who are free.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ from balai.catalogue.availability import is_available, slots_per_week
 from balai.scheduling.patterns import PATTERNS, Pattern
 from balai.scheduling.problem import ClassInput, InstructorInput, Problem, distance_km
 
-ALTERNATIVE_INSTRUCTORS = 3
+ALTERNATIVE_INSTRUCTORS = 3  # besides the flow's choice, in the first plan
+NEIGHBOURHOOD_INSTRUCTORS = 6  # nearest qualified instructors per class in the search (at first)
+NEIGHBOURHOOD_CLASSES = 40  # a programme with more classes is searched in parts
+NEIGHBOURHOOD_SECONDS = 3.0  # at most, per sub-model (at first)
+WORKERS = 8  # more than the cores: the portfolio then includes the neighbourhood searches
 SlotKey = tuple[int, datetime.date, int]  # (instructor or venue, date, half-day)
 
 
@@ -83,9 +91,9 @@ def instructor_capacity(instructor: InstructorInput, problem: Problem) -> int:
     return int(per_week * problem.window.weeks * (1 - share_away))
 
 
-def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
-    """Step 1: each class's instructor by min-cost flow; returns them and the travel lower
-    bound (km, summed over sessions)."""
+def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int, int], float]:
+    """Step 1: each class's instructor by min-cost flow, paying `load_balance` per session
+    above an even share; returns them and the flow's travel (km, summed over sessions)."""
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1
     class_node = {item.id: 2 + index for index, item in enumerate(problem.classes)}
@@ -115,7 +123,7 @@ def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
         node = instructor_node[instructor.id]
         # Load up to an even share is free; above it costs, which spreads the work.
         flow.add_arc_with_capacity_and_unit_cost(node, sink, even, 0)
-        flow.add_arc_with_capacity_and_unit_cost(node, sink, capacity - even, weights.load_balance)
+        flow.add_arc_with_capacity_and_unit_cost(node, sink, capacity - even, load_balance)
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
     status = flow.solve()
@@ -124,7 +132,7 @@ def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
     carried: dict[int, dict[int, int]] = defaultdict(dict)
     node_instructor = {node: item for item, node in instructor_node.items()}
     node_class = {node: item for item, node in class_node.items()}
-    lower_bound = 0.0
+    travel = 0.0
     locations = {item.id: item.location for item in problem.classes}
     homes = {item.id: item.home for item in problem.instructors}
     for arc in range(flow.num_arcs()):
@@ -132,12 +140,18 @@ def assign_instructors(problem: Problem) -> tuple[dict[int, int], float]:
         if amount and tail in node_class and head in node_instructor:
             class_id, instructor_id = node_class[tail], node_instructor[head]
             carried[class_id][instructor_id] = amount
-            lower_bound += amount * distance_km(homes[instructor_id], locations[class_id])
+            travel += amount * distance_km(homes[instructor_id], locations[class_id])
     chosen = {
         class_id: max(amounts, key=lambda instructor_id: amounts[instructor_id])
         for class_id, amounts in carried.items()
     }
-    return chosen, lower_bound
+    return chosen, travel
+
+
+def travel_lower_bound(problem: Problem) -> float:
+    """Least travel (km, summed over sessions) of any plan holding every class the flow can
+    staff: the flow paying for travel alone, free to split classes and blind to the calendar."""
+    return assign_instructors(problem, load_balance=0)[1]
 
 
 def qualified_instructors(problem: Problem) -> dict[int, list[InstructorInput]]:
@@ -188,76 +202,195 @@ def solve(
 ) -> Solution:
     """Staff and place every class it can; see the module's docstring for how."""
     started = time.perf_counter()
-    chosen, lower_bound = assign_instructors(problem)
+    deadline = started + time_limit
+    chosen, _ = assign_instructors(problem, load_balance=problem.weights.load_balance)
     candidates = _candidates(problem, chosen)
     options = {
         item.id: class_options(item, candidates[item.id], problem) for item in problem.classes
     }
-    hint = _first_plan(problem, options)
-    # Most of the time to place classes; then repair what is left, and re-staff.
-    solution = _timetable(problem, options, started + time_limit * 0.6, hint, progress, started)
-    repaired = repair(problem, solution.placements, started + time_limit * 0.8)
-    restaffed = restaff(problem, repaired, started + time_limit)
-    solution = _plan_solution(problem, _swap_to_nearer(problem, restaffed), status=solution.status)
-    solution.travel_lower_bound_km = lower_bound
+    search = _Search(problem, _first_plan(problem, options), progress, started)
+    # Most of the time to search; then repair what is left, and re-staff.
+    improve_by_programme(search, started + time_limit * 0.8)
+    repair(search, started + time_limit * 0.9)
+    if not search.stopped:
+        search.offer(restaff(problem, search.plan, deadline))
+        search.offer(_swap_to_nearer(problem, search.plan))
+    solution = _plan_solution(problem, search.plan, status=search.status())
+    solution.travel_lower_bound_km = travel_lower_bound(problem)
     solution.seconds = time.perf_counter() - started
+    solution.progress = search.trail
     return solution
 
 
-def repair(
-    problem: Problem, placements: dict[int, Placement], deadline: float
-) -> dict[int, Placement]:
-    """For each class still unscheduled, solve its neighbourhood again (the classes of its
-    programme, which want the same instructors, and of its kelurahan, which want the same
-    halls) with every qualified instructor and every pattern, the rest of the plan fixed."""
-    result = dict(placements)
+class _Search:
+    """The best plan so far: every step offers its plan, and the cheaper one is kept. It
+    reports each improvement and learns from the report whether to stop."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        plan: dict[int, Placement],
+        progress: Progress | None,
+        started: float,
+    ) -> None:
+        self.problem = problem
+        self.plan = plan
+        self.cost = plan_cost(problem, plan)
+        self.progress = progress
+        self.started = started
+        self.trail: list[tuple[float, int]] = []
+        self.stopped = False
+        self.improvements = 0
+        self._report()
+
+    def offer(self, plan: dict[int, Placement]) -> bool:
+        """Keep `plan` if it costs less than the best so far; returns whether it did."""
+        cost = plan_cost(self.problem, plan)
+        if cost >= self.cost:
+            return False
+        self.plan, self.cost = plan, cost
+        self.improvements += 1
+        self._report()
+        return True
+
+    def keep_going(self, deadline: float) -> bool:
+        return not self.stopped and time.perf_counter() < deadline
+
+    def _report(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        self.trail.append((elapsed, self.cost))
+        if self.progress is not None and not self.progress(elapsed, self.cost):
+            self.stopped = True
+
+    def status(self) -> str:
+        if self.stopped:
+            return "stopped"
+        return f"improved {self.improvements} times from the first plan"
+
+
+def improve_by_programme(search: _Search, deadline: float) -> None:
+    """Step 3: re-solve one programme's classes at a time (in parts, if many), each with its
+    nearest qualified instructors, in rounds. A round that changes nothing widens the search
+    (more instructors per class, more time per sub-model) while time is left."""
+    problem = search.problem
+    groups = _programme_groups(problem)
+    qualified = qualified_instructors(problem)
+    widest = max((len(staff) for staff in qualified.values()), default=0)
+    reach, seconds = NEIGHBOURHOOD_INSTRUCTORS, NEIGHBOURHOOD_SECONDS
+
+    def nearest(item: ClassInput) -> list[InstructorInput]:
+        ranked = sorted(
+            qualified[item.programme_id],
+            key=lambda instructor: distance_km(instructor.home, item.location),
+        )
+        near = ranked[:reach]
+        current = search.plan.get(item.id)
+        # Its present instructor stays among the choices, so the hint is always one of them.
+        near += [i for i in ranked if current and i.id == current.instructor_id and i not in near]
+        return near
+
+    while search.keep_going(deadline):
+        changed = False
+        for group in groups:
+            if not search.keep_going(deadline):
+                break
+            found = _resolve_neighbourhood(search, group, nearest, deadline, seconds)
+            changed = (found is not None and search.offer(found)) or changed
+        if not changed:
+            if reach >= widest:
+                return
+            reach, seconds = reach * 2, seconds * 2
+
+
+def _programme_groups(problem: Problem) -> list[list[ClassInput]]:
+    """Each programme's classes, a large programme cut into parts of neighbouring classes
+    (west to east), so that every sub-model stays small."""
+    by_programme: dict[int, list[ClassInput]] = defaultdict(list)
     for item in problem.classes:
-        if item.id in result or time.perf_counter() >= deadline:
+        by_programme[item.programme_id].append(item)
+    groups = []
+    for classes in by_programme.values():
+        classes.sort(key=lambda item: item.location[1] if item.location else 0.0)
+        parts = -(-len(classes) // NEIGHBOURHOOD_CLASSES)
+        size = -(-len(classes) // parts)
+        groups += [classes[start : start + size] for start in range(0, len(classes), size)]
+    return groups
+
+
+def repair(search: _Search, deadline: float) -> None:
+    """Step 4: for each class still unscheduled, solve its neighbourhood again (the classes of
+    its programme, which want the same instructors, and of its kelurahan, which want the same
+    halls) with every qualified instructor and every pattern, the rest of the plan fixed."""
+    problem = search.problem
+    qualified = qualified_instructors(problem)
+    for item in problem.classes:
+        if item.id in search.plan or not search.keep_going(deadline):
             continue
         neighbours = [
             other
             for other in problem.classes
             if other.programme_id == item.programme_id or set(other.venue_ids) & set(item.venue_ids)
         ]
-        better = _resolve_neighbourhood(problem, result, neighbours, deadline)
-        if better is not None:
-            result = better
-    return result
+        found = _resolve_neighbourhood(
+            search,
+            neighbours,
+            lambda other: qualified[other.programme_id],
+            deadline,
+            NEIGHBOURHOOD_SECONDS,
+        )
+        if found is not None:
+            search.offer(found)
 
 
 def _resolve_neighbourhood(
-    problem: Problem,
-    placements: dict[int, Placement],
+    search: _Search,
     neighbours: list[ClassInput],
+    instructors: Callable[[ClassInput], list[InstructorInput]],
     deadline: float,
+    seconds: float,
 ) -> dict[int, Placement] | None:
+    """The plan with `neighbours` solved again (each with `instructors`, every pattern, start
+    week and hall), the rest fixed; None if CP-SAT found nothing in time."""
+    problem, placements = search.problem, search.plan
     inside = {other.id for other in neighbours}
     fixed = {key: value for key, value in placements.items() if key not in inside}
     built = _TimetableModel(problem)
     for placement in fixed.values():
         built.block(placement)
-    qualified = qualified_instructors(problem)
     for other in neighbours:
         options = [
             option
-            for option in class_options(other, qualified[other.programme_id], problem)
+            for option in class_options(other, instructors(other), problem)
             if not built.blocked_by(option)
         ]
-        current = placements.get(other.id)
-        if current is not None and not any(_same(current, option) for option in options):
-            return None  # its place is not among the options: leave the plan alone
-        built.add_class(other, options, current)
+        built.add_class(other, options, placements.get(other.id))
     built.add_limits({key: value for key, value in placements.items() if key in inside})
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.5, min(10.0, deadline - time.perf_counter()))
-    solver.parameters.num_workers = 8
-    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver.parameters.max_time_in_seconds = max(0.5, min(seconds, deadline - time.perf_counter()))
+    solver.parameters.num_workers = WORKERS
+    solver.parameters.cp_model_probing_level = 0
+    status = solver.solve(built.model, _StopWhenAsked(search))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    found = built.read(solver).placements
-    held_before = sum(1 for key in inside if key in placements)
-    if len(found) <= held_before:
-        return None
-    return {**fixed, **found}
+    return {**fixed, **built.read(solver).placements}
+
+
+class _StopWhenAsked(cp_model.CpSolverSolutionCallback):
+    """Asks whether to go on at each solution the sub-model finds (a stop asked for while a
+    sub-model runs is heard within its next solution or its time limit)."""
+
+    def __init__(self, search: _Search) -> None:
+        super().__init__()
+        self.search = search
+
+    def on_solution_callback(self) -> None:
+        search = self.search
+        if search.progress is not None:
+            search.stopped = search.stopped or not search.progress(
+                time.perf_counter() - search.started, search.cost
+            )
+        if search.stopped:
+            self.stop_search()
 
 
 def restaff(
@@ -269,7 +402,7 @@ def restaff(
     model, chosen = _restaff_model(problem, placements)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
-    solver.parameters.num_workers = 8
+    solver.parameters.num_workers = WORKERS
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return placements
@@ -492,55 +625,6 @@ def _first_plan(problem: Problem, options: dict[int, list[Option]]) -> dict[int,
     return best.placements
 
 
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: Progress | None, started: float, trail: list[tuple[float, int]]):
-        super().__init__()
-        self.progress = progress
-        self.started = started
-        self.trail = trail
-
-    def on_solution_callback(self) -> None:
-        elapsed = time.perf_counter() - self.started
-        objective = int(self.objective_value)
-        self.trail.append((elapsed, objective))
-        if self.progress is not None and not self.progress(elapsed, objective):
-            self.stop_search()
-
-
-def _timetable(
-    problem: Problem,
-    options: dict[int, list[Option]],
-    deadline: float,
-    hint: dict[int, Placement],
-    progress: Progress | None,
-    started: float,
-) -> Solution:
-    built = _TimetableModel(problem)
-    for item in problem.classes:
-        built.add_class(item, options[item.id], hint.get(item.id))
-    built.add_limits(hint)
-    solver = cp_model.CpSolver()
-    # The time limit covers building the model too: the solver gets what is left of it.
-    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
-    # More workers than cores: the portfolio then includes the neighbourhood searches that
-    # improve a hinted plan (measured: with 2, the hint was lost within 30 s).
-    solver.parameters.num_workers = 8
-    solver.parameters.cp_model_probing_level = 0
-    trail: list[tuple[float, int]] = []
-    status = solver.solve(built.model, _Callback(progress, started, trail))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No better plan in the time given: keep the first-fit plan, which is valid.
-        return _plan_solution(problem, hint, status=f"first fit ({solver.status_name(status)})")
-    solution = built.read(solver)
-    start = _plan_solution(problem, hint, status="first fit")
-    if start.objective < solution.objective:
-        # CP-SAT keeps the hint only in some of its workers: never return less than it.
-        return start
-    solution.status = solver.status_name(status)
-    solution.progress = trail
-    return solution
-
-
 class _TimetableModel:
     """The CP-SAT model: one Boolean per (class, option), plus one for "unscheduled"."""
 
@@ -554,15 +638,17 @@ class _TimetableModel:
         self.weekly: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
         self.load: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
         self.travel: list[tuple[int, cp_model.IntVar]] = []
-        # Half-days and weekly loads taken by classes outside the model (a neighbourhood's).
+        # Half-days and loads taken by the classes outside the model (a neighbourhood's).
         self.taken: set[tuple[str, int, datetime.date, int]] = set()
         self.base_weekly: dict[tuple[int, int], int] = defaultdict(int)
+        self.base_load: dict[int, int] = defaultdict(int)
 
     def block(self, placement: Placement) -> None:
         for day in placement.dates:
             self.taken.add(("i", placement.instructor_id, day, placement.slot))
             self.taken.add(("v", placement.venue_id, day, placement.slot))
             self.base_weekly[(placement.instructor_id, self.problem.window.week_of(day))] += 1
+        self.base_load[placement.instructor_id] += len(placement.dates)
 
     def blocked_by(self, option: Option) -> bool:
         slot = option.pattern.slot
@@ -604,14 +690,18 @@ class _TimetableModel:
             room = limits[instructor_id] - self.base_weekly[(instructor_id, week)]
             if sum(count for count, _ in terms) > room:
                 self.model.add(sum(count * variable for count, variable in terms) <= room)
-        self.busiest = self.model.new_int_var(0, 10_000, "busiest")
-        hinted_load: dict[int, int] = defaultdict(int)
+        # The busiest instructor may be one outside the model: their load is a floor.
+        self.busiest = self.model.new_int_var(
+            max(self.base_load.values(), default=0), 10_000, "busiest"
+        )
+        hinted_load = defaultdict(int, self.base_load)
         for placement in hint.values():
             hinted_load[placement.instructor_id] += len(placement.dates)
         # A complete hint (every variable) is taken as the first solution at once.
         self.model.add_hint(self.busiest, max(hinted_load.values(), default=0))
-        for terms in self.load.values():
-            self.model.add(sum(count * variable for count, variable in terms) <= self.busiest)
+        for instructor_id, terms in self.load.items():
+            load = sum(count * variable for count, variable in terms)
+            self.model.add(load + self.base_load[instructor_id] <= self.busiest)
         weights = self.problem.weights
         self.model.minimize(
             sum(weights.unscheduled * variable for variable in self.unscheduled.values())
@@ -663,30 +753,34 @@ def _same(placement: Placement, option: Option) -> bool:
     )
 
 
-def _plan_solution(problem: Problem, placements: dict[int, Placement], *, status: str) -> Solution:
+def plan_cost(problem: Problem, placements: dict[int, Placement]) -> int:
+    """The objective CP-SAT minimises, for a whole plan."""
     weights = problem.weights
-    travel = sum(p.travel_km * len(p.dates) for p in placements.values())
-    unscheduled = [item.id for item in problem.classes if item.id not in placements]
+    unscheduled = len(problem.classes) - len(placements)
+    travel = sum(
+        round(p.travel_km * weights.travel_per_km_session) * len(p.dates)
+        for p in placements.values()
+    )
+    return weights.unscheduled * unscheduled + travel + weights.load_balance * _busiest(placements)
+
+
+def _busiest(placements: dict[int, Placement]) -> int:
     loads: dict[int, int] = defaultdict(int)
     for placement in placements.values():
         loads[placement.instructor_id] += len(placement.dates)
-    busiest = max(loads.values(), default=0)
-    objective = (
-        weights.unscheduled * len(unscheduled)
-        + sum(
-            round(p.travel_km * weights.travel_per_km_session) * len(p.dates)
-            for p in placements.values()
-        )
-        + weights.load_balance * busiest
-    )
+    return max(loads.values(), default=0)
+
+
+def _plan_solution(problem: Problem, placements: dict[int, Placement], *, status: str) -> Solution:
+    travel = sum(p.travel_km * len(p.dates) for p in placements.values())
     return Solution(
         placements=placements,
-        unscheduled=unscheduled,
-        objective=objective,
+        unscheduled=[item.id for item in problem.classes if item.id not in placements],
+        objective=plan_cost(problem, placements),
         components={
-            "unscheduled_classes": len(unscheduled),
+            "unscheduled_classes": len(problem.classes) - len(placements),
             "travel_km": round(travel, 1),
-            "busiest_instructor_sessions": busiest,
+            "busiest_instructor_sessions": _busiest(placements),
         },
         travel_km=travel,
         travel_lower_bound_km=0.0,

@@ -11,6 +11,12 @@ urlpatterns = [
     path("schedule/batches/<slug:batch_code>/solve/", views.schedule_solve_action, name="solve"),
     path("schedule/batches/<slug:batch_code>/loads/", views.instructor_load_page, name="loads"),
     path("schedule/classes/<int:class_id>/", views.class_week_page, name="class_week"),
+    path("schedule/classes/<int:class_id>/move/", views.session_move_action, name="session_move"),
+    path(
+        "schedule/classes/<int:class_id>/instructor/",
+        views.class_instructor_action,
+        name="class_instructor",
+    ),
     path(
         "schedule/instructors/<int:instructor_id>/",
         views.instructor_week_page,
@@ -27,6 +33,11 @@ urlpatterns = [
         name="instructor_availability",
     ),
     path("schedule/venues/<int:venue_id>/", views.venue_week_page, name="venue_week"),
+    path(
+        "schedule/venues/<int:venue_id>/settings/",
+        views.venue_settings_action,
+        name="venue_settings",
+    ),
     path(
         "schedule/kelurahan/<str:kelurahan_code>/",
         views.kelurahan_week_page,
@@ -47,10 +58,13 @@ register_route_access(
         "solve": ADMIN_ONLY,
         "loads": READERS,
         "class_week": READERS,
+        "session_move": ADMIN_ONLY,
+        "class_instructor": ADMIN_ONLY,
         "instructor_week": READERS,
         "instructor_absence": ADMIN_ONLY,
         "instructor_availability": ADMIN_ONLY,
         "venue_week": READERS,
+        "venue_settings": ADMIN_ONLY,
         "kelurahan_week": READERS,
         "mine": roles(Role.INSTRUCTOR, Role.PARTICIPANT),
         "feed_renew": roles(Role.INSTRUCTOR, Role.PARTICIPANT),

@@ -4,6 +4,7 @@ and a kelurahan (printable), the instructors' loads, one's own week, and calenda
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -12,20 +13,25 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Role
 from balai.catalogue.availability import SLOT_NAMES, SLOTS, WEEKDAY_NAMES, WEEKDAYS
-from balai.catalogue.models import Instructor, Venue
-from balai.catalogue.services import instructor_availability_set
+from balai.catalogue.models import Instructor, Programme, Venue
+from balai.catalogue.services import instructor_availability_set, venue_settings_set
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch
 from balai.regions.models import Kelurahan
-from balai.scheduling.changes import instructor_absence_record
+from balai.scheduling.changes import (
+    class_instructor_change,
+    instructor_absence_record,
+    session_move,
+)
 from balai.scheduling.ics import sessions_calendar
 from balai.scheduling.jobs import SOLVE_JOB, schedule_solve_start
 from balai.scheduling.models import ClassSession, TrainingClass
@@ -70,32 +76,104 @@ HALF_DAYS = [
 ]
 
 
-class AvailabilityForm(forms.Form):
+class HalfDaysForm(forms.Form):
+    """The half-days of a week as checkboxes, read as the bit mask the models keep."""
+
     half_days = forms.MultipleChoiceField(
-        label=gettext_lazy("Half-days they teach"),
-        choices=HALF_DAYS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+        choices=HALF_DAYS, widget=forms.CheckboxSelectMultiple, required=False
     )
+
+    @staticmethod
+    def codes(mask: int) -> list[str]:
+        return [code for code, _label in HALF_DAYS if mask & (1 << int(code))]
+
+    def mask(self) -> int:
+        return sum(1 << int(code) for code in self.cleaned_data["half_days"])
+
+
+class AvailabilityForm(HalfDaysForm):
     max_sessions_per_week = forms.IntegerField(
         label=gettext_lazy("Most sessions a week"), min_value=1, max_value=12
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["half_days"].label = gettext_lazy("Half-days they teach")
 
     @classmethod
     def for_instructor(cls, instructor: Instructor) -> AvailabilityForm:
         return cls(
             initial={
-                "half_days": [
-                    code
-                    for code, _label in HALF_DAYS
-                    if instructor.weekly_availability & (1 << int(code))
-                ],
+                "half_days": cls.codes(instructor.weekly_availability),
                 "max_sessions_per_week": instructor.max_sessions_per_week,
             }
         )
 
-    def mask(self) -> int:
-        return sum(1 << int(code) for code in self.cleaned_data["half_days"])
+
+class VenueForm(HalfDaysForm):
+    capacity = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=500)
+    programmes = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Programmes its equipment allows (none ticked: any)"),
+        queryset=Programme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["half_days"].label = gettext_lazy("Half-days it can be used")
+
+    @classmethod
+    def for_venue(cls, venue: Venue) -> VenueForm:
+        return cls(
+            initial={
+                "half_days": cls.codes(venue.weekly_availability),
+                "capacity": venue.capacity,
+                "programmes": list(venue.programmes.all()),
+            }
+        )
+
+
+class SessionChoiceField(forms.ModelChoiceField[ClassSession]):
+    def label_from_instance(self, obj: ClassSession) -> str:
+        return _("Session %(number)s, %(date)s %(half_day)s") % {
+            "number": obj.number,
+            "date": date_format(obj.date, "D d-m-Y"),
+            "half_day": SLOT_NAMES[obj.slot],
+        }
+
+
+class SessionMoveForm(forms.Form):
+    session = SessionChoiceField(label=gettext_lazy("Session"), queryset=ClassSession.objects)
+    date = forms.DateField(
+        label=gettext_lazy("New date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    slot = forms.TypedChoiceField(
+        label=gettext_lazy("Half-day"),
+        choices=[(slot, name) for slot, name in enumerate(SLOT_NAMES)],
+        coerce=int,
+    )
+
+    def __init__(self, training_class: TrainingClass, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(SessionChoiceField, self.fields["session"])
+        field.queryset = training_class.sessions.order_by("number")
+
+
+class InstructorChangeForm(forms.Form):
+    instructor = forms.ModelChoiceField(
+        label=gettext_lazy("Instructor"), queryset=Instructor.objects
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, training_class: TrainingClass, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField[Instructor], self.fields["instructor"])
+        field.queryset = Instructor.objects.filter(programmes=training_class.programme).order_by(
+            "full_name"
+        )
 
 
 class AbsenceForm(forms.Form):
@@ -185,12 +263,71 @@ def _week_page(
 
 def class_week_page(request: HttpRequest, class_id: int) -> HttpResponse:
     training_class = get_object_or_404(TrainingClass, pk=class_id)
+    is_admin = request_user(request).role == Role.ADMIN
+    first = training_class.sessions.order_by("date").first()
     return _week_page(
         request,
         ClassSession.objects.filter(training_class=training_class),
         str(training_class),
         None,
+        training_class=training_class,
+        move_form=SessionMoveForm(training_class) if is_admin else None,
+        instructor_form=(
+            InstructorChangeForm(
+                training_class,
+                initial={
+                    "instructor": training_class.instructor_id,
+                    "starts_on": first.date if first else None,
+                },
+            )
+            if is_admin
+            else None
+        ),
     )
+
+
+@require_POST
+def session_move_action(request: HttpRequest, class_id: int) -> HttpResponse:
+    """Move one session of the class; refused with every rule the move would break."""
+    training_class = get_object_or_404(TrainingClass, pk=class_id)
+    form = SessionMoveForm(training_class, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the session, its new date and half-day."))
+        return redirect("scheduling:class_week", class_id=training_class.pk)
+    try:
+        session = session_move(
+            session=form.cleaned_data["session"],
+            date=form.cleaned_data["date"],
+            slot=form.cleaned_data["slot"],
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("scheduling:class_week", class_id=training_class.pk)
+    messages.success(request, _("The session is moved; no rule is broken."))
+    return redirect(
+        f"{reverse('scheduling:class_week', args=[training_class.pk])}?week={session.date}"
+    )
+
+
+@require_POST
+def class_instructor_action(request: HttpRequest, class_id: int) -> HttpResponse:
+    """Hand the class to another qualified instructor from a date on."""
+    training_class = get_object_or_404(TrainingClass, pk=class_id)
+    form = InstructorChangeForm(training_class, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a qualified instructor and the first day they teach."))
+        return redirect("scheduling:class_week", class_id=training_class.pk)
+    try:
+        changed = class_instructor_change(training_class=training_class, **form.cleaned_data)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s now teaches the class: %(changed)s sessions changed.")
+            % {"name": form.cleaned_data["instructor"], "changed": changed},
+        )
+    return redirect("scheduling:class_week", class_id=training_class.pk)
 
 
 def instructor_week_page(request: HttpRequest, instructor_id: int) -> HttpResponse:
@@ -254,7 +391,36 @@ def instructor_absence_action(request: HttpRequest, instructor_id: int) -> HttpR
 
 def venue_week_page(request: HttpRequest, venue_id: int) -> HttpResponse:
     venue = get_object_or_404(Venue, pk=venue_id)
-    return _week_page(request, ClassSession.objects.filter(venue=venue), str(venue), None)
+    return _week_page(
+        request,
+        ClassSession.objects.filter(venue=venue),
+        str(venue),
+        None,
+        venue=venue,
+        venue_form=(
+            VenueForm.for_venue(venue) if request_user(request).role == Role.ADMIN else None
+        ),
+    )
+
+
+@require_POST
+def venue_settings_action(request: HttpRequest, venue_id: int) -> HttpResponse:
+    """Set a hall's seats, equipment and half-days; the next solve uses them."""
+    venue = get_object_or_404(Venue, pk=venue_id)
+    form = VenueForm(request.POST)
+    if form.is_valid():
+        venue_settings_set(
+            venue=venue,
+            capacity=form.cleaned_data["capacity"],
+            programmes=form.cleaned_data["programmes"],
+            weekly_availability=form.mask(),
+        )
+        messages.success(
+            request, _("Saved. The next solve uses it; the check shows sessions it now breaks.")
+        )
+    else:
+        messages.error(request, _("Give the number of seats, from 1 to 500."))
+    return redirect("scheduling:venue_week", venue_id=venue.pk)
 
 
 def kelurahan_week_page(request: HttpRequest, kelurahan_code: str) -> HttpResponse:

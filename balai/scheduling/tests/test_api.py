@@ -11,9 +11,14 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.accounts.services import api_token_create
 from balai.catalogue.models import Instructor
-from balai.factories import UserFactory
+from balai.catalogue.services import instructor_create
+from balai.conftest import BABAKAN
+from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
-from balai.scheduling.models import ClassSession
+from balai.scheduling.models import ClassSession, TrainingClass
+from balai.scheduling.services import schedule_solve
+from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +60,46 @@ def test_an_admin_solves_and_everyone_reads_their_part(
         content_type="application/json",
     )
     assert refused.status_code == 403
+
+
+def test_an_admin_moves_a_session_and_hands_a_class_over_through_the_api(
+    city: Batch, users_by_role: dict[str, User]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    admin = bearer(users_by_role[Role.ADMIN])
+    training_class = TrainingClass.objects.select_related("programme").order_by("pk").first()
+    assert training_class is not None
+    sessions = admin.get(f"/api/v1/schedule/classes/{training_class.pk}/sessions").json()
+    first = sessions[0]
+    refused = admin.post(
+        f"/api/v1/schedule/sessions/{first['id']}/move",
+        json.dumps({"date": LOCAL_HOLIDAY.isoformat(), "slot": first["slot"]}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "session_move_conflict"
+    assert any("hari libur" in text for text in refused.json()["details"]["problems"])
+    assert ClassSession.objects.get(pk=first["id"]).date.isoformat() == first["date"]
+
+    newcomer = instructor_create(
+        full_name="Pengganti",
+        home_kelurahan=kelurahan(BABAKAN),
+        programmes=[training_class.programme],
+    )
+    handed = admin.post(
+        f"/api/v1/schedule/classes/{training_class.pk}/instructor",
+        json.dumps({"instructor_id": newcomer.pk, "starts_on": str(city.training_starts_on)}),
+        content_type="application/json",
+    )
+    assert handed.status_code == 200 and handed.json() == {"changed": len(sessions)}
+    assert timetable_check(batch=city) == []
+
+    operator = bearer(users_by_role[Role.KELURAHAN_OPERATOR])
+    assert (
+        operator.post(
+            f"/api/v1/schedule/sessions/{first['id']}/move",
+            json.dumps({"date": first["date"], "slot": 0}),
+            content_type="application/json",
+        ).status_code
+        == 403
+    )

@@ -1,4 +1,5 @@
-"""Changes without chaos: an absence re-planned with substitutes; a move checked on save."""
+"""Changes without chaos: an absence re-planned with substitutes; a move and a new instructor
+checked on save."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from balai.conftest import BABAKAN
 from balai.core.errors import ApplicationError
 from balai.factories import kelurahan
 from balai.intake.models import Batch
-from balai.scheduling.changes import instructor_absence_record, session_move
-from balai.scheduling.models import ClassSession
+from balai.scheduling.changes import (
+    class_instructor_change,
+    instructor_absence_record,
+    session_move,
+)
+from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
 from balai.scheduling.validator import timetable_check
@@ -95,3 +100,52 @@ def test_an_absence_ending_before_it_starts_is_refused(city: Batch) -> None:
             starts_on=datetime.date(2027, 1, 10),
             ends_on=datetime.date(2027, 1, 9),
         )
+
+
+def test_a_class_handed_to_a_free_instructor_changes_only_its_later_sessions(
+    city: Batch,
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    training_class = TrainingClass.objects.select_related("programme").first()
+    assert training_class is not None
+    dates = list(training_class.sessions.order_by("date").values_list("date", flat=True))
+    halfway = dates[len(dates) // 2]
+    newcomer = instructor_create(
+        full_name="Pengganti",
+        home_kelurahan=kelurahan(BABAKAN),
+        programmes=[training_class.programme],
+    )
+    before = snapshot()
+    changed = class_instructor_change(
+        training_class=training_class, instructor=newcomer, starts_on=halfway
+    )
+    after = snapshot()
+    handed = {pk for pk in before if before[pk] != after[pk]}
+    assert changed == len(handed) == len(dates) - len(dates) // 2
+    assert set(ClassSession.objects.filter(pk__in=handed).values_list("instructor", flat=True)) == {
+        newcomer.pk
+    }
+    assert all(after[pk][0] >= halfway for pk in handed)
+    training_class.refresh_from_db()
+    assert training_class.instructor == newcomer
+    assert timetable_check(batch=city) == []
+
+
+def test_a_class_is_not_handed_to_an_unqualified_instructor(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    training_class = TrainingClass.objects.filter(programme=programmes[0]).first()
+    assert training_class is not None
+    outsider = instructor_create(
+        full_name="Penjahit Saja", home_kelurahan=kelurahan(BABAKAN), programmes=[programmes[1]]
+    )
+    before = snapshot()
+    with pytest.raises(ApplicationError) as refused:
+        class_instructor_change(
+            training_class=training_class, instructor=outsider, starts_on=city.training_starts_on
+        )
+    assert refused.value.code == "instructor_change_conflict"
+    assert "Penjahit Saja tidak dapat mengampu kelas ini" in str(refused.value)
+    assert "tidak memenuhi syarat" in str(refused.value)
+    assert snapshot() == before

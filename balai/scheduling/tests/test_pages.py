@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
@@ -21,7 +22,7 @@ from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Offer, Offering
 from balai.intake.tests.test_allocation_pages import account_for
 from balai.intake.tests.test_allocation_runs import apply, close
-from balai.scheduling.models import CalendarFeed, ClassSession, TrainingClass
+from balai.scheduling.models import CalendarFeed, ClassSession, Holiday, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.tests.conftest import MONDAY
 from balai.scheduling.validator import timetable_check
@@ -183,3 +184,77 @@ def test_a_refused_solve_shows_its_reasons_on_the_batch_page(
     assert "Jadwal tidak dapat disusun: Tidak ada instruktur yang memenuhi syarat" in page
     assert "ApplicationError" not in page
     assert not TrainingClass.objects.exists()
+
+
+def test_an_admin_moves_a_session_and_a_move_onto_a_busy_hall_is_refused(
+    city: Batch, users_by_role: dict[str, User]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    training_class = TrainingClass.objects.order_by("pk").first()
+    assert training_class is not None
+    last = training_class.sessions.order_by("-number").first()
+    assert last is not None
+    admin = client_for(users_by_role[Role.ADMIN])
+    page = admin.get(reverse("scheduling:class_week", args=[training_class.pk])).content.decode()
+    assert "Pindahkan sesi" in page and "Ganti instruktur" in page
+    # Onto a half-day another class holds in the same hall: refused, nothing saved.
+    taken = (
+        ClassSession.objects.filter(venue=last.venue).exclude(training_class=training_class).first()
+    )
+    assert taken is not None
+    refused = admin.post(
+        reverse("scheduling:session_move", args=[training_class.pk]),
+        {"session": last.pk, "date": taken.date.isoformat(), "slot": taken.slot},
+        follow=True,
+    ).content.decode()
+    assert "Sesi tidak dapat dipindah ke sana" in refused
+    before = (last.date, last.slot)
+    last.refresh_from_db()
+    assert (last.date, last.slot) == before
+    # To the first later day when its hall and instructor are free: saved.
+    free = next(
+        day
+        for day in (last.date + datetime.timedelta(days=n) for n in range(1, 30))
+        if day.weekday() < 6
+        and not Holiday.objects.filter(date=day).exists()
+        and not ClassSession.objects.filter(date=day, slot=last.slot)
+        .filter(Q(venue=last.venue) | Q(instructor=last.instructor))
+        .exists()
+    )
+    assert free <= city.training_ends_on
+    moved = admin.post(
+        reverse("scheduling:session_move", args=[training_class.pk]),
+        {"session": last.pk, "date": free.isoformat(), "slot": last.slot},
+        follow=True,
+    ).content.decode()
+    assert "Sesi dipindahkan" in moved
+    last.refresh_from_db()
+    assert last.date == free
+    assert timetable_check(batch=city) == []
+
+
+def test_an_admin_sets_a_halls_equipment_and_half_days(
+    city: Batch, programmes: list[Programme], users_by_role: dict[str, User]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    venue = ClassSession.objects.select_related("venue").first().venue  # type: ignore[union-attr]
+    admin = client_for(users_by_role[Role.ADMIN])
+    page = admin.get(reverse("scheduling:venue_week", args=[venue.pk])).content.decode()
+    assert "Pengaturan aula" in page
+    admin.post(
+        reverse("scheduling:venue_settings", args=[venue.pk]),
+        {"capacity": 25, "programmes": [programmes[0].pk], "half_days": ["0", "2"]},
+    )
+    venue.refresh_from_db()
+    assert venue.capacity == 25 and venue.weekly_availability == 0b101
+    assert list(venue.programmes.all()) == [programmes[0]]
+    refused = admin.post(
+        reverse("scheduling:venue_settings", args=[venue.pk]),
+        {"capacity": 0, "half_days": []},
+        follow=True,
+    ).content.decode()
+    assert "Isikan jumlah kursi, dari 1 sampai 500." in refused
+    venue.refresh_from_db()
+    assert venue.capacity == 25
+    # The stored timetable now breaks the hall's new rules, and the check says so.
+    assert any(v.kind == "venue_unavailable" for v in timetable_check(batch=city))

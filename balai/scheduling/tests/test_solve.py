@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from balai.catalogue.availability import EVERY_SLOT
+from balai.catalogue.availability import EVERY_SLOT, slot_bit
 from balai.catalogue.models import Instructor, Programme
 from balai.core.errors import ApplicationError
 from balai.intake.models import Batch
@@ -15,7 +15,9 @@ from balai.scheduling.models import (
     ScheduleRunStatus,
     TrainingClass,
 )
-from balai.scheduling.services import schedule_solve
+from balai.scheduling.problem import Weights
+from balai.scheduling.services import planned_classes, problem_for, schedule_solve
+from balai.scheduling.solver import solve
 from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
 from balai.scheduling.validator import timetable_check
 
@@ -90,3 +92,39 @@ def test_a_tight_programme_is_explained_in_numbers(
     assert sum("tidak dapat diadakan" in text for text in run.explanations) == 2
     assert TrainingClass.objects.filter(status=ClassStatus.UNSTAFFED).count() == 2
     assert EVERY_SLOT == 4095
+
+
+def test_classes_too_long_to_share_a_half_day_are_explained(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    """Two Tata Boga classes of 24 sessions and one instructor free every morning: 48 sessions
+    would fit in their mornings, but one class keeps its half-day for 24 of the 47 teaching
+    days, so the second cannot follow it."""
+    tata_boga = programmes[0]
+    Programme.objects.filter(pk=tata_boga.pk).update(session_count=24)
+    first, second = tata_boga.instructors.order_by("pk")
+    second.delete()
+    mornings = sum(slot_bit(weekday, 0) for weekday in range(6))
+    Instructor.objects.filter(pk=first.pk).update(weekly_availability=mornings)
+    run = schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert (
+        "Tata Boga: 2 kelas masing-masing memakai satu setengah hari yang sama untuk 24 sesi, "
+        "tetapi 1 instruktur yang memenuhi syarat hanya dapat mengampu paling banyak 1 di "
+        "antaranya dalam rentang waktu ini (satu setengah hari memiliki 47 hari belajar)."
+        in run.explanations
+    )
+    assert run.classes_unscheduled == 1 and run.violations == []
+
+
+def test_a_solve_asked_to_stop_keeps_its_first_plan(city: Batch) -> None:
+    problem = problem_for(batch=city, classes=planned_classes(batch=city), weights=Weights())
+    reports: list[int] = []
+
+    def stop_at_once(seconds: float, cost: int) -> bool:
+        reports.append(cost)
+        return False
+
+    solution = solve(problem, time_limit=60, progress=stop_at_once)
+    assert solution.status == "stopped" and len(reports) == 1
+    # The first plan already holds every class of this small city.
+    assert len(solution.placements) == 6 and solution.objective == reports[0]
