@@ -1,47 +1,41 @@
-"""The timetable in a browser: an admin solves it; an instructor sees their week."""
+"""The demo timetable in a browser: an admin solves it again; an instructor sees their week."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from balai.accounts.models import Role
-from balai.catalogue.models import Instructor
-from balai.conftest import make_programmes
-from balai.factories import TEST_PASSWORD, UserFactory
+from balai.demo.intake_data import BATCH_CODE
+from balai.demo.seed import DEMO_PASSWORD
 from balai.intake.models import Batch
-from balai.regions.services import regions_load
-from balai.scheduling.tests.conftest import make_city
+from balai.scheduling.models import TrainingClass
 from e2e.conftest import fits_the_screen, sign_in
 
 
 @pytest.fixture
-def city_in_browser(transactional_db: Any) -> Batch:
-    regions_load(code="36.71")
-    batch = make_city(make_programmes())
-    UserFactory.create(username="admin", role=Role.ADMIN, password=TEST_PASSWORD)
-    teacher = UserFactory.create(username="guru", role=Role.INSTRUCTOR, password=TEST_PASSWORD)
-    Instructor.objects.filter(pk=Instructor.objects.order_by("pk").first().pk).update(  # type: ignore[union-attr]
-        user=teacher
-    )
-    return batch
+def demo(transactional_db: Any) -> Batch:
+    """The small demo city, its open batch's timetable solved once by the seed."""
+    call_command("seed_demo", "--scale", "small", "--seed", "1")
+    return Batch.objects.get(code=BATCH_CODE)
 
 
-def test_an_admin_solves_the_timetable_and_an_instructor_sees_their_week(
-    city_in_browser: Batch, live_server: Any, desktop: Page, phone: Page
+def test_an_admin_solves_the_demo_timetable_and_an_instructor_sees_their_week(
+    demo: Batch, live_server: Any, desktop: Page, phone: Page
 ) -> None:
-    sign_in(desktop, live_server.url, "admin", TEST_PASSWORD)
+    classes = TrainingClass.objects.filter(batch=demo).count()
+    sign_in(desktop, live_server.url, "admin", DEMO_PASSWORD)
     desktop.get_by_role("link", name="Jadwal", exact=True).click()
-    desktop.get_by_role("link", name=city_in_browser.name).click()
+    desktop.get_by_role("link", name=demo.name).click()
     desktop.get_by_label("Batas waktu (detik)").fill("10")
     desktop.get_by_role("button", name="Susun", exact=True).click()
     expect(desktop.get_by_test_id("schedule-status")).to_have_text("Terpecahkan", timeout=60_000)
-    expect(desktop.get_by_test_id("classes-scheduled")).to_have_text("6")
+    expect(desktop.get_by_test_id("classes-scheduled")).to_have_text(str(classes))
     expect(desktop.get_by_test_id("violations")).to_have_text("0")
 
-    sign_in(phone, live_server.url, "guru", TEST_PASSWORD)
+    sign_in(phone, live_server.url, "instruktur", DEMO_PASSWORD)
     phone.get_by_role("link", name="Jadwal saya").click()
     expect(phone.get_by_test_id("session").first).to_be_visible()
     expect(phone.get_by_test_id("feed-url")).to_contain_text(".ics")
