@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "balai.intake",
     "balai.catalogue",
     "balai.scheduling",
+    "balai.training",
     "balai.notifications",
     "balai.reporting",
     "balai.demo",
@@ -195,6 +196,21 @@ TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, def
 BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
 
 API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90)
+
+# Training. The address printed in certificates' QR codes (where anyone verifies them).
+BALAI_PUBLIC_URL = os.environ.get("BALAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The check-in QR shown in class changes this often; a code is honoured a few seconds past its
+# turn (a scan in progress), never after.
+TRAINING_QR_ROTATION_SECONDS = read_integer("TRAINING_QR_ROTATION_SECONDS", default=30)
+TRAINING_QR_LATE_SCAN_SECONDS = read_integer("TRAINING_QR_LATE_SCAN_SECONDS", default=10)
+# Check-in opens this long before a session starts and closes this long after it ends.
+TRAINING_CHECK_IN_GRACE_MINUTES = read_integer("TRAINING_CHECK_IN_GRACE_MINUTES", default=15)
+# Checking in this long after the start counts as late.
+TRAINING_LATE_AFTER_MINUTES = read_integer("TRAINING_LATE_AFTER_MINUTES", default=15)
+# Absent from this many sessions in a row: the kelurahan operator follows up.
+TRAINING_DROPOUT_ABSENCES = read_integer("TRAINING_DROPOUT_ABSENCES", default=3)
+# Public certificate verification: at most this many look-ups a minute from one address.
+CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,9 @@ NAVIGATION = [
     ("intake:allocation_list", _("Allocation")),
     ("scheduling:batch_list", _("Timetables")),
     ("scheduling:mine", _("My schedule")),
+    ("training:teaching", _("My classes")),
+    ("training:mine", _("My training")),
+    ("training:dropouts", _("Follow-up")),
     ("registry:person_list", _("Residents")),
     ("registry:duplicate_list", _("Duplicates")),
     ("catalogue:programme_list", _("Programmes")),
@@ -26,6 +29,7 @@ NAVIGATION = [
     ("core:job_list", _("Jobs")),
     ("core:audit_list", _("Audit log")),
     ("api-v1:openapi-view", _("API")),
+    ("training:verify_form", _("Verify a certificate")),
 ]
 
 

@@ -14,6 +14,7 @@ from balai.intake.api import router as intake_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
 from balai.scheduling.api import router as scheduling_router
+from balai.training.api import router as training_router
 
 NAMESPACE = "api-v1"
 
@@ -36,6 +37,7 @@ api.add_router("/programmes/", catalogue_router)
 api.add_router("/applications/", intake_router)
 api.add_router("/allocation/", allocation_router)
 api.add_router("/schedule/", scheduling_router)
+api.add_router("/training/", training_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

@@ -20,6 +20,10 @@ class Programme(TimeStampedModel):
     session_count = models.PositiveSmallIntegerField(_("number of sessions"))
     class_size = models.PositiveSmallIntegerField(_("class size"))
     minimum_class_size = models.PositiveSmallIntegerField(_("minimum class size"))
+    # Share of a participant's sessions they must attend (present or late) to complete.
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed to complete (%)"), default=80
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -34,10 +38,41 @@ class Programme(TimeStampedModel):
                 condition=Q(session_count__gt=0, hours__gte=F("session_count")),
                 name="programme_at_least_one_hour_per_session",
             ),
+            models.CheckConstraint(
+                condition=Q(attendance_threshold__lte=100),
+                name="programme_attendance_threshold_a_percentage",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class CompetencyUnit(models.Model):
+    """One unit of competency a programme assesses (SKKNI style: a code and a title)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="competency_units",
+    )
+    code = models.CharField(_("code"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("competency unit")
+        verbose_name_plural = _("competency units")
+        ordering = ["programme", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="competency_unit_code_once_per_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
 
 
 class Instructor(TimeStampedModel):

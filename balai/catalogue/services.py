@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.catalogue.availability import EVERY_SLOT, slots_per_week
-from balai.catalogue.models import Instructor, InstructorCertificate, Programme, Venue
+from balai.catalogue.models import (
+    CompetencyUnit,
+    Instructor,
+    InstructorCertificate,
+    Programme,
+    Venue,
+)
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
 
@@ -144,3 +150,26 @@ def venue_settings_set(
 def _check_half_days(mask: int) -> None:
     if not 0 <= mask <= EVERY_SLOT:
         raise ApplicationError(_("Unknown half-days."), code="availability_invalid")
+
+
+@transaction.atomic
+def competency_units_set(
+    *, programme: Programme, units: list[tuple[str, str]]
+) -> list[CompetencyUnit]:
+    """Make the programme's units exactly `units` ((code, title), in order). A unit already
+    assessed is kept by its code, so its assessments stay attached."""
+    codes = [code.strip() for code, _title in units]
+    if any(not code for code in codes) or len(set(codes)) != len(codes):
+        raise ApplicationError(
+            _("Each competency unit needs its own code."), code="competency_unit_codes"
+        )
+    programme.competency_units.exclude(code__in=codes).delete()
+    kept = []
+    for order, (code, title) in enumerate(units):
+        unit, _created = CompetencyUnit.objects.update_or_create(
+            programme=programme,
+            code=code.strip(),
+            defaults={"title": title.strip(), "order": order},
+        )
+        kept.append(unit)
+    return kept

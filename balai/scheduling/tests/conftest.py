@@ -29,13 +29,13 @@ def city(kota_tangerang: None, programmes: list[Programme]) -> Batch:
     return make_city(programmes)
 
 
-def make_city(programmes: list[Programme]) -> Batch:
+def make_city(programmes: list[Programme], monday: datetime.date = MONDAY) -> Batch:
     for code, (latitude, longitude) in PLACES.items():
         kelurahan_locate(kelurahan=kelurahan(code), latitude=latitude, longitude=longitude)
     batch = make_open_batch(
         programmes,
-        training_starts_on=MONDAY,
-        training_ends_on=MONDAY + datetime.timedelta(weeks=8, days=-2),
+        training_starts_on=monday,
+        training_ends_on=monday + datetime.timedelta(weeks=8, days=-2),
     )
     for code in (SUKARASA, KERONCONG):
         venue_upsert(kelurahan=kelurahan(code), name="Aula", address="", capacity=30)

@@ -1,0 +1,206 @@
+"""Training over the API: the instructor's roll call, the participant's check-in, own
+attendance and certificate, and public verification (rate-limited). Same services as the
+pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from balai.accounts.models import Role
+from balai.api.auth import SIGNED_IN_AUTH
+from balai.api.schemas import ErrorOut
+from balai.core.access import PUBLIC, register_route_access, request_user, roles
+from balai.core.errors import ApplicationError
+from balai.scheduling.models import ClassSession
+from balai.training import selectors
+from balai.training.attendance import check_in, roll_call_record
+from balai.training.certificates.services import certificate_verify, public_keys
+from balai.training.completion import training_of_user
+from balai.training.models import AttendanceStatus
+from balai.training.throttle import verification_limited
+
+router = Router(tags=["training"], auth=SIGNED_IN_AUTH)
+
+
+class Mark(Schema):
+    seat_id: int
+    status: AttendanceStatus
+
+
+class RollCallIn(Schema):
+    marks: list[Mark]
+
+
+class RollCallOut(Schema):
+    recorded: int
+    corrected: int
+
+
+class RosterOut(Schema):
+    seat_id: int
+    name: str
+    status: str | None
+
+
+class CheckInIn(Schema):
+    code: str = Field(description="The code from the QR shown in class (after /check-in/<id>/).")
+
+
+class CheckInOut(Schema):
+    status: str
+
+
+class MySession(Schema):
+    number: int
+    date: datetime.date
+    status: str | None
+
+
+class MyClassOut(Schema):
+    training_class: str
+    attended: int
+    expected: int
+    needed: int
+    complete: bool
+    missing: list[str]
+    certificate_number: str | None
+    sessions: list[MySession]
+
+
+class VerificationOut(Schema):
+    valid: bool
+    revoked: bool
+    message: str
+    number: str
+    holder: str = Field(description="Partly masked.")
+    programme: str
+    starts_on: str
+    ends_on: str
+
+
+def _taught(request: HttpRequest, session_id: int) -> ClassSession:
+    instructor = selectors.instructor_of_user(request_user(request))
+    return get_object_or_404(ClassSession, pk=session_id, instructor=instructor)
+
+
+@router.get(
+    "/sessions/{int:session_id}/roster",
+    response={200: list[RosterOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="training_roster",
+)
+def training_roster(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
+    """The participants expected at one of the caller's sessions, with what is recorded."""
+    session = _taught(request, session_id)
+    records = selectors.session_attendance(session=session)
+    return [
+        {
+            "seat_id": seat.pk,
+            "name": seat.application.person.full_name,
+            "status": records[seat.pk].status if seat.pk in records else None,
+        }
+        for seat in selectors.class_roster(training_class=session.training_class)
+        if selectors.joined_on(seat) <= session.date
+    ]
+
+
+@router.post(
+    "/sessions/{int:session_id}/roll-call",
+    response={200: RollCallOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="training_roll_call",
+)
+def training_roll_call(
+    request: HttpRequest, session_id: int, payload: RollCallIn
+) -> dict[str, int]:
+    """The whole roll call of a session in one request; corrections are audited."""
+    session = get_object_or_404(ClassSession, pk=session_id)
+    saved = roll_call_record(
+        session=session,
+        marks={mark.seat_id: mark.status for mark in payload.marks},
+        by=request_user(request),
+    )
+    return {"recorded": saved.recorded, "corrected": saved.corrected}
+
+
+@router.post(
+    "/sessions/{int:session_id}/check-in",
+    response={200: CheckInOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="training_check_in",
+)
+def training_check_in(request: HttpRequest, session_id: int, payload: CheckInIn) -> dict[str, str]:
+    session = get_object_or_404(ClassSession, pk=session_id)
+    record = check_in(session=session, code=payload.code, user=request_user(request))
+    return {"status": record.status}
+
+
+@router.get(
+    "/mine",
+    response={200: list[MyClassOut], 401: ErrorOut, 403: ErrorOut},
+    url_name="training_mine",
+)
+def training_mine(request: HttpRequest) -> list[dict[str, Any]]:
+    """The caller's classes: attendance, what completion still needs, certificate number."""
+    return [
+        {
+            "training_class": str(item.training_class),
+            "attended": item.completion.sessions_attended,
+            "expected": item.completion.sessions_expected,
+            "needed": item.completion.sessions_needed,
+            "complete": item.completion.complete,
+            "missing": item.completion.missing,
+            "certificate_number": item.certificate.number if item.certificate else None,
+            "sessions": [
+                {"number": s.number, "date": s.date, "status": r.status if r else None}
+                for s, r in item.sessions
+            ],
+        }
+        for item in training_of_user(request_user(request))
+    ]
+
+
+@router.get(
+    "/certificates/{number}/verify",
+    response={200: VerificationOut, 429: ErrorOut},
+    url_name="certificate_verify",
+    auth=None,
+)
+def certificate_verify_endpoint(
+    request: HttpRequest, number: str, d: str | None = None
+) -> dict[str, Any]:
+    """Public: is certificate `number` valid? Give `d` (the signed payload from its QR code)
+    to check that too. Rate-limited per address."""
+    if verification_limited(request):
+        error = ApplicationError(
+            _("Too many look-ups from your address. Wait a minute and try again."),
+            code="rate_limited",
+        )
+        error.status = 429
+        raise error
+    return vars(certificate_verify(number=number, signed=d))
+
+
+@router.get(
+    "/certificates/keys", response={200: dict[str, str]}, url_name="certificate_keys", auth=None
+)
+def certificate_keys(request: HttpRequest) -> dict[str, str]:
+    """Public: every signing key id and its Ed25519 public key (base64url), for verifying
+    certificates offline."""
+    return public_keys()
+
+
+register_route_access(
+    "api-v1",
+    {
+        "training_roster": roles(Role.INSTRUCTOR),
+        "training_roll_call": roles(Role.INSTRUCTOR),
+        "training_check_in": roles(Role.PARTICIPANT),
+        "training_mine": roles(Role.PARTICIPANT),
+        "certificate_verify": PUBLIC,
+        "certificate_keys": PUBLIC,
+    },
+)

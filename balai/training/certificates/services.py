@@ -1,0 +1,193 @@
+"""Issuing, revoking and verifying certificates, and rotating the key that signs them."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.core.audit import audit_record
+from balai.core.encryption import decrypt_text, encrypt_text
+from balai.core.errors import ApplicationError
+from balai.core.masking import mask_name
+from balai.core.models import AuditAction
+from balai.intake.models import Offer
+from balai.scheduling.models import ClassSession, TrainingClass
+from balai.training.certificates.signing import (
+    PAYLOAD_VERSION,
+    VerificationError,
+    public_key_text,
+    signed_text,
+    verified_payload,
+)
+from balai.training.completion import completion_of
+from balai.training.models import Certificate, SigningKey
+
+DEFAULT_SIGNATORY = "Kepala Dinas Ketenagakerjaan Kota Tangerang"
+
+
+@transaction.atomic
+def signing_key_rotate() -> SigningKey:
+    """Retire the key in use (it still verifies what it signed) and start signing with a new
+    one."""
+    SigningKey.objects.filter(retired_at=None).update(retired_at=timezone.now())
+    private_key = Ed25519PrivateKey.generate()
+    raw = private_key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    return SigningKey.objects.create(
+        key_id=secrets.token_hex(4),
+        public_key=public_key_text(private_key),
+        private_key_encrypted=encrypt_text(base64.b64encode(raw).decode("ascii")),
+    )
+
+
+def _key_in_use() -> SigningKey:
+    return SigningKey.objects.filter(retired_at=None).first() or signing_key_rotate()
+
+
+def _private_key(key: SigningKey) -> Ed25519PrivateKey:
+    raw = base64.b64decode(decrypt_text(key.private_key_encrypted))
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def public_keys() -> dict[str, str]:
+    """Every key id and its public key: what an offline verifier needs."""
+    return dict(SigningKey.objects.values_list("key_id", "public_key"))
+
+
+def certificate_number() -> str:
+    """An unguessable number: 80 random bits in base32, grouped for reading aloud."""
+    text = base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+    return "BLK-" + "-".join(text[start : start + 4] for start in range(0, 16, 4))
+
+
+@transaction.atomic
+def certificate_issue(
+    *, seat: Offer, training_class: TrainingClass, signatory: str = DEFAULT_SIGNATORY
+) -> Certificate:
+    """The participant's certificate, issued once they have completed; issuing again returns
+    the one already issued."""
+    existing = Certificate.objects.filter(seat=seat).first()
+    if existing is not None:
+        return existing
+    completion = completion_of(seat=seat, training_class=training_class)
+    if not completion.complete:
+        raise ApplicationError(
+            _("Not completed yet: %(missing)s") % {"missing": " ".join(completion.missing)},
+            code="not_completed",
+            details={"missing": completion.missing},
+        )
+    dates = ClassSession.objects.filter(training_class=training_class).order_by("date")
+    first, last = dates.first(), dates.last()
+    if first is None or last is None:
+        raise ApplicationError(_("The class has no sessions."), code="no_sessions")
+    key = _key_in_use()
+    programme = training_class.programme
+    certificate = Certificate(
+        number=certificate_number(),
+        seat=seat,
+        training_class=training_class,
+        holder_name=seat.application.person.full_name,
+        programme_name=programme.name,
+        hours=programme.hours,
+        kelurahan_name=training_class.offering.kelurahan.name,
+        starts_on=first.date,
+        ends_on=last.date,
+        units=[[unit.code, unit.title] for unit, _result in completion.units],
+        signatory=signatory,
+        issued_on=timezone.localdate(),
+        key=key,
+    )
+    certificate.signed_payload = signed_text(_payload(certificate), _private_key(key))
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:  # issued meanwhile by another request: that one stands
+        return Certificate.objects.get(seat=seat)
+    return certificate
+
+
+def _payload(certificate: Certificate) -> dict[str, Any]:
+    return {
+        "v": PAYLOAD_VERSION,
+        "n": certificate.number,
+        "k": certificate.key.key_id,
+        "h": mask_name(certificate.holder_name),
+        "p": certificate.programme_name,
+        "f": certificate.starts_on.isoformat(),
+        "t": certificate.ends_on.isoformat(),
+        "i": certificate.issued_on.isoformat(),
+    }
+
+
+def verification_url(certificate: Certificate) -> str:
+    """What the QR code says: the public page, carrying the signed payload."""
+    path = reverse("training:verify", args=[certificate.number])
+    return f"{settings.BALAI_PUBLIC_URL}{path}?d={certificate.signed_payload}"
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason for revoking."), code="revocation_reason")
+    if certificate.revoked_at is not None:
+        raise ApplicationError(_("This certificate is already revoked."), code="revoked")
+    certificate.revoked_at, certificate.revocation_reason = timezone.now(), reason
+    certificate.save(update_fields=["revoked_at", "revocation_reason"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=certificate,
+        changes={"revoked": {"old": "", "new": reason}},
+    )
+    return certificate
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    message: str
+    number: str = ""
+    holder: str = ""  # masked
+    programme: str = ""
+    starts_on: str = ""
+    ends_on: str = ""
+    revoked: bool = False
+
+
+def certificate_verify(*, number: str, signed: str | None = None) -> Verification:
+    """What the public may know of certificate `number`: valid, revoked or unknown, and (if
+    `signed` from its QR is given) whether that signed payload is genuine and is this one's."""
+    certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+    if signed is not None:
+        try:
+            payload = verified_payload(signed, public_keys())
+        except VerificationError:
+            return Verification(
+                False, _("The code is not genuine: its signature does not match its contents.")
+            )
+        if certificate is None or payload.get("n") != certificate.number:
+            return Verification(False, _("The code is genuine but names another certificate."))
+    if certificate is None:
+        return Verification(False, _("No certificate has this number."))
+    found = Verification(
+        valid=True,
+        message=_("Valid: issued by Balai and not revoked."),
+        number=certificate.number,
+        holder=mask_name(certificate.holder_name),
+        programme=certificate.programme_name,
+        starts_on=certificate.starts_on.strftime("%d-%m-%Y"),
+        ends_on=certificate.ends_on.strftime("%d-%m-%Y"),
+    )
+    if certificate.revoked_at is not None:
+        reason = _("Revoked: %(reason)s") % {"reason": certificate.revocation_reason}
+        return replace(found, valid=False, message=reason, revoked=True)
+    return found

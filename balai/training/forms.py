@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from balai.intake.models import Offer
+from balai.training.models import AssessmentResult, AttendanceStatus
+
+
+class RollCallForm(forms.Form):
+    """One choice of status per participant: a tap each, saved in one request."""
+
+    def __init__(self, seats: list[Offer], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for seat in seats:
+            self.fields[f"seat_{seat.pk}"] = forms.ChoiceField(
+                label=seat.application.person.full_name,
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect(attrs={"class": "taps"}),
+                required=False,
+            )
+
+    def marks(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("seat_")): status
+            for name, status in self.cleaned_data.items()
+            if status
+        }
+
+
+class AssessmentForm(forms.Form):
+    """A participant's result on each unit of the programme, with a note, and test scores."""
+
+    def __init__(self, units: list[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for unit in units:
+            self.fields[f"unit_{unit.pk}"] = forms.ChoiceField(
+                label=f"{unit.code} {unit.title}",
+                choices=[("", "—"), *AssessmentResult.choices],
+                required=False,
+            )
+            self.fields[f"note_{unit.pk}"] = forms.CharField(
+                label=gettext_lazy("Note"), max_length=300, required=False
+            )
+        self.fields["pre_score"] = forms.IntegerField(
+            label=gettext_lazy("Pre-test score"), min_value=0, max_value=100, required=False
+        )
+        self.fields["post_score"] = forms.IntegerField(
+            label=gettext_lazy("Post-test score"), min_value=0, max_value=100, required=False
+        )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason for revoking"), max_length=300)
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=32)

@@ -1,0 +1,75 @@
+"""A class that has met: one Tata Boga class of three participants in Sukarasa, its twenty
+sessions in the autumn of 2026 (before today), its seats accepted before it started, and its
+instructor signed in as a user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from balai.accounts.models import Role, User
+from balai.catalogue.models import Programme
+from balai.catalogue.services import competency_units_set
+from balai.conftest import SUKARASA
+from balai.factories import UserFactory
+from balai.intake.allocation.offers import offer_accept
+from balai.intake.allocation.publishing import allocation_publish
+from balai.intake.allocation.runs import allocation_run
+from balai.intake.models import Offer, Offering
+from balai.intake.tests.test_allocation_pages import account_for
+from balai.intake.tests.test_allocation_runs import apply, close
+from balai.scheduling.models import ClassSession, TrainingClass
+from balai.scheduling.services import schedule_solve
+from balai.scheduling.tests.conftest import make_city
+
+MONDAY = datetime.date(2026, 9, 7)
+UNITS = [
+    ("TBG.01", "Menerapkan keamanan pangan"),
+    ("TBG.02", "Mengolah makanan kontinental"),
+    ("TBG.03", "Menata hidangan"),
+]
+
+
+@dataclass
+class Classroom:
+    training_class: TrainingClass
+    seats: list[Offer]
+    teacher: User
+    participants: list[User]
+
+    @property
+    def sessions(self) -> list[ClassSession]:
+        return list(self.training_class.sessions.order_by("number"))
+
+
+@pytest.fixture
+def classroom(kota_tangerang: None, programmes: list[Programme]) -> Classroom:
+    Programme.objects.update(minimum_class_size=1)
+    tata_boga = programmes[0]
+    competency_units_set(programme=tata_boga, units=UNITS)
+    batch = make_city(programmes, monday=MONDAY)
+    offering = Offering.objects.get(batch=batch, kelurahan=SUKARASA, programme=tata_boga)
+    for serial in (1, 2, 3):
+        apply(batch, serial, SUKARASA, [offering])
+    close(batch)
+    allocation_publish(run=allocation_run(batch=batch, seed=1, created_by=None))
+    for offer in Offer.objects.all():
+        offer_accept(offer=offer)
+    # They accepted in August, before the class began.
+    Offer.objects.update(answered_at=datetime.datetime(2026, 8, 20, tzinfo=datetime.UTC))
+    schedule_solve(batch=batch, created_by=None, time_limit=5)
+    training_class = TrainingClass.objects.get()
+    teacher = UserFactory.create(role=Role.INSTRUCTOR)
+    instructor = training_class.instructor
+    assert instructor is not None
+    instructor.user = teacher
+    instructor.save(update_fields=["user"])
+    seats = list(Offer.objects.select_related("application__person").order_by("pk"))
+    return Classroom(
+        training_class=training_class,
+        seats=seats,
+        teacher=teacher,
+        participants=[account_for(seat.application) for seat in seats],
+    )

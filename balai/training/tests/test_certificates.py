@@ -1,0 +1,172 @@
+"""Completion, and certificates that verify offline, fail when changed, and can be revoked."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pypdfium2
+import pytest
+import zxingcpp
+
+from balai.core.errors import ApplicationError
+from balai.training.assessment import assessment_record
+from balai.training.attendance import roll_call_record
+from balai.training.certificates.pdf import certificate_pdf
+from balai.training.certificates.services import (
+    certificate_issue,
+    certificate_revoke,
+    certificate_verify,
+    public_keys,
+    signing_key_rotate,
+    verification_url,
+)
+from balai.training.certificates.signing import (
+    VerificationError,
+    b64decode,
+    b64encode,
+    verified_payload,
+)
+from balai.training.completion import completion_of
+from balai.training.models import AssessmentResult, AttendanceStatus, Certificate
+from balai.training.tests.conftest import Classroom
+
+pytestmark = pytest.mark.django_db
+
+
+def attend(classroom: Classroom, sessions: int, status: str = AttendanceStatus.PRESENT) -> None:
+    """Every participant marked `status` at the first `sessions` sessions."""
+    for session in classroom.sessions[:sessions]:
+        roll_call_record(
+            session=session,
+            marks={seat.pk: status for seat in classroom.seats},
+            by=classroom.teacher,
+        )
+
+
+def assess_all(classroom: Classroom, result: str = AssessmentResult.COMPETENT) -> None:
+    units = classroom.training_class.programme.competency_units.all()
+    for seat in classroom.seats:
+        for unit in units:
+            assessment_record(
+                training_class=classroom.training_class,
+                seat=seat,
+                unit=unit,
+                result=result,
+                by=classroom.teacher,
+            )
+
+
+def completed(classroom: Classroom) -> Certificate:
+    attend(classroom, 16)  # 16 of 20: the programme's 80 %
+    assess_all(classroom)
+    return certificate_issue(seat=classroom.seats[0], training_class=classroom.training_class)
+
+
+def test_completion_needs_the_attendance_threshold_and_every_unit(classroom: Classroom) -> None:
+    seat, training_class = classroom.seats[0], classroom.training_class
+    attend(classroom, 15)
+    roll_call_record(  # the 16th session excused: explained, but not attended
+        session=classroom.sessions[15],
+        marks={seat.pk: AttendanceStatus.EXCUSED for seat in classroom.seats},
+        by=classroom.teacher,
+    )
+    completion = completion_of(seat=seat, training_class=training_class)
+    assert (completion.sessions_attended, completion.sessions_needed) == (15, 16)
+    assert not completion.complete
+    assert completion.missing[0] == ("Kehadiran: 15 dari 20 sesi; diperlukan 16 (80%).")
+    assert sum("TBG" in text for text in completion.missing) == 3
+    with pytest.raises(ApplicationError) as refused:
+        certificate_issue(seat=seat, training_class=training_class)
+    assert refused.value.code == "not_completed"
+    attend(classroom, 16)
+    assess_all(classroom)
+    unit = training_class.programme.competency_units.first()
+    assert unit is not None
+    assessment_record(
+        training_class=training_class,
+        seat=seat,
+        unit=unit,
+        result=AssessmentResult.NOT_YET_COMPETENT,
+        note="Belum rapi",
+        by=classroom.teacher,
+    )
+    assert completion_of(seat=seat, training_class=training_class).missing == [
+        "Unit TBG.01 Menerapkan keamanan pangan: belum dinilai kompeten."
+    ]
+    assess_all(classroom)
+    assert completion_of(seat=seat, training_class=training_class).complete
+
+
+def test_a_genuine_certificate_verifies_offline_and_any_changed_byte_fails(
+    classroom: Classroom,
+) -> None:
+    certificate = completed(classroom)
+    keys = public_keys()
+    payload = verified_payload(certificate.signed_payload, keys)
+    assert payload["n"] == certificate.number and payload["p"] == "Tata Boga"
+    assert "*" in payload["h"]  # the name is masked in the code
+    encoded, signature = certificate.signed_payload.split(".")
+    raw, signed = b64decode(encoded), b64decode(signature)
+    for position in range(len(raw)):
+        changed = bytearray(raw)
+        changed[position] ^= 0x01
+        with pytest.raises(VerificationError):
+            verified_payload(f"{b64encode(bytes(changed))}.{signature}", keys)
+    for position in range(len(signed)):
+        changed = bytearray(signed)
+        changed[position] ^= 0x01
+        with pytest.raises(VerificationError):
+            verified_payload(f"{encoded}.{b64encode(bytes(changed))}", keys)
+
+
+def test_the_public_check_says_valid_then_revoked_and_rejects_a_tampered_code(
+    classroom: Classroom,
+) -> None:
+    certificate = completed(classroom)
+    signed = certificate.signed_payload
+    genuine = certificate_verify(number=certificate.number, signed=signed)
+    assert genuine.valid and genuine.programme == "Tata Boga" and "*" in genuine.holder
+    encoded, signature = signed.split(".")
+    tampered = encoded[:-2] + ("A" if encoded[-2] != "A" else "B") + encoded[-1]
+    forged = certificate_verify(number=certificate.number, signed=f"{tampered}.{signature}")
+    assert not forged.valid and "tidak asli" in forged.message and forged.holder == ""
+    assert not certificate_verify(number="BLK-NOPE-NOPE-NOPE-NOPE").valid
+    certificate_revoke(certificate=certificate, reason="Data peserta keliru")
+    revoked = certificate_verify(number=certificate.number, signed=signed)
+    assert not revoked.valid and revoked.revoked
+    assert revoked.message == "Dicabut: Data peserta keliru"
+
+
+def test_issuing_twice_gives_the_same_certificate_and_numbers_are_unguessable(
+    classroom: Classroom,
+) -> None:
+    first = completed(classroom)
+    again = certificate_issue(seat=classroom.seats[0], training_class=classroom.training_class)
+    second = certificate_issue(seat=classroom.seats[1], training_class=classroom.training_class)
+    assert again.pk == first.pk and second.number != first.number
+    assert len(first.number.replace("-", "")) == 3 + 16  # "BLK" and 80 random bits
+
+
+def test_older_certificates_verify_after_the_key_rotates(classroom: Classroom) -> None:
+    old = completed(classroom)
+    signing_key_rotate()
+    new = certificate_issue(seat=classroom.seats[1], training_class=classroom.training_class)
+    assert new.key_id != old.key_id
+    for certificate in (old, new):
+        assert certificate_verify(
+            number=certificate.number, signed=certificate.signed_payload
+        ).valid
+
+
+def test_the_qr_code_in_the_pdf_decodes_to_the_signed_payload(classroom: Classroom) -> None:
+    certificate = completed(classroom)
+    pdf = pypdfium2.PdfDocument(io.BytesIO(certificate_pdf(certificate)))
+    assert len(pdf) == 1
+    image = pdf[0].render(scale=2).to_pil()
+    (found,) = zxingcpp.read_barcodes(image)
+    assert found.text == verification_url(certificate)
+    signed = parse_qs(urlsplit(found.text).query)["d"][0]
+    assert verified_payload(signed, public_keys())["n"] == certificate.number
+    text = pdf[0].get_textpage().get_text_range()
+    assert "SERTIFIKAT PELATIHAN" in text and certificate.holder_name in text

@@ -1,0 +1,310 @@
+"""Training pages: the instructor's classes, roll call and check-in QR, assessment; the
+participant's own attendance, completion and certificate; certificates for admins; drop-out
+follow-up for operators; and the public verification page."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import Role
+from balai.catalogue.models import CompetencyUnit
+from balai.core.access import request_user
+from balai.core.errors import ApplicationError
+from balai.core.selectors import jobs_to_follow
+from balai.intake.models import Batch, Offer
+from balai.scheduling.models import ClassSession, TrainingClass
+from balai.training import selectors
+from balai.training.assessment import assessment_record, skill_test_record
+from balai.training.attendance import (
+    check_in,
+    check_in_code,
+    check_in_open,
+    check_in_window,
+    roll_call_record,
+)
+from balai.training.certificates.pdf import certificate_pdf
+from balai.training.certificates.services import certificate_revoke, certificate_verify
+from balai.training.completion import training_of_user
+from balai.training.forms import AssessmentForm, RevokeForm, RollCallForm, VerifyForm
+from balai.training.jobs import ISSUE_JOB, certificates_issue_start
+from balai.training.models import Assessment, Certificate, SkillTest
+from balai.training.throttle import verification_limited
+
+PAGE_SIZE = 50
+
+
+def _taught_session(request: HttpRequest, session_id: int) -> ClassSession:
+    """A session the signed-in instructor teaches (anyone else: not found)."""
+    instructor = selectors.instructor_of_user(request_user(request))
+    return get_object_or_404(
+        ClassSession.objects.select_related("training_class__programme", "venue"),
+        pk=session_id,
+        instructor=instructor,
+    )
+
+
+def _taught_class(request: HttpRequest, class_id: int) -> TrainingClass:
+    instructor = selectors.instructor_of_user(request_user(request))
+    return get_object_or_404(
+        TrainingClass.objects.select_related("programme"), pk=class_id, instructor=instructor
+    )
+
+
+def teaching_page(request: HttpRequest) -> HttpResponse:
+    """The instructor's classes, with today's and the next sessions first."""
+    instructor = selectors.instructor_of_user(request_user(request))
+    today = timezone.localdate()
+    sessions = (
+        ClassSession.objects.filter(instructor=instructor, date__gte=today)
+        .select_related("training_class__programme", "venue")
+        .order_by("date", "slot")[:10]
+    )
+    past = (
+        ClassSession.objects.filter(instructor=instructor, date__lt=today)
+        .select_related("training_class__programme", "venue")
+        .order_by("-date", "-slot")[:10]
+    )
+    classes = TrainingClass.objects.filter(instructor=instructor).select_related("programme")
+    return render(
+        request,
+        "training/teaching.html",
+        {"upcoming": sessions, "past": past, "classes": classes, "today": today},
+    )
+
+
+def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The roll call of one session: a tap per participant, saved in one request."""
+    session = _taught_session(request, session_id)
+    seats = [
+        seat
+        for seat in selectors.class_roster(training_class=session.training_class)
+        if selectors.joined_on(seat) <= session.date
+    ]
+    records = selectors.session_attendance(session=session)
+    if request.method == "POST":
+        form = RollCallForm(seats, request.POST)
+        if form.is_valid():
+            try:
+                saved = roll_call_record(session=session, marks=form.marks(), by=request.user)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Roll call saved: %(recorded)s recorded, %(corrected)s corrected.")
+                    % {"recorded": saved.recorded, "corrected": saved.corrected},
+                )
+                return redirect("training:roll_call", session_id=session.pk)
+    else:
+        form = RollCallForm(
+            seats, initial={f"seat_{key}": record.status for key, record in records.items()}
+        )
+    return render(
+        request,
+        "training/roll_call.html",
+        {"session": session, "form": form, "methods": records},
+    )
+
+
+def check_in_qr_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The rotating QR code, shown on the instructor's phone or a screen in class. The page
+    reloads itself a few times a turn, so the code on it is always the current one."""
+    session = _taught_session(request, session_id)
+    now = timezone.now()
+    opens, closes = check_in_window(session)
+    qr = None
+    if check_in_open(session, now):
+        path = reverse("training:check_in", args=[session.pk, check_in_code(session, now)])
+        qr = segno.make(request.build_absolute_uri(path), error="m").svg_inline(
+            scale=8, border=2, title=_("Check-in code")
+        )
+    return render(
+        request,
+        "training/check_in_qr.html",
+        {
+            "session": session,
+            "qr": qr,
+            "opens": opens,
+            "closes": closes,
+            "refresh": max(3, settings.TRAINING_QR_ROTATION_SECONDS // 3),
+        },
+    )
+
+
+def check_in_page(request: HttpRequest, session_id: int, code: str) -> HttpResponse:
+    """Where the scanned code leads: the participant confirms with one tap."""
+    session = get_object_or_404(
+        ClassSession.objects.select_related("training_class__programme", "venue"), pk=session_id
+    )
+    if request.method == "POST":
+        try:
+            record = check_in(session=session, code=code, user=request_user(request))
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(status)s. Thank you.") % {"status": record.get_status_display()},
+            )
+        return redirect("training:mine")
+    return render(request, "training/check_in.html", {"session": session, "code": code})
+
+
+def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
+    """Each participant's result on each unit, and their test scores, one participant a form."""
+    training_class = _taught_class(request, class_id)
+    units = list(training_class.programme.competency_units.all())
+    seats = selectors.class_roster(training_class=training_class)
+    results = {
+        (item.seat_id, item.unit_id): item
+        for item in Assessment.objects.filter(seat__in=seats, unit__in=units)
+    }
+    tests = {item.seat_id: item for item in SkillTest.objects.filter(seat__in=seats)}
+    if request.method == "POST":
+        seat = next((s for s in seats if str(s.pk) == request.POST.get("seat")), None)
+        form = AssessmentForm(units, request.POST)
+        if seat is None or not form.is_valid():
+            messages.error(request, _("Check the results and scores (0 to 100)."))
+        else:
+            _save_assessment(request, training_class, seat, units, form)
+            return redirect("training:assessment", class_id=training_class.pk)
+    rows = []
+    for seat in seats:
+        initial: dict[str, object] = {}
+        for unit in units:
+            found = results.get((seat.pk, unit.pk))
+            initial[f"unit_{unit.pk}"] = found.result if found else ""
+            initial[f"note_{unit.pk}"] = found.note if found else ""
+        test = tests.get(seat.pk)
+        initial["pre_score"] = test.pre_score if test else None
+        initial["post_score"] = test.post_score if test else None
+        rows.append((seat, AssessmentForm(units, initial=initial, prefix=None)))
+    return render(
+        request,
+        "training/assessment.html",
+        {"training_class": training_class, "rows": rows, "units": units},
+    )
+
+
+def _save_assessment(
+    request: HttpRequest,
+    training_class: TrainingClass,
+    seat: Offer,
+    units: list[CompetencyUnit],
+    form: AssessmentForm,
+) -> None:
+    user = request_user(request)
+    try:
+        for unit in units:
+            result = form.cleaned_data[f"unit_{unit.pk}"]
+            if result:
+                assessment_record(
+                    training_class=training_class,
+                    seat=seat,
+                    unit=unit,
+                    result=result,
+                    note=form.cleaned_data[f"note_{unit.pk}"],
+                    by=user,
+                )
+        pre, post = form.cleaned_data["pre_score"], form.cleaned_data["post_score"]
+        if pre is not None or post is not None:
+            skill_test_record(
+                training_class=training_class,
+                seat=seat,
+                pre_score=pre,
+                post_score=post,
+                by=user,
+            )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Assessment saved."))
+
+
+def my_training_page(request: HttpRequest) -> HttpResponse:
+    """The participant's classes: attendance, what completion still needs, the certificate."""
+    user = request_user(request)
+    return render(request, "training/mine.html", {"classes": training_of_user(user)})
+
+
+def certificate_download(request: HttpRequest, number: str) -> HttpResponse:
+    """The certificate's PDF: its holder's own, or any for an admin."""
+    user = request_user(request)
+    certificate = get_object_or_404(Certificate, number=number)
+    if user.role != Role.ADMIN and not selectors.certificate_belongs_to(certificate, user):
+        raise Http404
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
+    return response
+
+
+def certificates_page(request: HttpRequest, batch_code: str) -> HttpResponse:
+    """A batch's certificates: issue them all (a job) and revoke one with a reason."""
+    batch = get_object_or_404(Batch, code=batch_code)
+    if request.method == "POST":
+        certificates_issue_start(batch=batch, created_by=request_user(request))
+        messages.success(request, _("Issuing the certificates; the page follows it."))
+        return redirect("training:certificates", batch_code=batch.code)
+    certificates = Certificate.objects.filter(training_class__batch=batch).order_by("-created_at")
+    return render(
+        request,
+        "training/certificates.html",
+        {
+            "batch": batch,
+            "jobs": jobs_to_follow(kinds=[ISSUE_JOB], batch_id=batch.pk),
+            "page": Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page")),
+            "revoke_form": RevokeForm(),
+        },
+    )
+
+
+def certificate_revoke_action(request: HttpRequest, number: str) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("training_class__batch"), number=number
+    )
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking."))
+    else:
+        try:
+            certificate_revoke(certificate=certificate, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Certificate %(number)s revoked.") % {"number": number})
+    return redirect("training:certificates", batch_code=certificate.training_class.batch.code)
+
+
+def dropouts_page(request: HttpRequest) -> HttpResponse:
+    """Participants absent from several sessions in a row, in the user's area, with phones."""
+    in_a_row = settings.TRAINING_DROPOUT_ABSENCES
+    return render(
+        request,
+        "training/dropouts.html",
+        {
+            "dropouts": selectors.dropouts(user=request_user(request), in_a_row=in_a_row),
+            "in_a_row": in_a_row,
+        },
+    )
+
+
+def verify_page(request: HttpRequest, number: str | None = None) -> HttpResponse:
+    """The public check: minimal data (masked name, programme, dates, valid or revoked), a
+    limited number of look-ups a minute from one address, so numbers cannot be trawled."""
+    if verification_limited(request):
+        return render(request, "training/verify.html", {"limited": True}, status=429)
+    form = VerifyForm(request.GET if number is None and "number" in request.GET else None)
+    if number is None and form.is_valid():
+        number = form.cleaned_data["number"]
+    result = None
+    if number is not None:
+        result = certificate_verify(number=number, signed=request.GET.get("d"))
+    return render(request, "training/verify.html", {"form": form, "result": result})
