@@ -22,6 +22,7 @@ NAVIGATION = [
     ("training:teaching", _("My classes")),
     ("training:mine", _("My training")),
     ("training:dropouts", _("Follow-up")),
+    ("training:feedback_results", _("Feedback")),
     ("registry:person_list", _("Residents")),
     ("registry:duplicate_list", _("Duplicates")),
     ("catalogue:programme_list", _("Programmes")),

@@ -10,10 +10,16 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
         from balai.training import jobs  # noqa: F401  # registers the certificate batch job
-        from balai.training.models import Assessment, Attendance, Certificate, SkillTest
+        from balai.training.models import (
+            Assessment,
+            Attendance,
+            Certificate,
+            FeedbackResponse,
+            SkillTest,
+        )
 
         # A participant's records belong to the kelurahan they live in, like their seat.
-        for model in (Attendance, Assessment, SkillTest, Certificate):
+        for model in (Attendance, Assessment, SkillTest, Certificate, FeedbackResponse):
             register_area_scope(
                 model,
                 AreaScope(

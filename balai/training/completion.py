@@ -12,7 +12,15 @@ from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
 from balai.intake.models import Offer, OfferStatus
 from balai.scheduling.models import ClassSession, TrainingClass
-from balai.training.models import ATTENDED, Assessment, AssessmentResult, Attendance, Certificate
+from balai.training.feedback import feedback_open
+from balai.training.models import (
+    ATTENDED,
+    Assessment,
+    AssessmentResult,
+    Attendance,
+    Certificate,
+    FeedbackResponse,
+)
 from balai.training.selectors import joined_on
 
 
@@ -81,6 +89,7 @@ class MyClass:
     sessions: list[tuple[ClassSession, Attendance | None]]
     completion: Completion
     certificate: Certificate | None
+    feedback_due: bool
 
 
 def training_of_user(user: User) -> list[MyClass]:
@@ -110,6 +119,8 @@ def training_of_user(user: User) -> list[MyClass]:
                 sessions=sessions,
                 completion=completion_of(seat=seat, training_class=training_class),
                 certificate=Certificate.objects.filter(seat=seat).first(),
+                feedback_due=feedback_open(training_class)
+                and not FeedbackResponse.objects.filter(seat=seat).exists(),
             )
         )
     return found

@@ -58,3 +58,36 @@ class RevokeForm(forms.Form):
 
 class VerifyForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=32)
+
+
+RATINGS = [(str(value), str(value)) for value in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    instructor_rating = forms.TypedChoiceField(
+        label=gettext_lazy("How well did the instructor teach?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    material_rating = forms.TypedChoiceField(
+        label=gettext_lazy("How good was the material?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    venue_rating = forms.TypedChoiceField(
+        label=gettext_lazy("How suitable was the venue?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness_rating = forms.TypedChoiceField(
+        label=gettext_lazy("How useful is it for finding work or running a business?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Anything else?"), widget=forms.Textarea, max_length=1000, required=False
+    )

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from balai.catalogue.models import CompetencyUnit
+from balai.catalogue.models import CompetencyUnit, Instructor
 from balai.intake.models import Offer
 from balai.scheduling.models import ClassSession, TrainingClass
 
@@ -187,3 +187,40 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class FeedbackResponse(models.Model):
+    """A participant's end-of-course survey: 1 (poor) to 5 (very good) on four questions."""
+
+    seat = models.OneToOneField(
+        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    )
+    training_class = models.ForeignKey(
+        TrainingClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The lead instructor when the answer was given: results stay with who taught.
+    instructor = models.ForeignKey(
+        Instructor, verbose_name=_("instructor"), on_delete=models.PROTECT, related_name="+"
+    )
+    instructor_rating = models.PositiveSmallIntegerField(_("the instructor"))
+    material_rating = models.PositiveSmallIntegerField(_("the material"))
+    venue_rating = models.PositiveSmallIntegerField(_("the venue"))
+    usefulness_rating = models.PositiveSmallIntegerField(_("usefulness for work"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(instructor_rating__range=(1, 5))
+                & Q(material_rating__range=(1, 5))
+                & Q(venue_rating__range=(1, 5))
+                & Q(usefulness_rating__range=(1, 5)),
+                name="feedback_ratings_one_to_five",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat_id} on {self.training_class_id}"

@@ -31,6 +31,12 @@ urlpatterns = [
     ),
     path("training/mine/", views.my_training_page, name="mine"),
     path(
+        "training/classes/<int:class_id>/feedback/",
+        require_POST(views.feedback_action),
+        name="feedback",
+    ),
+    path("training/feedback/", views.feedback_results_page, name="feedback_results"),
+    path(
         "training/certificates/<str:number>.pdf",
         views.certificate_download,
         name="certificate_pdf",
@@ -59,6 +65,8 @@ register_route_access(
         "check_in": roles(Role.PARTICIPANT),
         "assessment": roles(Role.INSTRUCTOR),
         "mine": roles(Role.PARTICIPANT),
+        "feedback": roles(Role.PARTICIPANT),
+        "feedback_results": roles(Role.ADMIN, Role.VIEWER),
         "certificate_pdf": roles(Role.PARTICIPANT, Role.ADMIN),
         "certificates": ADMIN_ONLY,
         "certificate_revoke": ADMIN_ONLY,

@@ -33,7 +33,14 @@ from balai.training.attendance import (
 from balai.training.certificates.pdf import certificate_pdf
 from balai.training.certificates.services import certificate_revoke, certificate_verify
 from balai.training.completion import training_of_user
-from balai.training.forms import AssessmentForm, RevokeForm, RollCallForm, VerifyForm
+from balai.training.feedback import feedback_results, feedback_submit
+from balai.training.forms import (
+    AssessmentForm,
+    FeedbackForm,
+    RevokeForm,
+    RollCallForm,
+    VerifyForm,
+)
 from balai.training.jobs import ISSUE_JOB, certificates_issue_start
 from balai.training.models import Assessment, Certificate, SkillTest
 from balai.training.throttle import verification_limited
@@ -232,7 +239,45 @@ def _save_assessment(
 def my_training_page(request: HttpRequest) -> HttpResponse:
     """The participant's classes: attendance, what completion still needs, the certificate."""
     user = request_user(request)
-    return render(request, "training/mine.html", {"classes": training_of_user(user)})
+    return render(
+        request,
+        "training/mine.html",
+        {"classes": training_of_user(user), "feedback_form": FeedbackForm()},
+    )
+
+
+def feedback_action(request: HttpRequest, class_id: int) -> HttpResponse:
+    """The participant's answers to the end-of-course survey."""
+    training_class = get_object_or_404(TrainingClass, pk=class_id)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer every question from 1 to 5."))
+        return redirect("training:mine")
+    data = dict(form.cleaned_data)
+    comment = data.pop("comment")
+    try:
+        feedback_submit(
+            training_class=training_class,
+            user=request_user(request),
+            ratings=data,
+            comment=comment,
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for your answers."))
+    return redirect("training:mine")
+
+
+def feedback_results_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "training/feedback_results.html",
+        {
+            "by_instructor": feedback_results(by="instructor"),
+            "by_programme": feedback_results(by="programme"),
+        },
+    )
 
 
 def certificate_download(request: HttpRequest, number: str) -> HttpResponse:
