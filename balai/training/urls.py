@@ -52,6 +52,11 @@ urlpatterns = [
         name="certificate_revoke",
     ),
     path("training/follow-up/", views.dropouts_page, name="dropouts"),
+    path(
+        "training/follow-up/<uuid:offer_id>/release/",
+        require_POST(views.dropout_release_action),
+        name="dropout_release",
+    ),
     path("verifikasi/", views.verify_page, name="verify_form"),
     path("verifikasi/<str:number>/", views.verify_page, name="verify"),
 ]
@@ -71,6 +76,7 @@ register_route_access(
         "certificates": ADMIN_ONLY,
         "certificate_revoke": ADMIN_ONLY,
         "dropouts": roles(Role.ADMIN, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR),
+        "dropout_release": roles(Role.ADMIN, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR),
         # Anyone may check a certificate; the page shows almost nothing and is rate-limited.
         "verify_form": PUBLIC,
         "verify": PUBLIC,

@@ -18,6 +18,7 @@ from balai.accounts.models import Role
 from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
+from balai.core.scoping import scope_to_user
 from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch, Offer
 from balai.scheduling.models import ClassSession, TrainingClass
@@ -34,6 +35,7 @@ from balai.training.certificates.pdf import certificate_pdf
 from balai.training.certificates.services import certificate_revoke, certificate_verify
 from balai.training.completion import training_of_user
 from balai.training.feedback import feedback_results, feedback_submit
+from balai.training.followup import dropout_seat_release, seat_release_deadline
 from balai.training.forms import (
     AssessmentForm,
     FeedbackForm,
@@ -331,14 +333,29 @@ def certificate_revoke_action(request: HttpRequest, number: str) -> HttpResponse
 def dropouts_page(request: HttpRequest) -> HttpResponse:
     """Participants absent from several sessions in a row, in the user's area, with phones."""
     in_a_row = settings.TRAINING_DROPOUT_ABSENCES
-    return render(
-        request,
-        "training/dropouts.html",
-        {
-            "dropouts": selectors.dropouts(user=request_user(request), in_a_row=in_a_row),
-            "in_a_row": in_a_row,
-        },
+    today = timezone.localdate()
+    rows = [
+        (item, (seat_release_deadline(item.training_class) or today) >= today)
+        for item in selectors.dropouts(user=request_user(request), in_a_row=in_a_row)
+    ]
+    return render(request, "training/dropouts.html", {"rows": rows, "in_a_row": in_a_row})
+
+
+def dropout_release_action(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """Give a drop-out's seat to the next on the waitlist (first week of the class only)."""
+    seat = get_object_or_404(
+        scope_to_user(Offer.objects.all(), request_user(request)), public_id=offer_id
     )
+    training_class = get_object_or_404(
+        TrainingClass, offering_id=seat.offering_id, number=seat.class_number
+    )
+    try:
+        dropout_seat_release(seat=seat, training_class=training_class)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The seat went to the next person on the waitlist."))
+    return redirect("training:dropouts")
 
 
 def verify_page(request: HttpRequest, number: str | None = None) -> HttpResponse:

@@ -174,6 +174,19 @@ def offer_decline(*, offer: Offer) -> Offer:
     return offer
 
 
+@transaction.atomic
+def offer_drop(*, offer: Offer) -> Offer:
+    """An accepted seat whose holder has stopped coming (decided by training, early in the
+    class) is ended, and the seat goes to the next on its waitlist."""
+    offer = _locked(offer)
+    if offer.status != OfferStatus.ACCEPTED:
+        raise ApplicationError(_("Only an accepted seat can be given up."), code="offer_not_held")
+    _close(offer, OfferStatus.DROPPED)
+    _application_refresh(offer.application_id)
+    _audit(offer, OfferStatus.ACCEPTED)
+    return offer
+
+
 def offers_withdraw(*, application: Application) -> None:
     """Give up every seat `application` holds and leave every waitlist (on withdrawal); call
     inside the withdrawal's transaction."""

@@ -19,6 +19,7 @@ class OfferStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     LAPSED = "lapsed", _("Lapsed: not answered in time")
     RELEASED = "released", _("Given up for a higher choice")
+    DROPPED = "dropped", _("Left the class; the seat went to the waitlist")
 
 
 # An offer in one of these holds a seat of its offering.

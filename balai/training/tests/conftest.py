@@ -17,7 +17,7 @@ from balai.factories import UserFactory
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
-from balai.intake.models import Offer, Offering
+from balai.intake.models import Offer, Offering, OfferStatus
 from balai.intake.tests.test_allocation_pages import account_for
 from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import ClassSession, TrainingClass
@@ -46,12 +46,22 @@ class Classroom:
 
 @pytest.fixture
 def classroom(kota_tangerang: None, programmes: list[Programme]) -> Classroom:
+    return make_classroom(programmes)
+
+
+def make_classroom(
+    programmes: list[Programme], *, applicants: int = 3, seats: int | None = None
+) -> Classroom:
+    """The class of the module's docstring; with `seats` fewer than `applicants`, the rest
+    wait on the waitlist."""
     Programme.objects.update(minimum_class_size=1)
     tata_boga = programmes[0]
     competency_units_set(programme=tata_boga, units=UNITS)
     batch = make_city(programmes, monday=MONDAY)
     offering = Offering.objects.get(batch=batch, kelurahan=SUKARASA, programme=tata_boga)
-    for serial in (1, 2, 3):
+    if seats is not None:
+        Offering.objects.filter(pk=offering.pk).update(seats=seats)
+    for serial in range(1, applicants + 1):
         apply(batch, serial, SUKARASA, [offering])
     close(batch)
     allocation_publish(run=allocation_run(batch=batch, seed=1, created_by=None))
@@ -66,10 +76,14 @@ def classroom(kota_tangerang: None, programmes: list[Programme]) -> Classroom:
     assert instructor is not None
     instructor.user = teacher
     instructor.save(update_fields=["user"])
-    seats = list(Offer.objects.select_related("application__person").order_by("pk"))
+    accepted = list(
+        Offer.objects.filter(status=OfferStatus.ACCEPTED)
+        .select_related("application__person")
+        .order_by("pk")
+    )
     return Classroom(
         training_class=training_class,
-        seats=seats,
+        seats=accepted,
         teacher=teacher,
-        participants=[account_for(seat.application) for seat in seats],
+        participants=[account_for(seat.application) for seat in accepted],
     )
