@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import User
+from balai.accounts.models import Role, User
 from balai.catalogue.availability import EVERY_SLOT, slots_per_week
 from balai.catalogue.models import (
     CompetencyUnit,
@@ -173,3 +173,21 @@ def competency_units_set(
         )
         kept.append(unit)
     return kept
+
+
+@transaction.atomic
+def instructor_account_link(*, instructor: Instructor, user: User) -> Instructor:
+    """Let `user` (an instructor's account) act as `instructor`: their classes, roll calls and
+    assessments."""
+    if user.role != Role.INSTRUCTOR:
+        raise ApplicationError(
+            _("Only an instructor's account can be linked to an instructor."),
+            code="not_an_instructor_account",
+        )
+    if Instructor.objects.filter(user=user).exclude(pk=instructor.pk).exists():
+        raise ApplicationError(
+            _("This account already belongs to another instructor."), code="account_taken"
+        )
+    instructor.user = user
+    instructor.save(update_fields=["user", "updated_at"])
+    return instructor

@@ -128,3 +128,32 @@ PROGRAMMES = [
 ]
 CLASS_SIZE = 20
 MINIMUM_CLASS_SIZE = 10
+
+# Three competency units a programme, named the way SKKNI units are (a code and a task).
+COMPETENCY_UNITS = {
+    "tata-boga": ["Menerapkan keamanan pangan", "Mengolah makanan", "Menata hidangan"],
+    "menjahit": ["Membuat pola", "Memotong bahan", "Menjahit pakaian"],
+    "tata-rias": ["Merawat kulit wajah", "Merias wajah", "Menata rambut"],
+    "barista": ["Menyiapkan peralatan kopi", "Menyeduh espreso", "Melayani pelanggan"],
+    "sablon": ["Menyiapkan screen", "Mencetak sablon", "Menyelesaikan hasil cetak"],
+    "servis-sepeda-motor": ["Merawat mesin", "Memperbaiki sistem rem", "Memperbaiki kelistrikan"],
+    "las": ["Menerapkan K3 pengelasan", "Mengelas pelat posisi datar", "Mengelas pipa"],
+    "teknisi-ac": ["Memasang AC split", "Merawat AC", "Memperbaiki sistem refrigerasi"],
+    "servis-ponsel": ["Mendiagnosis kerusakan", "Mengganti komponen", "Memasang perangkat lunak"],
+    "desain-grafis": ["Mengolah gambar", "Menata letak", "Membuat identitas merek"],
+    "pemasaran-digital": ["Membuat konten", "Mengelola media sosial", "Beriklan di internet"],
+    "budidaya-ikan": ["Menyiapkan kolam", "Memberi pakan", "Memanen ikan"],
+    "hidroponik": ["Menyemai benih", "Merawat larutan nutrisi", "Memanen sayuran"],
+    "pangkas-rambut": ["Menyiapkan alat pangkas", "Memangkas rambut", "Merapikan jenggot"],
+    "instalasi-listrik": ["Menerapkan K3 listrik", "Memasang instalasi", "Memeriksa instalasi"],
+    "operator-komputer": ["Mengolah kata", "Mengolah angka", "Membuat presentasi"],
+}
+
+
+def competency_units_of(code: str) -> list[tuple[str, str]]:
+    """The programme's units as (code, title): e.g. TATA-BOGA.01."""
+    prefix = code.upper()
+    return [
+        (f"{prefix}.{number:02d}", title)
+        for number, title in enumerate(COMPETENCY_UNITS[code], start=1)
+    ]

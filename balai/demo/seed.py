@@ -20,9 +20,19 @@ from faker import Faker
 from balai.accounts.models import Role, User
 from balai.accounts.services import user_create
 from balai.catalogue.models import Instructor, Programme
-from balai.catalogue.services import instructor_create, programme_upsert, venue_upsert
+from balai.catalogue.services import (
+    competency_units_set,
+    instructor_create,
+    programme_upsert,
+    venue_upsert,
+)
 from balai.core.jobs import ProgressReporter, job_kind
-from balai.demo.catalogue_data import CLASS_SIZE, MINIMUM_CLASS_SIZE, PROGRAMMES
+from balai.demo.catalogue_data import (
+    CLASS_SIZE,
+    MINIMUM_CLASS_SIZE,
+    PROGRAMMES,
+    competency_units_of,
+)
 from balai.demo.intake_data import (
     BATCH_CODE,
     PROGRAMMES_PER_KELURAHAN,
@@ -37,6 +47,7 @@ from balai.demo.scheduling_data import (
     demo_timetable,
     instructor_programmes,
 )
+from balai.demo.training_data import demo_finished_batch
 from balai.intake.models import Batch
 from balai.regions.models import Kecamatan, Kelurahan
 from balai.regions.selectors import kelurahan_list
@@ -132,6 +143,12 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         programmes,
         RandomStreams(seed, "pilot applications"),
     )
+    # After the pilot: its participants finished training two weeks ago, which the pilot's
+    # eligibility rules would otherwise hold against them.
+    progress(95, 100, _("Recording the finished batch's training"))
+    finished = demo_finished_batch(
+        residents, kelurahan, programmes, RandomStreams(seed, "finished batch"), DEMO_PASSWORD
+    )
     progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
@@ -141,6 +158,9 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         "applications": applications,
         "pilot_offers": offers,
         "classes_scheduled": timetable.classes_scheduled,
+        "finished_classes": finished.classes,
+        "attendance_records": finished.attendance,
+        "certificates": finished.certificates,
         "users": User.objects.count(),
     }
 
@@ -156,9 +176,11 @@ def _venues(kelurahan: list[Kelurahan], streams: RandomStreams) -> None:
 
 
 def demo_programmes() -> list[Programme]:
-    """The sixteen demo programmes, made (or brought up to date) through the catalogue."""
-    return [
-        programme_upsert(
+    """The sixteen demo programmes with their competency units, made (or brought up to date)
+    through the catalogue."""
+    programmes = []
+    for item in PROGRAMMES:
+        programme = programme_upsert(
             code=item.code,
             name=item.name,
             description=item.description,
@@ -167,8 +189,10 @@ def demo_programmes() -> list[Programme]:
             class_size=CLASS_SIZE,
             minimum_class_size=MINIMUM_CLASS_SIZE,
         )
-        for item in PROGRAMMES
-    ]
+        if not programme.competency_units.exists():
+            competency_units_set(programme=programme, units=competency_units_of(item.code))
+        programmes.append(programme)
+    return programmes
 
 
 def _demo_users(password_hash: str, kelurahan: list[Kelurahan]) -> dict[str, User]:
@@ -358,5 +382,10 @@ def demo_data_present() -> bool:
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    """Return (username, role) of the printed demo logins, which share DEMO_PASSWORD."""
-    return [(username, str(role.label)) for username, _name, role in DEMO_USERS]
+    """Return (username, role) of the printed demo logins, which share DEMO_PASSWORD: the
+    demo users, and the first instructor of the finished batch (roll calls, assessments)."""
+    logins = [(username, str(role.label)) for username, _name, role in DEMO_USERS]
+    teacher = User.objects.filter(username__startswith="instruktur.").order_by("username").first()
+    if teacher is not None:
+        logins.append((teacher.username, str(Role.INSTRUCTOR.label) + " (Gelombang 0)"))
+    return logins

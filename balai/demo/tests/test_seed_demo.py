@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -22,6 +23,7 @@ from balai.intake.models import (
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_check
 from balai.scheduling.models import ScheduleRun
+from balai.training.models import Assessment, Attendance, Certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,8 @@ def test_running_it_twice_changes_nothing() -> None:
 def test_the_same_seed_gives_the_same_people() -> None:
     seed(seed_number=7)
     first = sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date"))
+    for model in (Attendance, Assessment, Certificate):  # the finished batch's records
+        model.objects.all().delete()
     Application.objects.all().delete()
     Person.objects.all().delete()
     seed(seed_number=7)
@@ -126,4 +130,15 @@ def test_it_solves_the_open_batchs_timetable_once() -> None:
     assert run.classes_scheduled >= 25, run.explanations
     assert run.violations == []
     seed()
-    assert ScheduleRun.objects.count() == 1
+    assert ScheduleRun.objects.filter(batch__code="gelombang-1").count() == 1
+
+
+def test_it_records_a_finished_batchs_training_and_certificates() -> None:
+    seed()
+    finished = Batch.objects.get(code="gelombang-0")
+    assert finished.training_ends_on < datetime.date.today()
+    assert Attendance.objects.filter(session__training_class__batch=finished).exists()
+    certificates = Certificate.objects.filter(training_class__batch=finished)
+    assert certificates.exists()
+    # The demo participant came to every session and holds a certificate.
+    assert certificates.filter(seat__application__person__user__username="peserta").exists()
