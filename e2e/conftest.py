@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the test's own database calls
@@ -29,6 +30,13 @@ CHROMIUM_ARGUMENTS = [
 ]
 PHONE: ViewportSize = {"width": 360, "height": 740}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> None:
+    """The small demo city: its open batch's timetable solved, its finished batch's training
+    recorded and certified, as `seed_demo` leaves them."""
+    call_command("seed_demo", "--scale", "small", "--seed", "1")
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from balai.demo.intake_data import BATCH_CODE
@@ -15,20 +13,14 @@ from balai.scheduling.models import TrainingClass
 from e2e.conftest import fits_the_screen, sign_in
 
 
-@pytest.fixture
-def demo(transactional_db: Any) -> Batch:
-    """The small demo city, its open batch's timetable solved once by the seed."""
-    call_command("seed_demo", "--scale", "small", "--seed", "1")
-    return Batch.objects.get(code=BATCH_CODE)
-
-
 def test_an_admin_solves_the_demo_timetable_and_an_instructor_sees_their_week(
-    demo: Batch, live_server: Any, desktop: Page, phone: Page
+    demo: None, live_server: Any, desktop: Page, phone: Page
 ) -> None:
-    classes = TrainingClass.objects.filter(batch=demo).count()
+    batch = Batch.objects.get(code=BATCH_CODE)
+    classes = TrainingClass.objects.filter(batch=batch).count()
     sign_in(desktop, live_server.url, "admin", DEMO_PASSWORD)
     desktop.get_by_role("link", name="Jadwal", exact=True).click()
-    desktop.get_by_role("link", name=demo.name).click()
+    desktop.get_by_role("link", name=batch.name).click()
     desktop.get_by_label("Batas waktu (detik)").fill("10")
     desktop.get_by_role("button", name="Susun", exact=True).click()
     expect(desktop.get_by_test_id("schedule-status")).to_have_text("Terpecahkan", timeout=60_000)

@@ -106,7 +106,7 @@ def certificate_issue(
         issued_on=timezone.localdate(),
         key=key,
     )
-    certificate.signed_payload = signed_text(_payload(certificate), _private_key(key))
+    certificate.signed_payload = signed_text(certificate_payload(certificate), _private_key(key))
     try:
         with transaction.atomic():
             certificate.save()
@@ -115,7 +115,7 @@ def certificate_issue(
     return certificate
 
 
-def _payload(certificate: Certificate) -> dict[str, Any]:
+def certificate_payload(certificate: Certificate) -> dict[str, Any]:
     return {
         "v": PAYLOAD_VERSION,
         "n": certificate.number,
