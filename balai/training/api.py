@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -16,10 +16,11 @@ from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut
 from balai.core.access import PUBLIC, register_route_access, request_user, roles
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, NotFoundError
 from balai.scheduling.models import ClassSession
 from balai.training import selectors
 from balai.training.attendance import check_in, roll_call_record
+from balai.training.certificates.pdf import certificate_pdf
 from balai.training.certificates.services import certificate_verify, public_keys
 from balai.training.completion import training_of_user
 from balai.training.models import AttendanceStatus
@@ -164,6 +165,21 @@ def training_mine(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
+    "/certificates/{number}/pdf",
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="certificate_pdf",
+)
+def certificate_pdf_endpoint(request: HttpRequest, number: str) -> HttpResponse:
+    """The certificate's PDF: the holder's own (an admin: any)."""
+    certificate = selectors.certificate_for(number=number, user=request_user(request))
+    if certificate is None:
+        raise NotFoundError(_("No certificate of yours has this number."))
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
+    return response
+
+
+@router.get(
     "/certificates/{number}/verify",
     response={200: VerificationOut, 429: ErrorOut},
     url_name="certificate_verify",
@@ -200,6 +216,7 @@ register_route_access(
         "training_roll_call": roles(Role.INSTRUCTOR),
         "training_check_in": roles(Role.PARTICIPANT),
         "training_mine": roles(Role.PARTICIPANT),
+        "certificate_pdf": roles(Role.PARTICIPANT, Role.ADMIN),
         "certificate_verify": PUBLIC,
         "certificate_keys": PUBLIC,
     },

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import Role
 from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
@@ -284,9 +283,8 @@ def feedback_results_page(request: HttpRequest) -> HttpResponse:
 
 def certificate_download(request: HttpRequest, number: str) -> HttpResponse:
     """The certificate's PDF: its holder's own, or any for an admin."""
-    user = request_user(request)
-    certificate = get_object_or_404(Certificate, number=number)
-    if user.role != Role.ADMIN and not selectors.certificate_belongs_to(certificate, user):
+    certificate = selectors.certificate_for(number=number, user=request_user(request))
+    if certificate is None:
         raise Http404
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'

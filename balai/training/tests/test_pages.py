@@ -181,3 +181,41 @@ def test_operators_see_the_participants_to_follow_up_in_their_area(
     elsewhere = UserFactory.create(role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan(KERONCONG))
     other_page = client_for(elsewhere).get(reverse("training:dropouts")).content.decode()
     assert name not in other_page
+
+
+def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
+    classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = classroom.sessions[:2]
+    teacher = bearer(classroom.teacher)
+    roster = teacher.get(f"/api/v1/training/sessions/{first.pk}/roster").json()
+    assert [row["status"] for row in roster] == [None, None, None]
+    saved = teacher.post(
+        f"/api/v1/training/sessions/{first.pk}/roll-call",
+        json.dumps({"marks": [{"seat_id": row["seat_id"], "status": "present"} for row in roster]}),
+        content_type="application/json",
+    )
+    assert saved.json() == {"recorded": 3, "corrected": 0}
+    during = session_times(second)[0] + datetime.timedelta(minutes=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
+    participant = bearer(classroom.participants[0])
+    checked = participant.post(
+        f"/api/v1/training/sessions/{second.pk}/check-in",
+        json.dumps({"code": check_in_code(second, during)}),
+        content_type="application/json",
+    )
+    assert checked.json() == {"status": "present"}
+    forged = participant.post(
+        f"/api/v1/training/sessions/{second.pk}/check-in",
+        json.dumps({"code": check_in_code(first, during)}),
+        content_type="application/json",
+    )
+    assert forged.status_code == 400 and forged.json()["code"] == "code_foreign"
+    monkeypatch.undo()
+    certificate = completed(classroom)
+    pdf = participant.get(f"/api/v1/training/certificates/{certificate.number}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    stranger = bearer(classroom.participants[1])
+    assert (
+        stranger.get(f"/api/v1/training/certificates/{certificate.number}/pdf").status_code == 404
+    )
