@@ -209,6 +209,11 @@ TRAINING_CHECK_IN_GRACE_MINUTES = read_integer("TRAINING_CHECK_IN_GRACE_MINUTES"
 TRAINING_LATE_AFTER_MINUTES = read_integer("TRAINING_LATE_AFTER_MINUTES", default=15)
 # Absent from this many sessions in a row: the kelurahan operator follows up.
 TRAINING_DROPOUT_ABSENCES = read_integer("TRAINING_DROPOUT_ABSENCES", default=3)
+# Who signs certificates, and the place printed beside the date.
+CERTIFICATE_SIGNATORY = os.environ.get(
+    "CERTIFICATE_SIGNATORY", "Kepala Dinas Ketenagakerjaan Kota Tangerang"
+)
+CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Kota Tangerang")
 # Public certificate verification: at most this many look-ups a minute from one address.
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:  # the type checker's package, not installed in production
+    from django_stubs_ext import StrOrPromise
 
 from balai.intake.models import Offer
 from balai.training.models import AssessmentResult, AttendanceStatus
@@ -63,30 +66,18 @@ class VerifyForm(forms.Form):
 RATINGS = [(str(value), str(value)) for value in range(1, 6)]
 
 
+def _rating(question: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=question, choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+
+
 class FeedbackForm(forms.Form):
-    instructor_rating = forms.TypedChoiceField(
-        label=gettext_lazy("How well did the instructor teach?"),
-        choices=RATINGS,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    material_rating = forms.TypedChoiceField(
-        label=gettext_lazy("How good was the material?"),
-        choices=RATINGS,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    venue_rating = forms.TypedChoiceField(
-        label=gettext_lazy("How suitable was the venue?"),
-        choices=RATINGS,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    usefulness_rating = forms.TypedChoiceField(
-        label=gettext_lazy("How useful is it for finding work or running a business?"),
-        choices=RATINGS,
-        coerce=int,
-        widget=forms.RadioSelect,
+    instructor_rating = _rating(gettext_lazy("How well did the instructor teach?"))
+    material_rating = _rating(gettext_lazy("How good was the material?"))
+    venue_rating = _rating(gettext_lazy("How suitable was the venue?"))
+    usefulness_rating = _rating(
+        gettext_lazy("How useful is it for finding work or running a business?")
     )
     comment = forms.CharField(
         label=gettext_lazy("Anything else?"), widget=forms.Textarea, max_length=1000, required=False

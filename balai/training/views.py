@@ -8,12 +8,14 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
@@ -101,7 +103,9 @@ def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
         form = RollCallForm(seats, request.POST)
         if form.is_valid():
             try:
-                saved = roll_call_record(session=session, marks=form.marks(), by=request.user)  # type: ignore[arg-type]
+                saved = roll_call_record(
+                    session=session, marks=form.marks(), by=request_user(request)
+                )
             except ApplicationError as error:
                 messages.error(request, str(error))
             else:
@@ -118,7 +122,7 @@ def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "training/roll_call.html",
-        {"session": session, "form": form, "methods": records},
+        {"session": session, "form": form},
     )
 
 
@@ -211,30 +215,37 @@ def _save_assessment(
 ) -> None:
     user = request_user(request)
     try:
-        for unit in units:
-            result = form.cleaned_data[f"unit_{unit.pk}"]
-            if result:
-                assessment_record(
-                    training_class=training_class,
-                    seat=seat,
-                    unit=unit,
-                    result=result,
-                    note=form.cleaned_data[f"note_{unit.pk}"],
-                    by=user,
-                )
-        pre, post = form.cleaned_data["pre_score"], form.cleaned_data["post_score"]
-        if pre is not None or post is not None:
-            skill_test_record(
-                training_class=training_class,
-                seat=seat,
-                pre_score=pre,
-                post_score=post,
-                by=user,
-            )
+        with transaction.atomic():  # one participant's form: all of it or none
+            _record_assessment(training_class, seat, units, form, user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Assessment saved."))
+
+
+def _record_assessment(
+    training_class: TrainingClass,
+    seat: Offer,
+    units: list[CompetencyUnit],
+    form: AssessmentForm,
+    user: User,
+) -> None:
+    for unit in units:
+        result = form.cleaned_data[f"unit_{unit.pk}"]
+        if result:
+            assessment_record(
+                training_class=training_class,
+                seat=seat,
+                unit=unit,
+                result=result,
+                note=form.cleaned_data[f"note_{unit.pk}"],
+                by=user,
+            )
+    pre, post = form.cleaned_data["pre_score"], form.cleaned_data["post_score"]
+    if pre is not None or post is not None:
+        skill_test_record(
+            training_class=training_class, seat=seat, pre_score=pre, post_score=post, by=user
+        )
 
 
 def my_training_page(request: HttpRequest) -> HttpResponse:

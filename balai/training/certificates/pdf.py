@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import segno
+from django.conf import settings
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,8 +22,8 @@ QR_SIZE = 5.5 * cm
 QR_MASK = 1  # see _draw_qr
 
 
-def _date(day: object) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
+def _date(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
@@ -61,7 +63,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
     canvas.setFont("Helvetica", 11)
     right = width - 4 * cm
-    canvas.drawRightString(right, 4.6 * cm, f"Kota Tangerang, {_date(certificate.issued_on)}")
+    place = settings.CERTIFICATE_PLACE
+    canvas.drawRightString(right, 4.6 * cm, f"{place}, {_date(certificate.issued_on)}")
     canvas.drawRightString(right, 2.4 * cm, certificate.signatory)
 
     _draw_qr(canvas, verification_url(certificate), 2 * cm, 1.6 * cm)

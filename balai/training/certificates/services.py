@@ -32,8 +32,6 @@ from balai.training.certificates.signing import (
 from balai.training.completion import completion_of
 from balai.training.models import Certificate, SigningKey
 
-DEFAULT_SIGNATORY = "Kepala Dinas Ketenagakerjaan Kota Tangerang"
-
 
 @transaction.atomic
 def signing_key_rotate() -> SigningKey:
@@ -71,7 +69,7 @@ def certificate_number() -> str:
 
 @transaction.atomic
 def certificate_issue(
-    *, seat: Offer, training_class: TrainingClass, signatory: str = DEFAULT_SIGNATORY
+    *, seat: Offer, training_class: TrainingClass, signatory: str | None = None
 ) -> Certificate:
     """The participant's certificate, issued once they have completed; issuing again returns
     the one already issued."""
@@ -102,7 +100,7 @@ def certificate_issue(
         starts_on=first.date,
         ends_on=last.date,
         units=[[unit.code, unit.title] for unit, _result in completion.units],
-        signatory=signatory,
+        signatory=signatory or settings.CERTIFICATE_SIGNATORY,
         issued_on=timezone.localdate(),
         key=key,
     )

@@ -19,7 +19,13 @@ from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession
 from balai.training.attendance import check_in_code, session_times
-from balai.training.models import Attendance, AttendanceStatus, Certificate
+from balai.training.models import (
+    Assessment,
+    Attendance,
+    AttendanceStatus,
+    Certificate,
+    SkillTest,
+)
 from balai.training.tests.conftest import Classroom
 from balai.training.tests.test_certificates import completed
 
@@ -219,3 +225,24 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
     assert (
         stranger.get(f"/api/v1/training/certificates/{certificate.number}/pdf").status_code == 404
     )
+
+
+def test_an_instructor_assesses_a_participant_all_or_nothing(classroom: Classroom) -> None:
+    units = list(classroom.training_class.programme.competency_units.all())
+    seat = classroom.seats[0]
+    teacher = client_for(classroom.teacher)
+    address = reverse("training:assessment", args=[classroom.training_class.pk])
+    page = teacher.get(address).content.decode()
+    assert page.count('data-testid="assessment"') == 3 and "Belum kompeten" in page
+    answers = {f"unit_{unit.pk}": "competent" for unit in units}
+    refused = teacher.post(
+        address, {"seat": seat.pk, **answers, "pre_score": 40, "post_score": 140}, follow=True
+    ).content.decode()
+    assert "Periksa hasil dan nilai (0 sampai 100)." in refused
+    assert not Assessment.objects.exists()
+    saved = teacher.post(
+        address, {"seat": seat.pk, **answers, "pre_score": 40, "post_score": 85}, follow=True
+    ).content.decode()
+    assert "Penilaian disimpan." in saved
+    assert Assessment.objects.filter(seat=seat, result="competent").count() == len(units)
+    assert SkillTest.objects.get(seat=seat).post_score == 85
