@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from balai.catalogue.availability import SLOTS, is_available, slots_per_week
+from balai.catalogue.availability import SLOTS, slots_per_week
 from balai.scheduling.patterns import PATTERNS
 from balai.scheduling.problem import InstructorInput, Problem
 from balai.scheduling.solver import instructor_capacity
@@ -144,11 +144,6 @@ def _classes_held(instructor: InstructorInput, sessions: int, problem: Problem) 
     half-days (each class meets at most once a day)."""
     held = 0
     for slot in range(SLOTS):
-        days = sum(
-            1
-            for day in problem.window.teaching_days
-            if is_available(instructor.availability, day.weekday(), slot)
-            and not instructor.absent_on(day)
-        )
+        days = sum(1 for day in problem.window.teaching_days if instructor.free(day, slot))
         held += days // sessions
     return held

@@ -10,10 +10,11 @@ before it is saved, and refused with each rule it would break.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from balai.catalogue.availability import is_available
@@ -106,7 +107,8 @@ def session_move(*, session: ClassSession, date: datetime.date, slot: int) -> Cl
         "session_move_conflict",
     )
     session.date, session.slot = date, slot
-    session.save(update_fields=["date", "slot"])
+    with _taken_elsewhere_refused():
+        session.save(update_fields=["date", "slot"])
     return session
 
 
@@ -128,9 +130,24 @@ def class_instructor_change(
         "instructor_change_conflict",
         name=str(instructor),
     )
-    ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
+    with _taken_elsewhere_refused():
+        ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
     TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
     return len(moving)
+
+
+@contextmanager
+def _taken_elsewhere_refused() -> Iterator[None]:
+    """The check above reads one batch; another batch's session at the same half-day is
+    caught by the database's constraints and refused in words."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ApplicationError(
+            _("The instructor or the hall is already taken then, in another batch's class."),
+            code="taken_elsewhere",
+        ) from None
 
 
 def _refuse_new_problems(

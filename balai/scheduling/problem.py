@@ -7,7 +7,10 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from balai.catalogue.availability import is_available
 from balai.scheduling.patterns import Window
+
+HalfDays = frozenset[tuple[datetime.date, int]]  # (date, half-day) pairs
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,20 @@ class InstructorInput:
     max_per_week: int
     absences: tuple[tuple[datetime.date, datetime.date], ...]
     home: tuple[float, float] | None
+    # Half-days they already teach in other batches' classes.
+    busy: HalfDays = frozenset()
 
     def absent_on(self, day: datetime.date) -> bool:
         return any(start <= day <= end for start, end in self.absences)
+
+    def free(self, day: datetime.date, slot: int) -> bool:
+        """Whether they can teach a new session then: one of their half-days, not away,
+        not teaching elsewhere."""
+        return (
+            is_available(self.availability, day.weekday(), slot)
+            and not self.absent_on(day)
+            and (day, slot) not in self.busy
+        )
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,14 @@ class Problem:
     venue_availability: dict[int, int]
     programme_names: dict[int, str] = field(default_factory=dict)
     weights: Weights = field(default_factory=Weights)
+    # Half-days each hall is already used by other batches' classes.
+    venue_busy: dict[int, HalfDays] = field(default_factory=dict)
+
+    def venue_free(self, venue_id: int, day: datetime.date, slot: int) -> bool:
+        return is_available(self.venue_availability[venue_id], day.weekday(), slot) and (
+            day,
+            slot,
+        ) not in self.venue_busy.get(venue_id, frozenset())
 
 
 def distance_km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:

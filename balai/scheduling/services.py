@@ -6,6 +6,7 @@ one transaction and checked by the independent validator."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import threading
 from collections import defaultdict
@@ -37,7 +38,13 @@ from balai.scheduling.models import (
     TrainingClass,
 )
 from balai.scheduling.patterns import Window
-from balai.scheduling.problem import ClassInput, InstructorInput, Problem, Weights
+from balai.scheduling.problem import (
+    ClassInput,
+    HalfDays,
+    InstructorInput,
+    Problem,
+    Weights,
+)
 from balai.scheduling.solver import Solution, solve
 from balai.scheduling.validator import timetable_check
 
@@ -106,11 +113,13 @@ def problem_for(*, batch: Batch, classes: list[PlannedClass], weights: Weights) 
                 location=_location(place.latitude, place.longitude),
             )
         )
+    elsewhere = _taken_elsewhere(batch)
     return Problem(
         window=window,
         classes=inputs,
-        instructors=_instructors(),
+        instructors=_instructors(elsewhere["instructor"]),
         venue_availability={venue.pk: venue.weekly_availability for venue in venues},
+        venue_busy=elsewhere["venue"],
         programme_names=dict(Programme.objects.values_list("pk", "name")),
         weights=weights,
     )
@@ -120,7 +129,26 @@ def _location(latitude: float | None, longitude: float | None) -> tuple[float, f
     return None if latitude is None or longitude is None else (latitude, longitude)
 
 
-def _instructors() -> list[InstructorInput]:
+def _taken_elsewhere(batch: Batch) -> dict[str, dict[int, HalfDays]]:
+    """The half-days instructors and halls already hold in other batches' classes within
+    this batch's window: a new plan goes around them."""
+    taken: dict[str, dict[int, set[tuple[datetime.date, int]]]] = {
+        "instructor": defaultdict(set),
+        "venue": defaultdict(set),
+    }
+    for instructor_id, venue_id, day, slot in (
+        ClassSession.objects.filter(date__range=(batch.training_starts_on, batch.training_ends_on))
+        .exclude(training_class__batch=batch)
+        .values_list("instructor_id", "venue_id", "date", "slot")
+    ):
+        taken["instructor"][instructor_id].add((day, slot))
+        taken["venue"][venue_id].add((day, slot))
+    return {
+        kind: {key: frozenset(value) for key, value in rows.items()} for kind, rows in taken.items()
+    }
+
+
+def _instructors(busy: dict[int, HalfDays]) -> list[InstructorInput]:
     absences = defaultdict(list)
     for instructor_id, starts_on, ends_on in InstructorAbsence.objects.values_list(
         "instructor_id", "starts_on", "ends_on"
@@ -134,6 +162,7 @@ def _instructors() -> list[InstructorInput]:
             availability=instructor.weekly_availability,
             max_per_week=instructor.max_sessions_per_week,
             absences=tuple(absences[instructor.pk]),
+            busy=busy.get(instructor.pk, frozenset()),
             home=_location(instructor.home_kelurahan.latitude, instructor.home_kelurahan.longitude),
         )
         for instructor in Instructor.objects.select_related("home_kelurahan").prefetch_related(

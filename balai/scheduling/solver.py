@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
-from balai.catalogue.availability import is_available, slots_per_week
+from balai.catalogue.availability import slots_per_week
 from balai.scheduling.patterns import PATTERNS, Pattern
 from balai.scheduling.problem import ClassInput, InstructorInput, Problem, distance_km
 
@@ -186,14 +186,11 @@ def iter_class_options(
         km = distance_km(instructor.home, item.location)
         for pattern, start_week, dates in weeks:
             if len(pattern.weekdays) > instructor.max_per_week or not all(
-                is_available(instructor.availability, day.weekday(), pattern.slot)
-                and not instructor.absent_on(day)
-                for day in dates
+                instructor.free(day, pattern.slot) for day in dates
             ):
                 continue
             for venue_id in item.venue_ids:
-                mask = problem.venue_availability[venue_id]
-                if all(is_available(mask, day.weekday(), pattern.slot) for day in dates):
+                if all(problem.venue_free(venue_id, day, pattern.slot) for day in dates):
                     yield Option(instructor.id, venue_id, pattern, start_week, tuple(dates), km)
 
 
@@ -455,11 +452,7 @@ def _restaff_model(
 
 
 def _teaches_all(instructor: InstructorInput, placement: Placement) -> bool:
-    return all(
-        is_available(instructor.availability, day.weekday(), placement.slot)
-        and not instructor.absent_on(day)
-        for day in placement.dates
-    )
+    return all(instructor.free(day, placement.slot) for day in placement.dates)
 
 
 def _swap_to_nearer(problem: Problem, placements: dict[int, Placement]) -> dict[int, Placement]:
@@ -512,11 +505,7 @@ def _free_for(
 ) -> bool:
     per_week: dict[int, int] = defaultdict(int)
     for day in placement.dates:
-        if (
-            (instructor.id, day, placement.slot) in busy
-            or instructor.absent_on(day)
-            or not is_available(instructor.availability, day.weekday(), placement.slot)
-        ):
+        if (instructor.id, day, placement.slot) in busy or not instructor.free(day, placement.slot):
             return False
         per_week[problem.window.week_of(day)] += 1
     return all(

@@ -6,6 +6,7 @@ import pytest
 
 from balai.catalogue.availability import EVERY_SLOT, slot_bit
 from balai.catalogue.models import Instructor, Programme
+from balai.conftest import make_open_batch
 from balai.core.errors import ApplicationError
 from balai.intake.models import Batch
 from balai.scheduling.models import (
@@ -128,3 +129,24 @@ def test_a_solve_asked_to_stop_keeps_its_first_plan(city: Batch) -> None:
     assert solution.status == "stopped" and len(reports) == 1
     # The first plan already holds every class of this small city.
     assert len(solution.placements) == 6 and solution.objective == reports[0]
+
+
+def test_a_second_batch_at_the_same_time_is_planned_around_the_first(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    schedule_solve(batch=city, created_by=None, time_limit=5)
+    second = make_open_batch(
+        programmes,
+        code="gelombang-2",
+        name="Gelombang 2",
+        training_starts_on=city.training_starts_on,
+        training_ends_on=city.training_ends_on,
+    )
+    run = schedule_solve(batch=second, created_by=None, time_limit=5)
+    # One hall in each kelurahan cannot hold twelve classes of twenty sessions in the window:
+    # some of the second batch's classes stay out, explained, and nothing is double-booked.
+    assert run.classes_scheduled > 0 and run.violations == []
+    for field in ("instructor", "venue"):
+        taken = ClassSession.objects.values(field, "date", "slot")
+        assert taken.count() == taken.distinct().count()
+    assert timetable_check(batch=city) == [] and timetable_check(batch=second) == []
