@@ -60,6 +60,20 @@ def read_choice(name: str, choices: dict[str, str], *, default: str) -> str:
     return choices[raw]
 
 
+def read_cache() -> dict[str, object]:
+    """Django's default cache from CACHE_URL: Redis (redis:// or rediss://), shared by every
+    process, or, when unset, memory in each process (fine for one process and for tests)."""
+    raw = os.environ.get("CACHE_URL", "").strip()
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(raw).scheme
+    if scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"CACHE_URL: unsupported scheme {scheme!r}; use redis://host:6379/0 or leave it empty."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+
+
 def read_database(default_sqlite_path: Path) -> dict[str, object]:
     """Return Django's database settings from DATABASE_URL (a SQLite file by default)."""
     raw = os.environ.get("DATABASE_URL", "").strip()

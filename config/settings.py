@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from config.environment import (
+    read_cache,
     read_choice,
     read_database,
     read_flag,
@@ -196,6 +197,9 @@ TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, def
 BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
 
 API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90)
+
+# Counters that must agree across processes (the certificate look-up limit) live here.
+CACHES = {"default": read_cache()}
 
 # Training. The address printed in certificates' QR codes (where anyone verifies them).
 BALAI_PUBLIC_URL = os.environ.get("BALAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

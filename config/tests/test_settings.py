@@ -43,6 +43,7 @@ def start_up(**environment: str) -> subprocess.CompletedProcess[str]:
             "FIELD_ENCRYPTION_KEY",
         ),
         ({"TASKS_BACKEND": "carrier-pigeon"}, "TASKS_BACKEND"),
+        ({"CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL"),
     ],
 )
 def test_a_bad_variable_stops_start_up_with_one_line_naming_it(
@@ -57,3 +58,22 @@ def test_a_bad_variable_stops_start_up_with_one_line_naming_it(
 
 def test_good_settings_start() -> None:
     assert start_up().returncode == 0
+
+
+def test_a_redis_cache_is_shared_by_every_process() -> None:
+    result = subprocess.run(  # our own manage.py, fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.core.cache import caches; print(type(caches['default']).__name__)",
+        ],
+        cwd=PROJECT,
+        env={**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip().endswith("RedisCache"), result.stderr
