@@ -67,6 +67,9 @@ class Problem:
     weights: Weights = field(default_factory=Weights)
     # Half-days each hall is already used by other batches' classes.
     venue_busy: dict[int, HalfDays] = field(default_factory=dict)
+    # Sessions each instructor already teaches in other batches, by (instructor, week of the
+    # window): they count towards the weekly limit.
+    week_load: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def venue_free(self, venue_id: int, day: datetime.date, slot: int) -> bool:
         return is_available(self.venue_availability[venue_id], day.weekday(), slot) and (

@@ -114,12 +114,17 @@ def problem_for(*, batch: Batch, classes: list[PlannedClass], weights: Weights) 
             )
         )
     elsewhere = _taken_elsewhere(batch)
+    week_load: dict[tuple[int, int], int] = defaultdict(int)
+    for instructor_id, half_days in elsewhere["instructor"].items():
+        for day, _slot in half_days:
+            week_load[(instructor_id, window.week_of(day))] += 1
     return Problem(
         window=window,
         classes=inputs,
         instructors=_instructors(elsewhere["instructor"]),
         venue_availability={venue.pk: venue.weekly_availability for venue in venues},
         venue_busy=elsewhere["venue"],
+        week_load=dict(week_load),
         programme_names=dict(Programme.objects.values_list("pk", "name")),
         weights=weights,
     )
@@ -130,14 +135,18 @@ def _location(latitude: float | None, longitude: float | None) -> tuple[float, f
 
 
 def _taken_elsewhere(batch: Batch) -> dict[str, dict[int, HalfDays]]:
-    """The half-days instructors and halls already hold in other batches' classes within
-    this batch's window: a new plan goes around them."""
+    """The half-days instructors and halls already hold in other batches' classes in the
+    weeks of this batch's window: a new plan goes around them."""
     taken: dict[str, dict[int, set[tuple[datetime.date, int]]]] = {
         "instructor": defaultdict(set),
         "venue": defaultdict(set),
     }
+    # Whole weeks: a session on the Monday before the window starts still counts towards
+    # that week's limit.
+    first = batch.training_starts_on - datetime.timedelta(days=batch.training_starts_on.weekday())
+    last = batch.training_ends_on + datetime.timedelta(days=6 - batch.training_ends_on.weekday())
     for instructor_id, venue_id, day, slot in (
-        ClassSession.objects.filter(date__range=(batch.training_starts_on, batch.training_ends_on))
+        ClassSession.objects.filter(date__range=(first, last))
         .exclude(training_class__batch=batch)
         .values_list("instructor_id", "venue_id", "date", "slot")
     ):

@@ -444,9 +444,10 @@ def _restaff_model(
         if len(group) > 1:
             model.add_at_most_one(group)
     limits = {item.id: item.max_per_week for item in problem.instructors}
-    for (instructor_id, _week), terms in weekly.items():
-        if len(terms) > limits[instructor_id]:
-            model.add(sum(variable for _, variable in terms) <= limits[instructor_id])
+    for (instructor_id, week), terms in weekly.items():
+        room = limits[instructor_id] - problem.week_load.get((instructor_id, week), 0)
+        if len(terms) > room:
+            model.add(sum(variable for _, variable in terms) <= room)
     model.minimize(sum(cost * variable for cost, variable in travel))
     return model, chosen
 
@@ -461,7 +462,7 @@ def _swap_to_nearer(problem: Problem, placements: dict[int, Placement]) -> dict[
     unchanged), until no such swap is left."""
     classes = {item.id: item for item in problem.classes}
     busy: set[tuple[int, datetime.date, int]] = set()
-    weekly: dict[tuple[int, int], int] = defaultdict(int)
+    weekly: dict[tuple[int, int], int] = defaultdict(int, problem.week_load)
     for placement in placements.values():
         for day in placement.dates:
             busy.add((placement.instructor_id, day, placement.slot))
@@ -538,7 +539,7 @@ class FirstFit:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.used: set[tuple[str, int, datetime.date, int]] = set()
-        self.weekly: dict[tuple[int, int], int] = defaultdict(int)
+        self.weekly: dict[tuple[int, int], int] = defaultdict(int, problem.week_load)
         self.limits = {item.id: item.max_per_week for item in problem.instructors}
         self.placements: dict[int, Placement] = {}
         self.options: dict[int, Option] = {}
@@ -629,7 +630,7 @@ class _TimetableModel:
         self.travel: list[tuple[int, cp_model.IntVar]] = []
         # Half-days and loads taken by the classes outside the model (a neighbourhood's).
         self.taken: set[tuple[str, int, datetime.date, int]] = set()
-        self.base_weekly: dict[tuple[int, int], int] = defaultdict(int)
+        self.base_weekly: dict[tuple[int, int], int] = defaultdict(int, problem.week_load)
         self.base_load: dict[int, int] = defaultdict(int)
 
     def block(self, placement: Placement) -> None:

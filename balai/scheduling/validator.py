@@ -77,8 +77,23 @@ def sessions_check(
     for row in rows:
         found += _row_problems(row, batch, classes, instructors, venues, holidays, absences)
     found += _class_problems(rows, classes)
-    found += _weekly_loads(rows, instructors)
+    found += _weekly_loads(rows + _other_batches_rows(batch, instructor_ids), instructors)
     return found
+
+
+def _other_batches_rows(batch: Batch, instructor_ids: set[int]) -> list[SessionRow]:
+    """The same instructors' sessions in other batches during this one's window (and the
+    weeks it touches): they count towards the weekly limit too."""
+    first = batch.training_starts_on - datetime.timedelta(days=batch.training_starts_on.weekday())
+    last = batch.training_ends_on + datetime.timedelta(days=6 - batch.training_ends_on.weekday())
+    return [
+        SessionRow(*values)
+        for values in ClassSession.objects.filter(
+            instructor_id__in=instructor_ids, date__range=(first, last)
+        )
+        .exclude(training_class__batch=batch)
+        .values_list("training_class_id", "number", "date", "slot", "instructor_id", "venue_id")
+    ]
 
 
 def _double_bookings(rows: list[SessionRow]) -> list[Violation]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from balai.catalogue.availability import EVERY_SLOT, slot_bit
@@ -150,3 +152,29 @@ def test_a_second_batch_at_the_same_time_is_planned_around_the_first(
         taken = ClassSession.objects.values(field, "date", "slot")
         assert taken.count() == taken.distinct().count()
     assert timetable_check(batch=city) == [] and timetable_check(batch=second) == []
+
+
+def test_sessions_in_other_batches_count_towards_the_weekly_limit(
+    city: Batch, programmes: list[Programme]
+) -> None:
+    """Every instructor teaches at most 3 sessions a week, so each holds one 20-session class
+    of the first batch (Monday, Wednesday, Friday for seven weeks). The second batch's Tata
+    Boga classes would fit on Tuesdays, Thursdays and Saturdays with the same instructors,
+    but that would be 6 sessions a week: they stay out, explained."""
+    Instructor.objects.update(max_sessions_per_week=3)
+    first = schedule_solve(batch=city, created_by=None, time_limit=5)
+    assert first.classes_unscheduled == 0
+    second = make_open_batch(
+        programmes[:1],
+        code="gelombang-2",
+        name="Gelombang 2",
+        training_starts_on=city.training_starts_on,
+        training_ends_on=city.training_ends_on,
+    )
+    run = schedule_solve(batch=second, created_by=None, time_limit=5)
+    assert run.violations == [] and run.classes_scheduled == 0
+    weekly = Counter(
+        (instructor_id, day.isocalendar()[:2])
+        for instructor_id, day in ClassSession.objects.values_list("instructor_id", "date")
+    )
+    assert max(weekly.values()) <= 3
