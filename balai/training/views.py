@@ -102,10 +102,11 @@ def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         form = RollCallForm(seats, request.POST)
         if form.is_valid():
+            marks = form.marks()
+            if "rest_present" in request.POST:  # "everyone else present": one tap for most
+                marks = {seat.pk: "present" for seat in seats} | marks
             try:
-                saved = roll_call_record(
-                    session=session, marks=form.marks(), by=request_user(request)
-                )
+                saved = roll_call_record(session=session, marks=marks, by=request_user(request))
             except ApplicationError as error:
                 messages.error(request, str(error))
             else:

@@ -246,3 +246,17 @@ def test_an_instructor_assesses_a_participant_all_or_nothing(classroom: Classroo
     assert "Penilaian disimpan." in saved
     assert Assessment.objects.filter(seat=seat, result="competent").count() == len(units)
     assert SkillTest.objects.get(seat=seat).post_score == 85
+
+
+def test_everyone_not_marked_can_be_saved_as_present_in_one_tap(classroom: Classroom) -> None:
+    session = classroom.sessions[0]
+    late = classroom.seats[0]
+    client_for(classroom.teacher).post(
+        reverse("training:roll_call", args=[session.pk]),
+        {f"seat_{late.pk}": "late", "rest_present": "1"},
+    )
+    statuses = dict(Attendance.objects.values_list("seat_id", "status"))
+    assert statuses == {
+        late.pk: "late",
+        **{seat.pk: "present" for seat in classroom.seats[1:]},
+    }
