@@ -55,35 +55,42 @@ class DropOut:
     last_session: datetime.date
 
 
-def dropouts(*, user: User, in_a_row: int) -> list[DropOut]:
-    """Participants (in `user`'s area) whose last `in_a_row` or more recorded sessions were
-    all absences, the longest run first."""
-    seats = {
-        seat.pk: seat
-        for seat in scope_to_user(
-            Offer.objects.filter(status=OfferStatus.ACCEPTED).select_related("application__person"),
-            user,
-        )
-    }
+def dropouts(*, user: User, in_a_row: int, recent_days: int = 28) -> list[DropOut]:
+    """Participants (in `user`'s area) whose last `in_a_row` or more sessions recorded in the
+    last `recent_days` were all absences, the longest run first (classes long over are no
+    longer followed up)."""
+    seats = scope_to_user(Offer.objects.filter(status=OfferStatus.ACCEPTED), user)
+    since = timezone.localdate() - datetime.timedelta(days=recent_days)
     history: dict[int, list[tuple[datetime.date, str, int]]] = defaultdict(list)
     for seat_id, day, status, class_id in (
-        Attendance.objects.filter(seat_id__in=seats)
+        Attendance.objects.filter(seat__in=seats, session__date__gte=since)
         .order_by("session__date", "session__slot")
         .values_list("seat_id", "session__date", "status", "session__training_class_id")
     ):
         history[seat_id].append((day, status, class_id))
-    classes = TrainingClass.objects.in_bulk({records[-1][2] for records in history.values()})
-    found = []
-    for seat_id, records in history.items():
-        streak = 0
-        for _day, status, _class_id in reversed(records):
-            if status != AttendanceStatus.ABSENT:
-                break
-            streak += 1
-        if streak >= in_a_row:
-            last_day, _status, class_id = records[-1]
-            found.append(DropOut(seats[seat_id], classes[class_id], streak, last_day))
+    streaks = {seat_id: _absences_at_the_end(records) for seat_id, records in history.items()}
+    flagged = [seat_id for seat_id, streak in streaks.items() if streak >= in_a_row]
+    offers = Offer.objects.select_related("application__person").in_bulk(flagged)
+    classes = TrainingClass.objects.in_bulk({history[seat_id][-1][2] for seat_id in flagged})
+    found = [
+        DropOut(
+            offers[seat_id],
+            classes[history[seat_id][-1][2]],
+            streaks[seat_id],
+            history[seat_id][-1][0],
+        )
+        for seat_id in flagged
+    ]
     return sorted(found, key=lambda item: -item.absences_in_a_row)
+
+
+def _absences_at_the_end(records: list[tuple[datetime.date, str, int]]) -> int:
+    streak = 0
+    for _day, status, _class_id in reversed(records):
+        if status != AttendanceStatus.ABSENT:
+            break
+        streak += 1
+    return streak
 
 
 def certificate_for(*, number: str, user: User) -> Certificate | None:

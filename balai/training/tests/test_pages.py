@@ -166,9 +166,12 @@ def test_an_admin_issues_a_batchs_certificates_and_revokes_one(
 
 
 def test_operators_see_the_participants_to_follow_up_in_their_area(
-    classroom: Classroom, users_by_role: dict[str, User]
+    classroom: Classroom, users_by_role: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sessions: list[ClassSession] = classroom.sessions[:3]
+    # The day after the third session: the class is running.
+    day_after = sessions[2].date + datetime.timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: day_after)
     for session in sessions:
         Attendance.objects.bulk_create(
             Attendance(
@@ -187,6 +190,11 @@ def test_operators_see_the_participants_to_follow_up_in_their_area(
     elsewhere = UserFactory.create(role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan(KERONCONG))
     other_page = client_for(elsewhere).get(reverse("training:dropouts")).content.decode()
     assert name not in other_page
+    # Five weeks later the class is long over: nobody to follow up any more.
+    five_weeks = day_after + datetime.timedelta(weeks=5)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: five_weeks)
+    later = operator.get(reverse("training:dropouts")).content.decode()
+    assert 'data-testid="dropout"' not in later
 
 
 def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
