@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.catalogue.availability import is_available
@@ -100,6 +101,7 @@ def _point(latitude: float | None, longitude: float | None) -> tuple[float, floa
 @transaction.atomic
 def session_move(*, session: ClassSession, date: datetime.date, slot: int) -> ClassSession:
     """Move one session; refused, with every rule it would break, if it breaks any."""
+    _refuse_history(min(session.date, date))
     _refuse_new_problems(
         session.training_class_id,
         lambda pk, row: replace(row, date=date, slot=slot) if pk == session.pk else row,
@@ -118,6 +120,7 @@ def class_instructor_change(
 ) -> int:
     """Hand the class's sessions from `starts_on` on to `instructor`, who leads it from then;
     refused, with every rule it would break, if it breaks any. Returns how many changed."""
+    _refuse_history(starts_on)
     moving = set(
         ClassSession.objects.filter(training_class=training_class, date__gte=starts_on)
         .exclude(instructor=instructor)
@@ -134,6 +137,14 @@ def class_instructor_change(
         ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
     TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
     return len(moving)
+
+
+def _refuse_history(day: datetime.date) -> None:
+    """Sessions before today were held (or missed) as planned: they are not changed."""
+    if day < timezone.localdate():
+        raise ApplicationError(
+            _("Sessions before today are history and are not changed."), code="history"
+        )
 
 
 @contextmanager

@@ -193,6 +193,7 @@ def schedule_solve(
     Inputs that make a class impossible are refused with every reason, and nothing is stored.
     """
     weights = weights or Weights()
+    _refuse_once_begun(batch)
     classes = planned_classes(batch=batch)
     if not classes:
         raise ApplicationError(_("The batch has no classes to schedule."), code="no_classes")
@@ -222,6 +223,21 @@ def schedule_solve(
         {"time_limit": time_limit, "weights": vars(weights)},
         created_by,
     )
+
+
+def _refuse_once_begun(batch: Batch) -> None:
+    """A solve replaces every session; once some have been held they are history (with their
+    attendance), so the timetable is then changed session by session instead."""
+    if ClassSession.objects.filter(
+        training_class__batch=batch, date__lt=timezone.localdate()
+    ).exists():
+        raise ApplicationError(
+            _(
+                "The batch's training has begun: its timetable is no longer solved again. "
+                "Move sessions, hand classes over or record absences instead."
+            ),
+            code="training_begun",
+        )
 
 
 @transaction.atomic

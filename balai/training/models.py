@@ -33,8 +33,9 @@ class AttendanceMethod(models.TextChoices):
 
 
 class Attendance(models.Model):
+    # Protected: a held session's attendance is history that no re-plan may delete.
     session = models.ForeignKey(
-        ClassSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+        ClassSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="+"
     )
     seat = models.ForeignKey(
         Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"

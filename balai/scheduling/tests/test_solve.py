@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 import pytest
@@ -11,6 +12,7 @@ from balai.catalogue.models import Instructor, Programme
 from balai.conftest import make_open_batch
 from balai.core.errors import ApplicationError
 from balai.intake.models import Batch
+from balai.scheduling.changes import session_move
 from balai.scheduling.models import (
     ClassSession,
     ClassStatus,
@@ -21,7 +23,7 @@ from balai.scheduling.models import (
 from balai.scheduling.problem import Weights
 from balai.scheduling.services import planned_classes, problem_for, schedule_solve
 from balai.scheduling.solver import solve
-from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.tests.conftest import LOCAL_HOLIDAY, make_city
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,20 @@ def test_sessions_in_other_batches_count_towards_the_weekly_limit(
         for instructor_id, day in ClassSession.objects.values_list("instructor_id", "date")
     )
     assert max(weekly.values()) <= 3
+
+
+def test_once_training_has_begun_the_batch_is_not_solved_again(
+    kota_tangerang: None, programmes: list[Programme]
+) -> None:
+    begun = make_city(programmes, monday=datetime.date(2026, 9, 7))  # before today
+    schedule_solve(batch=begun, created_by=None, time_limit=5)
+    before = set(ClassSession.objects.values_list("pk", "date", "slot", "instructor_id"))
+    with pytest.raises(ApplicationError) as refused:
+        schedule_solve(batch=begun, created_by=None, time_limit=5)
+    assert refused.value.code == "training_begun"
+    assert set(ClassSession.objects.values_list("pk", "date", "slot", "instructor_id")) == before
+    held = ClassSession.objects.order_by("date").first()
+    assert held is not None
+    with pytest.raises(ApplicationError) as history:
+        session_move(session=held, date=held.date + datetime.timedelta(days=1), slot=held.slot)
+    assert history.value.code == "history"
