@@ -91,9 +91,13 @@ def instructor_capacity(instructor: InstructorInput, problem: Problem) -> int:
     return int(per_week * problem.window.weeks * (1 - share_away))
 
 
-def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int, int], float]:
+def assign_instructors(
+    problem: Problem, *, load_balance: int, precision: int = 1
+) -> tuple[dict[int, int], float]:
     """Step 1: each class's instructor by min-cost flow, paying `load_balance` per session
-    above an even share; returns them and the flow's travel (km, summed over sessions)."""
+    above an even share; returns them and the flow's travel (km, summed over sessions).
+    Costs are whole numbers: `precision` scales them all, so that rounding the travel costs
+    matters less."""
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1
     class_node = {item.id: 2 + index for index, item in enumerate(problem.classes)}
@@ -107,7 +111,10 @@ def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int
         flow.add_arc_with_capacity_and_unit_cost(source, class_node[item.id], item.sessions, 0)
         # The way out for a class nobody can take: as costly as leaving it unscheduled.
         flow.add_arc_with_capacity_and_unit_cost(
-            class_node[item.id], sink, item.sessions, weights.unscheduled // item.sessions
+            class_node[item.id],
+            sink,
+            item.sessions,
+            weights.unscheduled * precision // item.sessions,
         )
         for instructor in qualified[item.programme_id]:
             km = distance_km(instructor.home, item.location)
@@ -115,7 +122,7 @@ def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int
                 class_node[item.id],
                 instructor_node[instructor.id],
                 item.sessions,
-                round(km * weights.travel_per_km_session),
+                round(km * weights.travel_per_km_session * precision),
             )
     for instructor in problem.instructors:
         capacity = instructor_capacity(instructor, problem)
@@ -123,7 +130,9 @@ def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int
         node = instructor_node[instructor.id]
         # Load up to an even share is free; above it costs, which spreads the work.
         flow.add_arc_with_capacity_and_unit_cost(node, sink, even, 0)
-        flow.add_arc_with_capacity_and_unit_cost(node, sink, capacity - even, load_balance)
+        flow.add_arc_with_capacity_and_unit_cost(
+            node, sink, capacity - even, load_balance * precision
+        )
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
     status = flow.solve()
@@ -150,8 +159,10 @@ def assign_instructors(problem: Problem, *, load_balance: int) -> tuple[dict[int
 
 def travel_lower_bound(problem: Problem) -> float:
     """Least travel (km, summed over sessions) of any plan holding every class the flow can
-    staff: the flow paying for travel alone, free to split classes and blind to the calendar."""
-    return assign_instructors(problem, load_balance=0)[1]
+    staff: the flow paying for travel alone, free to split classes and blind to the calendar.
+    Its costs are counted in metres (at the default weight), so rounding shifts the bound by
+    less than a metre a session."""
+    return assign_instructors(problem, load_balance=0, precision=100)[1]
 
 
 def qualified_instructors(problem: Problem) -> dict[int, list[InstructorInput]]:
