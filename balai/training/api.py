@@ -20,7 +20,7 @@ from balai.core.errors import ApplicationError, NotFoundError
 from balai.scheduling.models import ClassSession
 from balai.training import selectors
 from balai.training.attendance import check_in, roll_call_record
-from balai.training.certificates.pdf import certificate_pdf
+from balai.training.certificates.pdf import certificate_pdf_response
 from balai.training.certificates.services import certificate_verify, public_keys
 from balai.training.completion import training_of_user
 from balai.training.models import AttendanceStatus
@@ -174,9 +174,7 @@ def certificate_pdf_endpoint(request: HttpRequest, number: str) -> HttpResponse:
     certificate = selectors.certificate_for(number=number, user=request_user(request))
     if certificate is None:
         raise NotFoundError(_("No certificate of yours has this number."))
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
-    return response
+    return certificate_pdf_response(certificate)
 
 
 @router.get(

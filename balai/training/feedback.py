@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
+from balai.core.scoping import scope_to_user
 from balai.scheduling.models import TrainingClass
 from balai.training.models import FeedbackResponse
 from balai.training.selectors import seat_in_class
@@ -65,14 +66,16 @@ class FeedbackSummary:
     usefulness: float
 
 
-def feedback_results(*, by: str) -> list[FeedbackSummary]:
-    """Average answers per instructor (`by="instructor"`) or per programme (`"programme"`)."""
+def feedback_results(*, by: str, user: User) -> list[FeedbackSummary]:
+    """Average answers per instructor (`by="instructor"`) or per programme (`"programme"`),
+    over the answers of `user`'s area."""
     field = {
         "instructor": "instructor__full_name",
         "programme": "training_class__programme__name",
     }[by]
     rows = (
-        FeedbackResponse.objects.values(field)
+        scope_to_user(FeedbackResponse.objects.all(), user, for_aggregates=True)
+        .values(field)
         .annotate(
             answers=Count("pk"),
             **{f"average_{name}": Avg(name) for name in QUESTIONS},

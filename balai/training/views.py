@@ -19,7 +19,7 @@ from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
-from balai.core.scoping import scope_to_user
+from balai.core.scoping import scope_to_user, scoped_get
 from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch, Offer
 from balai.scheduling.models import ClassSession, TrainingClass
@@ -32,7 +32,7 @@ from balai.training.attendance import (
     check_in_window,
     roll_call_record,
 )
-from balai.training.certificates.pdf import certificate_pdf
+from balai.training.certificates.pdf import certificate_pdf_response
 from balai.training.certificates.services import certificate_revoke, certificate_verify
 from balai.training.completion import training_of_user
 from balai.training.feedback import feedback_results, feedback_submit
@@ -287,8 +287,8 @@ def feedback_results_page(request: HttpRequest) -> HttpResponse:
         request,
         "training/feedback_results.html",
         {
-            "by_instructor": feedback_results(by="instructor"),
-            "by_programme": feedback_results(by="programme"),
+            "by_instructor": feedback_results(by="instructor", user=request_user(request)),
+            "by_programme": feedback_results(by="programme", user=request_user(request)),
         },
     )
 
@@ -298,9 +298,7 @@ def certificate_download(request: HttpRequest, number: str) -> HttpResponse:
     certificate = selectors.certificate_for(number=number, user=request_user(request))
     if certificate is None:
         raise Http404
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
-    return response
+    return certificate_pdf_response(certificate)
 
 
 def certificates_page(request: HttpRequest, batch_code: str) -> HttpResponse:
@@ -310,7 +308,9 @@ def certificates_page(request: HttpRequest, batch_code: str) -> HttpResponse:
         certificates_issue_start(batch=batch, created_by=request_user(request))
         messages.success(request, _("Issuing the certificates; the page follows it."))
         return redirect("training:certificates", batch_code=batch.code)
-    certificates = Certificate.objects.filter(training_class__batch=batch).order_by("-created_at")
+    certificates = scope_to_user(
+        Certificate.objects.filter(training_class__batch=batch), request_user(request)
+    ).order_by("-created_at")
     return render(
         request,
         "training/certificates.html",
@@ -324,8 +324,10 @@ def certificates_page(request: HttpRequest, batch_code: str) -> HttpResponse:
 
 
 def certificate_revoke_action(request: HttpRequest, number: str) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("training_class__batch"), number=number
+    certificate = scoped_get(
+        Certificate.objects.select_related("training_class__batch"),
+        request_user(request),
+        number=number,
     )
     form = RevokeForm(request.POST)
     if not form.is_valid():

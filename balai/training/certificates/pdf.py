@@ -7,6 +7,7 @@ import io
 
 import segno
 from django.conf import settings
+from django.http import HttpResponse
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,13 @@ MONTHS = [
 ]  # fmt: skip
 QR_SIZE = 5.5 * cm
 QR_MASK = 1  # see _draw_qr
+
+
+def certificate_pdf_response(certificate: Certificate) -> HttpResponse:
+    """The PDF as a download named after the certificate's number."""
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
+    return response
 
 
 def _date(day: datetime.date) -> str:
