@@ -4,9 +4,11 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
+from balai.accounts.services import api_token_create
 from balai.catalogue.models import Programme
 from balai.catalogue.services import programme_upsert
 from balai.factories import UserFactory, kelurahan
@@ -101,3 +103,16 @@ def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
 @pytest.fixture
 def open_batch(kota_tangerang: None, programmes: list[Programme]) -> Batch:
     return make_open_batch(programmes)
+
+
+def client_for(user: User) -> Client:
+    """A browser signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bearer(user: User) -> Client:
+    """An API client carrying a new token of `user`."""
+    _token, secret = api_token_create(user=user, label="test")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
@@ -59,6 +60,7 @@ class FinishedBatch:
     certificates: int
 
 
+@transaction.atomic  # all of it or none: a later seed finds the batch and trusts it whole
 def demo_finished_batch(
     residents: list[PersonData],
     kelurahan: list[Kelurahan],

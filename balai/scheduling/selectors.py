@@ -34,6 +34,15 @@ def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+def batch_weeks(batch: Batch) -> tuple[datetime.date, datetime.date]:
+    """The first Monday and the last Sunday of the weeks the batch's training touches (the
+    weeks over which an instructor's weekly limit is counted)."""
+    return (
+        monday_of(batch.training_starts_on),
+        monday_of(batch.training_ends_on) + datetime.timedelta(days=6),
+    )
+
+
 def week_calendar(sessions: QuerySet[ClassSession], monday: datetime.date) -> Week:
     """The sessions of one week (Monday to Saturday) laid out by half-day and day."""
     days = [monday + datetime.timedelta(days=offset) for offset in range(WEEKDAYS)]

@@ -45,6 +45,7 @@ from balai.scheduling.problem import (
     Problem,
     Weights,
 )
+from balai.scheduling.selectors import batch_weeks
 from balai.scheduling.solver import Solution, solve
 from balai.scheduling.validator import timetable_check
 
@@ -143,10 +144,8 @@ def _taken_elsewhere(batch: Batch) -> dict[str, dict[int, HalfDays]]:
     }
     # Whole weeks: a session on the Monday before the window starts still counts towards
     # that week's limit.
-    first = batch.training_starts_on - datetime.timedelta(days=batch.training_starts_on.weekday())
-    last = batch.training_ends_on + datetime.timedelta(days=6 - batch.training_ends_on.weekday())
     for instructor_id, venue_id, day, slot in (
-        ClassSession.objects.filter(date__range=(first, last))
+        ClassSession.objects.filter(date__range=batch_weeks(batch))
         .exclude(training_class__batch=batch)
         .values_list("instructor_id", "venue_id", "date", "slot")
     ):

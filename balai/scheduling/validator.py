@@ -14,6 +14,7 @@ from balai.catalogue.availability import is_available
 from balai.catalogue.models import Instructor, Venue
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, Holiday, InstructorAbsence, TrainingClass
+from balai.scheduling.selectors import batch_weeks
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,10 @@ def sessions_check(
 def _other_batches_rows(batch: Batch, instructor_ids: set[int]) -> list[SessionRow]:
     """The same instructors' sessions in other batches during this one's window (and the
     weeks it touches): they count towards the weekly limit too."""
-    first = batch.training_starts_on - datetime.timedelta(days=batch.training_starts_on.weekday())
-    last = batch.training_ends_on + datetime.timedelta(days=6 - batch.training_ends_on.weekday())
     return [
         SessionRow(*values)
         for values in ClassSession.objects.filter(
-            instructor_id__in=instructor_ids, date__range=(first, last)
+            instructor_id__in=instructor_ids, date__range=batch_weeks(batch)
         )
         .exclude(training_class__batch=batch)
         .values_list("training_class_id", "number", "date", "slot", "instructor_id", "venue_id")

@@ -7,12 +7,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
+from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassStatus, TrainingClass
 from balai.training.certificates.services import certificate_issue
-from balai.training.completion import completion_of
 from balai.training.models import Certificate
 from balai.training.selectors import class_roster
 
@@ -37,11 +37,12 @@ def certificates_issue_job(progress: ProgressReporter, *, batch_id: int) -> dict
         for seat in class_roster(training_class=training_class):
             if seat.pk in have:
                 continue
-            if completion_of(seat=seat, training_class=training_class).complete:
+            try:
                 certificate_issue(seat=seat, training_class=training_class)
-                issued += 1
-            else:
+            except ApplicationError:  # not completed (yet): nothing to issue
                 not_complete += 1
+            else:
+                issued += 1
         progress(
             index + 1,
             len(classes),

@@ -116,6 +116,8 @@ def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
                     % {"recorded": saved.recorded, "corrected": saved.corrected},
                 )
                 return redirect("training:roll_call", session_id=session.pk)
+        else:
+            messages.error(request, _("Unknown attendance status."))
     else:
         form = RollCallForm(
             seats, initial={f"seat_{key}": record.status for key, record in records.items()}

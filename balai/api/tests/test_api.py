@@ -10,17 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
 from balai.accounts.models import Role, User
-from balai.accounts.services import api_token_create
 from balai.api.urls import api
-from balai.conftest import KERONCONG, SUKARASA
+from balai.conftest import KERONCONG, SUKARASA, bearer
 from balai.factories import PersonFactory, kelurahan
 
 pytestmark = pytest.mark.django_db
-
-
-def token_client(user: User) -> Client:
-    _api_token, token = api_token_create(user=user, label="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def test_the_openapi_schema_is_valid_and_served(kota_tangerang: None) -> None:
@@ -39,7 +33,7 @@ def test_the_docs_page_loads_no_asset_from_another_host(kota_tangerang: None) ->
 
 
 def test_me_answers_for_the_token_holder(users_by_role: dict[str, User]) -> None:
-    body = token_client(users_by_role[Role.KELURAHAN_OPERATOR]).get("/api/v1/accounts/me").json()
+    body = bearer(users_by_role[Role.KELURAHAN_OPERATOR]).get("/api/v1/accounts/me").json()
     assert body["role"] == "kelurahan_operator"
     assert body["kelurahan_code"] == SUKARASA
 
@@ -47,25 +41,25 @@ def test_me_answers_for_the_token_holder(users_by_role: dict[str, User]) -> None
 def test_the_person_list_is_scoped_like_the_web_list(users_by_role: dict[str, User]) -> None:
     PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA))
     PersonFactory.create(domicile_kelurahan=kelurahan(KERONCONG))
-    operator = token_client(users_by_role[Role.KELURAHAN_OPERATOR])
+    operator = bearer(users_by_role[Role.KELURAHAN_OPERATOR])
     body = operator.get("/api/v1/persons/").json()
     assert body["count"] == 1
     assert body["items"][0]["domicile_kelurahan_code"] == SUKARASA
     assert body["items"][0]["nik_masked"].count("*") == 10
-    admin = token_client(users_by_role[Role.ADMIN])
+    admin = bearer(users_by_role[Role.ADMIN])
     assert admin.get("/api/v1/persons/").json()["count"] == 2
 
 
 def test_a_role_outside_the_policy_gets_403_in_the_error_shape(
     users_by_role: dict[str, User],
 ) -> None:
-    response = token_client(users_by_role[Role.PARTICIPANT]).get("/api/v1/persons/")
+    response = bearer(users_by_role[Role.PARTICIPANT]).get("/api/v1/persons/")
     assert response.status_code == 403
     assert set(response.json()) == {"code", "message", "details"}
 
 
 def test_bad_input_answers_422_in_the_error_shape(users_by_role: dict[str, User]) -> None:
-    response = token_client(users_by_role[Role.ADMIN]).get("/api/v1/persons/?page=abc")
+    response = bearer(users_by_role[Role.ADMIN]).get("/api/v1/persons/?page=abc")
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
 
@@ -73,7 +67,7 @@ def test_bad_input_answers_422_in_the_error_shape(users_by_role: dict[str, User]
 def test_the_person_list_takes_the_same_queries_for_5_or_50_people(
     users_by_role: dict[str, User],
 ) -> None:
-    client = token_client(users_by_role[Role.ADMIN])
+    client = bearer(users_by_role[Role.ADMIN])
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:

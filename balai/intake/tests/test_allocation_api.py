@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.accounts.services import api_token_create
+from balai.conftest import bearer
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Offer
@@ -17,11 +17,6 @@ from balai.intake.tests.conftest import Queue
 from balai.intake.tests.test_allocation_pages import account_for
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> Client:
-    _token, secret = api_token_create(user=user, label="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def post(client: Client, path: str, body: dict[str, Any] | None = None) -> Any:

@@ -6,13 +6,11 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.accounts.services import api_token_create
 from balai.catalogue.models import Instructor
 from balai.catalogue.services import instructor_create
-from balai.conftest import BABAKAN
+from balai.conftest import BABAKAN, bearer
 from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, TrainingClass
@@ -21,11 +19,6 @@ from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> Client:
-    _token, secret = api_token_create(user=user, label="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def test_an_admin_solves_and_everyone_reads_their_part(

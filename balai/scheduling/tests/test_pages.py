@@ -14,7 +14,7 @@ from icalendar import Calendar
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create
-from balai.conftest import BABAKAN, SUKARASA
+from balai.conftest import BABAKAN, SUKARASA, client_for
 from balai.factories import UserFactory, kelurahan
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.allocation.publishing import allocation_publish
@@ -28,12 +28,6 @@ from balai.scheduling.tests.conftest import MONDAY
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_an_admin_solves_from_the_page_and_reads_the_result(

@@ -13,8 +13,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from balai.accounts.models import Role, User
-from balai.accounts.services import api_token_create
-from balai.conftest import KERONCONG
+from balai.conftest import KERONCONG, bearer, client_for
 from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession
@@ -32,17 +31,6 @@ from balai.training.tests.test_certificates import completed
 pytestmark = pytest.mark.django_db
 
 
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def bearer(user: User) -> Client:
-    _token, secret = api_token_create(user=user, label="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
-
-
 def test_an_instructor_takes_a_roll_call_in_one_request(classroom: Classroom) -> None:
     session = classroom.sessions[0]
     teacher = client_for(classroom.teacher)
@@ -56,6 +44,18 @@ def test_an_instructor_takes_a_roll_call_in_one_request(classroom: Classroom) ->
     )
     assert "Presensi disimpan: 3 dicatat, 0 dikoreksi." in response.content.decode()
     assert sorted(Attendance.objects.values_list("status", flat=True)) == sorted(statuses)
+
+
+def test_a_roll_call_with_an_unknown_status_saves_nothing_and_says_so(
+    classroom: Classroom,
+) -> None:
+    session = classroom.sessions[0]
+    page = client_for(classroom.teacher).post(
+        reverse("training:roll_call", args=[session.pk]),
+        {f"seat_{classroom.seats[0].pk}": "present", f"seat_{classroom.seats[1].pk}": "asleep"},
+    )
+    assert "Status kehadiran tidak dikenal." in page.content.decode()
+    assert not Attendance.objects.exists()
 
 
 def test_another_instructor_cannot_open_or_post_a_roll_call(classroom: Classroom) -> None:
