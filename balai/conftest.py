@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +21,12 @@ from balai.regions.services import regions_load
 SUKARASA = "36.71.01.1001"  # in Kecamatan Tangerang
 BABAKAN = "36.71.01.1008"  # also in Kecamatan Tangerang
 KERONCONG = "36.71.02.1001"  # in Kecamatan Jatiuwung
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start every test with no rate-limit counters left by the tests before it."""
+    cache.clear()
 
 
 @pytest.fixture

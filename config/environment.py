@@ -7,6 +7,7 @@ live) can be read and tested on their own.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -140,3 +141,16 @@ def validate_fernet_keys(name: str, raw: str) -> list[str]:
                 f"{name}: each key must be 32 url-safe base64-encoded bytes (a Fernet key)."
             ) from None
     return keys
+
+
+RATE = re.compile(r"^[1-9]\d*/(?:[1-9]\d*)?[smhd]$")
+
+
+def read_rate(name: str, *, default: str) -> str:
+    """Return a rate limit such as "20/h" or "5/15m" (count per period) from `name`."""
+    raw = os.environ.get(name, "").strip() or default
+    if not RATE.match(raw):
+        raise ImproperlyConfigured(
+            f"{name}: expected a rate such as 20/h or 5/15m (count/period); got {raw!r}."
+        )
+    return raw

@@ -19,6 +19,7 @@ from config.environment import (
     read_integer,
     read_list,
     read_local_secret,
+    read_rate,
     validate_fernet_keys,
 )
 
@@ -140,6 +141,15 @@ USE_X_FORWARDED_FOR = read_flag("USE_X_FORWARDED_FOR", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if USE_X_FORWARDED_FOR else None
 X_FRAME_OPTIONS = "DENY"
 
+# Limits on automation (counted in the shared cache, see balai/core/throttling.py). Failed
+# sign-ins from one address, whatever the accounts (spraying), and against one account from
+# anywhere; self-registrations and code requests from one address; password reset e-mails.
+SIGN_IN_FAILURES_PER_ADDRESS = read_rate("SIGN_IN_FAILURES_PER_ADDRESS", default="20/15m")
+SIGN_IN_FAILURES_PER_ACCOUNT = read_rate("SIGN_IN_FAILURES_PER_ACCOUNT", default="20/h")
+REGISTRATION_RATE = read_rate("REGISTRATION_RATE", default="20/h")
+CLAIM_CODE_RATE = read_rate("CLAIM_CODE_RATE", default="5/h")
+CLAIM_RATE = read_rate("CLAIM_RATE", default="20/h")
+PASSWORD_RESET_RATE = read_rate("PASSWORD_RESET_RATE", default="5/h")
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = read_integer("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25
@@ -197,6 +207,8 @@ TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, def
 BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
 
 API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90)
+# A resident's token (handed out at registration) is a sign-in on a phone, not an integration.
+RESIDENT_API_TOKEN_DAYS = read_integer("RESIDENT_API_TOKEN_DAYS", default=7)
 
 # Counters that must agree across processes (the certificate look-up limit) live here.
 CACHES = {"default": read_cache()}

@@ -8,6 +8,7 @@ from balai.core.views import health
 
 urlpatterns = [
     path("", include("balai.reporting.urls")),
+    path("accounts/claim/", include("balai.registry.claim_urls")),
     path("accounts/", include("balai.accounts.urls")),
     path("jobs-and-audit/", include("balai.core.urls")),
     path("regions/", include("balai.regions.urls")),

@@ -5,9 +5,15 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from balai.accounts.models import ApiTokenScope
 from balai.accounts.services import api_token_authenticate
 
 BEARER = "bearer "
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _refusal(code: str, message: str, *, status: int) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message, "details": {}}, status=status)
 
 
 class ApiTokenMiddleware:
@@ -24,16 +30,13 @@ class ApiTokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if header[: len(BEARER)].lower() == BEARER and request.path.startswith("/api/"):
-            user = api_token_authenticate(token=header[len(BEARER) :].strip())
-            if user is None:
-                return JsonResponse(
-                    {
-                        "code": "invalid_token",
-                        "message": _("The API token is not valid."),
-                        "details": {},
-                    },
-                    status=401,
-                )
-            request.user = user
+            api_token = api_token_authenticate(token=header[len(BEARER) :].strip())
+            if api_token is None:
+                return _refusal("invalid_token", _("The API token is not valid."), status=401)
+            if api_token.scope == ApiTokenScope.READ and request.method not in SAFE_METHODS:
+                message = _("This API token may only read. Create a token that may write.")
+                return _refusal("token_read_only", message, status=403)
+            request.user = api_token.user
+            request.api_token = api_token  # type: ignore[attr-defined]  # read by sign-out
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]  # Django's own flag
         return self.get_response(request)

@@ -75,8 +75,18 @@ class User(AbstractUser):
         return ""
 
 
+class ApiTokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a hash is kept; the token is shown once, at creation."""
+    """A bearer token for the API. Only a hash is kept; the token is shown once, at creation.
+
+    A read token is refused for any request that changes something. A token handed out by a
+    sign-in (a resident's registration) ends with the sign-out; one made on purpose on the
+    token page lives until it expires or is revoked. Changing the password ends them all.
+    """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -84,6 +94,10 @@ class ApiToken(models.Model):
     label = models.CharField(_("label"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
+    )
+    ends_at_sign_out = models.BooleanField(_("ends at sign-out"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)

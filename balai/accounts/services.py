@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import ApiToken, Role, User
+from balai.accounts.models import ApiToken, ApiTokenScope, Role, User
 from balai.core.audit import AuditPolicy, audit_changes, audit_record
 from balai.core.errors import ApplicationError
 from balai.core.masking import mask_name
@@ -102,21 +102,37 @@ def _token_hash(token: str) -> str:
 
 # Without a savepoint: nested in a caller's transaction, a failure here fails it all.
 @transaction.atomic(savepoint=False)
-def api_token_create(*, user: User, label: str) -> tuple[ApiToken, str]:
-    """Create an API token for `user`; return it with the token text, shown only this once."""
+def api_token_create(
+    *,
+    user: User,
+    label: str,
+    scope: ApiTokenScope = ApiTokenScope.WRITE,
+    ends_at_sign_out: bool = False,
+) -> tuple[ApiToken, str]:
+    """Create an API token for `user`; return it with the token text, shown only this once.
+
+    Residents' tokens live `RESIDENT_API_TOKEN_DAYS`, others' `API_TOKEN_DAYS`.
+    """
     token = secrets.token_urlsafe(32)
+    days = (
+        settings.RESIDENT_API_TOKEN_DAYS
+        if user.role == Role.PARTICIPANT
+        else settings.API_TOKEN_DAYS
+    )
     api_token = ApiToken.objects.create(
         user=user,
         label=label.strip() or _("API token"),
         prefix=token[:TOKEN_PREFIX_LENGTH],
         token_hash=_token_hash(token),
-        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+        scope=scope,
+        ends_at_sign_out=ends_at_sign_out,
+        expires_at=timezone.now() + timedelta(days=days),
     )
     return api_token, token
 
 
-def api_token_authenticate(*, token: str) -> User | None:
-    """Return the active user whose unexpired, unrevoked token this is, or None."""
+def api_token_authenticate(*, token: str) -> ApiToken | None:
+    """Return the unexpired, unrevoked token of an active user that `token` is, or None."""
     api_token = (
         ApiToken.objects.select_related("user")
         .filter(
@@ -130,7 +146,7 @@ def api_token_authenticate(*, token: str) -> User | None:
     if api_token is None:
         return None
     ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
-    return api_token.user
+    return api_token
 
 
 def api_token_revoke(*, api_token: ApiToken) -> None:
@@ -140,15 +156,50 @@ def api_token_revoke(*, api_token: ApiToken) -> None:
     )
 
 
+def api_tokens_revoke_at_sign_out(*, user: User) -> int:
+    """Revoke the tokens a sign-in handed out to `user`; return how many."""
+    return ApiToken.objects.filter(
+        user=user, ends_at_sign_out=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> User:
+    """Give `user` a new password (validated) and end every API token they hold: whoever
+    knew the old password may have made one."""
+    _validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user_tokens_revoke_after_password_change(user=user)
+    return user
+
+
+def user_tokens_revoke_after_password_change(*, user: User) -> int:
+    """End every API token of `user` and record it; return how many were ended."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=user,
+        changes={
+            "password": {"old": "***", "new": "***"},
+            "api_tokens_revoked": {"old": "", "new": str(revoked)},
+        },
+    )
+    return revoked
+
+
 # Without a savepoint: nested in a caller's transaction, a failure here fails it all.
 @transaction.atomic(savepoint=False)
 def participant_account_create(*, full_name: str, phone: str) -> User:
     """Create a participant's account, named after their phone number, with no password yet.
 
     The password is chosen afterwards, on the status page: hashing one takes a deliberate
-    fraction of a second, which registration under a surge should not spend.
+    fraction of a second, which registration under a surge should not spend. A resident
+    without a phone (registered at the office) gets a name that is not a number.
     """
-    base = phone.lstrip("+")
+    base = phone.lstrip("+") or f"warga-{secrets.token_hex(4)}"
     taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
     username = base
     suffix = 2

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from balai.core.errors import ApplicationError
+from balai.core.throttling import RateLimitedError
 
 
 def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -21,9 +22,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
-        return api.create_response(
+        response = api.create_response(
             request, error_body(error.code, error.message, error.details), status=error.status
         )
+        if isinstance(error, RateLimitedError):
+            response["Retry-After"] = str(error.retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

@@ -50,9 +50,13 @@ class ApplicationErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, ApplicationError):
             return None
-        return TemplateResponse(
+        response = TemplateResponse(
             request, "error.html", {"message": exception.message}, status=exception.status
         )
+        retry_after = getattr(exception, "retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
 
 
 class LanguageMiddleware:

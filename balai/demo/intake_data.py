@@ -77,10 +77,9 @@ def demo_batch_with_applications(
     entries = [
         BulkEntry(
             person=resident,
-            key=f"demo:{BATCH_CODE}:{index}",
             choices=_choices(chooser, resident.domicile_kelurahan, by_kelurahan, by_kecamatan),
         )
-        for index, resident in enumerate(residents)
+        for resident in residents
     ]
     for start in range(0, len(entries), APPLICATION_BATCH):
         application_submit_many(
@@ -116,10 +115,9 @@ def demo_allocated_batch(
             entries=[
                 BulkEntry(
                     person=resident,
-                    key=f"demo:{PILOT_BATCH_CODE}:{index}",
                     choices=_pilot_choices(streams.chooser, resident.domicile_kelurahan, offerings),
                 )
-                for index, resident in enumerate(residents)
+                for resident in residents
             ],
             channel=Channel.SELF,
             submitted_by=None,

@@ -115,7 +115,6 @@ def _apply_and_allocate(batch: Batch, applicants: list[PersonData]) -> None:
         entries=[
             BulkEntry(
                 person=person,
-                key=f"demo:{FINISHED_BATCH_CODE}:{index}",
                 choices=[offerings[index % len(offerings)]],
             )
             for index, person in enumerate(applicants)

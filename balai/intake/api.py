@@ -17,11 +17,11 @@ from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut
 from balai.core.access import PUBLIC, STAFF, register_route_access, request_user, roles
 from balai.core.errors import ApplicationError, NotFoundError
-from balai.core.scoping import kelurahan_in_area
 from balai.intake.models import Application, Channel
 from balai.intake.rules import priority_text, reason_text
 from balai.intake.selectors import application_list, batch_open_list, offering_list
 from balai.intake.services import Submission, application_submit, application_submit_self
+from balai.intake.throttles import registration_throttle
 from balai.regions.selectors import kelurahan_list
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Sex
 from balai.registry.services import PersonData
@@ -30,28 +30,33 @@ router = Router(tags=["applications"])
 
 
 class ApplicationIn(Schema):
-    batch_code: str
     idempotency_key: str = Field(
-        min_length=8,
-        max_length=64,
-        description="A new random value per form; resending it is safe.",
+        min_length=16,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description=(
+            "A new random value per application (at least 16 characters). Sending the same "
+            "key with the same body again is safe and answers the first outcome; the same key "
+            "with another body is refused (422, idempotency_key_reused)."
+        ),
     )
-    nik: str
-    kk_number: str = ""
-    full_name: str
+    batch_code: str = Field(max_length=50)
+    nik: str = Field(max_length=40)
+    kk_number: str = Field("", max_length=40)
+    full_name: str = Field(min_length=1, max_length=150)
     birth_date: datetime.date
     sex: Sex
-    phone: str
-    email: str = ""
-    address: str
-    domicile_kelurahan_code: str
+    phone: str = Field(max_length=30)
+    email: str = Field("", max_length=254)
+    address: str = Field(max_length=250)
+    domicile_kelurahan_code: str = Field(max_length=20)
     education: Education = Education.SENIOR
     employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
     income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
     has_disability: bool = False
     is_household_head: bool = False
-    interests: dict[str, str] = {}
-    choices: list[int] = Field(description="Offering ids, best first.")
+    interests: dict[str, str] = Field(default_factory=dict, max_length=20)
+    choices: list[int] = Field(max_length=10, description="Offering ids, best first.")
     consent: bool
 
 
@@ -111,14 +116,11 @@ def submission_from(payload: ApplicationIn, user: User | None) -> Submission:
     batch = batch_open_list().filter(code=payload.batch_code).first()
     if batch is None:
         raise NotFoundError(_("No batch with this code is open for registration."))
-    places = (
-        kelurahan_in_area(user)
-        if user is not None
-        else kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE)
-    )
+    # Whether an operator may register a resident of this kelurahan, the service decides.
+    places = kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE)
     kelurahan = places.filter(code=payload.domicile_kelurahan_code).first()
     if kelurahan is None:
-        message = _("Unknown kelurahan code, or outside your area.")
+        message = _("Unknown kelurahan code.")
         raise ApplicationError(
             message, code="kelurahan_unknown", details={"domicile_kelurahan_code": [message]}
         )
@@ -151,15 +153,22 @@ def submission_from(payload: ApplicationIn, user: User | None) -> Submission:
         choices=[offerings[pk] for pk in payload.choices],
         interests=payload.interests,
         consent_given=payload.consent,
-        channel=Channel.API if user is None else Channel.ASSISTED,
-        idempotency_key=f"api:{payload.idempotency_key}",
+        channel=Channel.ASSISTED if user is not None and user.role in STAFF.roles else Channel.API,
+        idempotency_key=payload.idempotency_key,
         submitted_by=user,
     )
 
 
 @router.post(
     "",
-    response={201: ApplicationOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        201: ApplicationOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     url_name="application_create",
     auth=None,
 )
@@ -170,11 +179,16 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
     if user is not None and user.role in STAFF.roles:
         application = application_submit(submission=submission_from(payload, user))
         return Status(201, application_out(_reloaded(application)))
-    registration = application_submit_self(submission=submission_from(payload, None))
+    registration_throttle(request)
+    registration = application_submit_self(submission=submission_from(payload, user))
     token = None
     if registration.new_account is not None:
-        # Only for an account this very request created: a replayed request gets none.
-        _api_token, token = api_token_create(user=registration.new_account, label="registration")
+        # Only for an account this very request created: data typed into a request never
+        # hands out a token for an account that existed before, nor to a replay (an API
+        # client chooses its own keys, so a replay proves less than the form's signed key).
+        _api_token, token = api_token_create(
+            user=registration.new_account, label="registration", ends_at_sign_out=True
+        )
     return Status(201, application_out(_reloaded(registration.application), api_token=token))
 
 

@@ -3,15 +3,16 @@ one; it turns into a Submission for the one service that judges and saves it."""
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.errors import ApplicationError
+from balai.intake.idempotency import form_key_is_ours, form_key_issue
 from balai.intake.models import Batch, Channel, Offering
 from balai.intake.questionnaire import QUESTIONS
 from balai.intake.selectors import offering_list
@@ -101,7 +102,8 @@ class RegistrationForm(forms.Form):
         domicile.choices = grouped_choices(
             [(place.kecamatan.name, place.code, place.name) for place in kelurahan]
         )
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        self.fields["idempotency_key"].initial = form_key_issue()
+        self.refusal_code = ""
         self._add_questionnaire()
         self._add_choices(list(offering_list(batch=batch)))
 
@@ -132,6 +134,21 @@ class RegistrationForm(forms.Form):
                 choices=options,
                 required=rank == 1,
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        key = cleaned.get("idempotency_key", "")
+        if not form_key_is_ours(key):
+            # Not a key this server gave out (or one days old): give the form a fresh one
+            # and ask for the data, kept as typed, to be sent again.
+            fresh = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            fresh["idempotency_key"] = form_key_issue()
+            self.data = fresh
+            raise forms.ValidationError(
+                _("This form has expired. Check what you typed and send it again."),
+                code="form_expired",
+            )
+        return cleaned
 
     @property
     def questionnaire_fields(self) -> list[Any]:
@@ -184,6 +201,7 @@ class RegistrationForm(forms.Form):
 
     def show_refusal(self, error: ApplicationError) -> None:
         """Put a refusal beside the fields it names, or above the form."""
+        self.refusal_code = error.code
         placed = False
         for field, messages in error.details.items():
             name = "choice_1" if field == "choices" else field

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,12 +16,21 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.accounts.services import participant_account_create
+from balai.core.access import STAFF
 from balai.core.audit import audit_record, audit_record_many
 from balai.core.encryption import keyed_hash
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditAction
+from balai.core.scoping import kelurahan_in_area
 from balai.intake import selectors
 from balai.intake.allocation.offers import offers_withdraw
+from balai.intake.idempotency import (
+    key_digest,
+    random_key,
+    reused_key_error,
+    submission_fingerprint,
+    submission_scope,
+)
 from balai.intake.models import (
     Application,
     ApplicationChoice,
@@ -43,11 +53,17 @@ from balai.registry.services import (
 )
 
 CONSENT_VERSION = "2026-11"
+# A replay of the form that opened an account signs its sender in only this soon after.
+REPLAY_SIGN_IN_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class Submission:
-    """What an applicant (or an operator for them) hands in."""
+    """What an applicant (or an operator for them) hands in.
+
+    `submitted_by` is whoever is signed in and sends it: an operator for a resident, or the
+    resident themselves; None for an anonymous resident registering for the first time.
+    """
 
     batch: Batch
     person: PersonData
@@ -63,14 +79,25 @@ class Submission:
 def application_submit(*, submission: Submission) -> Application:
     """Register the person (if new) and their application, judged by the batch's rules.
 
-    Idempotent: the same `idempotency_key` returns the application it first created. In a
-    first-come batch an eligible application holds a seat in its best choice with room.
+    Idempotent: the same key from the same submitter with the same data returns the
+    application it first created (the same key with other data is refused). Who may apply
+    for a person already registered is checked before anything is written: an operator only
+    for a resident of their area, a signed-in resident only for themselves, an anonymous
+    sender never (a NIK is not a secret). In a first-come batch an eligible application holds
+    a seat in its best choice with room.
     """
-    existing = selectors.application_by_idempotency_key(submission.idempotency_key)
-    if existing is not None:
-        return existing
+    replayed = _replayed_application(submission)
+    if replayed is not None:
+        return replayed
     _check_submission(submission)
-    person = _person_for(submission.person)
+    try:
+        person = _person_for(submission)
+    except ApplicationError as error:
+        # Two copies of one form racing: the other copy registered the person with this key.
+        replayed = _replayed_application(submission) if error.code == "nik_registered" else None
+        if replayed is not None:
+            return replayed
+        raise
     application = _insert_application(submission, person)
     ApplicationChoice.objects.bulk_create(
         ApplicationChoice(application=application, rank=rank, offering=offering)
@@ -92,22 +119,68 @@ def application_submit(*, submission: Submission) -> Application:
     return application
 
 
+def _stored_key(submission: Submission) -> str:
+    return key_digest(
+        scope=submission_scope(submission),
+        batch_id=submission.batch.pk,
+        key=submission.idempotency_key,
+    )
+
+
+def _replayed_application(submission: Submission) -> Application | None:
+    """Return the application this very submission made before, or refuse a reused key."""
+    existing = selectors.application_by_idempotency_key(_stored_key(submission))
+    if existing is None:
+        return None
+    if existing.request_fingerprint != submission_fingerprint(submission):
+        raise reused_key_error()
+    return existing
+
+
 @dataclass(frozen=True)
 class SelfRegistration:
     application: Application
     new_account: User | None  # set only when this call created the applicant's account
+    # The account the sender may be signed in to: a new one, or the one a replay of the same
+    # form opened moments ago and that has no password yet (the second click of a double click).
+    account_to_sign_in: User | None
 
 
 @transaction.atomic
 def application_submit_self(*, submission: Submission) -> SelfRegistration:
-    """Submit a resident's own application; a new applicant also gets their account."""
+    """Submit a resident's own application; a new applicant also gets their account.
+
+    Registration data never signs anybody in to an account that existed before: a NIK
+    already registered is refused (see `application_submit`), and its owner signs in, or
+    claims the account with a code sent to the phone on record.
+    """
     application = application_submit(submission=submission)
     person = application.person
     if person.user is not None:
-        return SelfRegistration(application=application, new_account=None)
+        return SelfRegistration(
+            application=application,
+            new_account=None,
+            account_to_sign_in=_account_opened_moments_ago(application, submission),
+        )
     account = participant_account_create(full_name=person.full_name, phone=person.phone)
     person_link_account(person=person, user=account)
-    return SelfRegistration(application=application, new_account=account)
+    Application.objects.filter(pk=application.pk).update(opened_account=True)
+    return SelfRegistration(
+        application=application, new_account=account, account_to_sign_in=account
+    )
+
+
+def _account_opened_moments_ago(application: Application, submission: Submission) -> User | None:
+    account = application.person.user
+    if (
+        submission.submitted_by is None
+        and account is not None
+        and application.opened_account
+        and not account.has_usable_password()
+        and timezone.now() - application.created_at < REPLAY_SIGN_IN_WINDOW
+    ):
+        return account
+    return None
 
 
 def _check_submission(submission: Submission) -> None:
@@ -131,14 +204,17 @@ def _check_submission(submission: Submission) -> None:
         raise ApplicationError(message, code="choice_other_batch", details={"choices": [message]})
 
 
-def _person_for(data: PersonData) -> Person:
-    """Return the registered person with this NIK, or register them.
+def _person_for(submission: Submission) -> Person:
+    """Return the registered person with the submission's NIK, or register them.
 
     A NIK already registered with another birth date or sex is refused rather than
     reused: somebody may have typed another person's NIK.
     """
+    data = submission.person
+    _check_domicile_in_area(submission)
     nik_hash = keyed_hash(nik_normalise(data.nik))
-    person = Person.objects.filter(nik_hash=nik_hash).first()
+    person = Person.objects.select_related("user").filter(nik_hash=nik_hash).first()
+    _check_may_apply_for(submission.submitted_by, person)
     if person is None:
         try:
             return person_create(data=data)
@@ -146,7 +222,8 @@ def _person_for(data: PersonData) -> Person:
             if error.code != "nik_registered":
                 raise
             # Another submission registered this NIK a moment ago: use that record.
-            person = Person.objects.get(nik_hash=nik_hash)
+            person = Person.objects.select_related("user").get(nik_hash=nik_hash)
+            _check_may_apply_for(submission.submitted_by, person)
     if (person.birth_date, person.sex) != (data.birth_date, data.sex):
         message = _(
             "This NIK is registered with a different birth date or sex. Check the "
@@ -154,6 +231,50 @@ def _person_for(data: PersonData) -> Person:
         )
         raise ApplicationError(message, code="nik_mismatch", details={"nik": [message]})
     return person
+
+
+def _check_domicile_in_area(submission: Submission) -> None:
+    """An operator registers residents of their own area only."""
+    operator = submission.submitted_by
+    if operator is None or operator.role not in STAFF.roles:
+        return
+    if not kelurahan_in_area(operator).filter(pk=submission.person.domicile_kelurahan.pk).exists():
+        message = _("This kelurahan is outside your area.")
+        raise PermissionDeniedError(
+            message, code="outside_area", details={"domicile_kelurahan": [message]}
+        )
+
+
+def _check_may_apply_for(sender: User | None, person: Person | None) -> None:
+    """Refuse to apply for `person` (None: not registered yet) on behalf of anybody who may not.
+
+    Knowing a NIK proves nothing (it is printed on every photocopy of a KTP), so an
+    anonymous sender may not apply for a person already registered; they sign in first. A
+    signed-in resident applies for themselves only, an operator for residents of their area.
+    """
+    if sender is None:
+        if person is not None:
+            message = _(
+                "This NIK is already registered. Sign in to apply. No password yet, or "
+                "forgotten it? Ask for a code to the phone number on record, or visit the "
+                "kelurahan office."
+            )
+            raise ApplicationError(message, code="nik_registered", details={"nik": [message]})
+        return
+    if sender.role in STAFF.roles:
+        if (
+            person is not None
+            and not kelurahan_in_area(sender).filter(pk=person.domicile_kelurahan_id).exists()
+        ):
+            message = _(
+                "This resident is registered as living outside your area. Ask the operator "
+                "of their kelurahan, or an administrator."
+            )
+            raise PermissionDeniedError(message, code="outside_area", details={"nik": [message]})
+        return
+    if person is None or person.user_id != sender.pk:
+        message = _("You are signed in as someone else. Sign out first to register another person.")
+        raise PermissionDeniedError(message, code="signed_in_as_other", details={"nik": [message]})
 
 
 def _insert_application(submission: Submission, person: Person) -> Application:
@@ -164,24 +285,23 @@ def _insert_application(submission: Submission, person: Person) -> Application:
         person,
         assessment,
         BulkEntry(
-            person=submission.person,
-            choices=submission.choices,
-            key=submission.idempotency_key,
-            interests=submission.interests,
+            person=submission.person, choices=submission.choices, interests=submission.interests
         ),
         submission.channel,
         submission.submitted_by,
     )
+    application.idempotency_key = _stored_key(submission)
+    application.request_fingerprint = submission_fingerprint(submission)
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise _duplicate_refusal(submission, person) from None
+        raise _duplicate_refusal(submission) from None
     return application
 
 
-def _duplicate_refusal(submission: Submission, person: Person) -> ApplicationError:
-    if selectors.application_by_idempotency_key(submission.idempotency_key) is not None:
+def _duplicate_refusal(submission: Submission) -> ApplicationError:
+    if selectors.application_by_idempotency_key(_stored_key(submission)) is not None:
         return ApplicationError(_("This form was already sent."), code="already_submitted")
     return ApplicationError(
         _("This NIK has already applied to this batch. Sign in to see the application."),
@@ -289,7 +409,6 @@ class BulkEntry:
 
     person: PersonData
     choices: list[Offering]
-    key: str  # the idempotency key: the same list saved twice is refused, not doubled
     interests: dict[str, str] = field(default_factory=dict)
 
 
@@ -303,6 +422,7 @@ def application_submit_many(
     own earlier rows as it goes.
     """
     people = _people_for_entries(entries)
+    _check_people_in_area(submitted_by, people)
     facts = selectors.facts_for_many(batch=batch, people=people)
     family_seen: Counter[str] = Counter()
     applications = []
@@ -356,8 +476,27 @@ def _new_application(
         interests=answers_checked(entry.interests),
         channel=channel,
         submitted_by=submitted_by,
-        idempotency_key=entry.key,
+        # Replaced by the submission's own key when there is one; a list's row gets a key
+        # nobody can guess or replay.
+        idempotency_key=key_digest(scope="list", batch_id=batch.pk, key=random_key()),
     )
+
+
+def _check_people_in_area(operator: User | None, people: list[Person]) -> None:
+    """An operator's list may name only residents of the operator's area."""
+    if operator is None or operator.role not in STAFF.roles:
+        return
+    area = set(kelurahan_in_area(operator).values_list("code", flat=True))
+    outside = [
+        number
+        for number, person in enumerate(people, start=1)
+        if person.domicile_kelurahan_id not in area
+    ]
+    if outside:
+        message = _(
+            "%(count)s residents on the list are registered as living outside your area."
+        ) % {"count": len(outside)}
+        raise PermissionDeniedError(message, code="outside_area", details={"entries": outside})
 
 
 def _people_for_entries(entries: list[BulkEntry]) -> list[Person]:

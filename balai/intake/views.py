@@ -11,19 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import User
+from balai.accounts.services import user_tokens_revoke_after_password_change
 from balai.core.access import STAFF, request_user
-from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
+from balai.core.throttling import RateLimitedError, rate_limited_response
 from balai.intake.allocation.offers import offer_accept, offer_decline
 from balai.intake.forms import RegistrationForm
 from balai.intake.models import Application, Channel
 from balai.intake.presentation import application_view, named_suggestions
 from balai.intake.selectors import application_list, batch_open_list, offer_list
 from balai.intake.services import application_submit, application_submit_self
+from balai.intake.throttles import registration_throttle
 from balai.regions.selectors import kelurahan_list
-from balai.registry.nik import nik_normalise
-from balai.registry.selectors import person_of_user
 
 PAGE_SIZE = 50
 
@@ -43,8 +43,12 @@ def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, batch=batch, kelurahan=kelurahan)
     if request.method == "POST" and form.is_valid():
         try:
-            _refuse_another_persons_nik(request, form)
+            registration_throttle(request)
             _register_and_sign_in(request, form)
+        except RateLimitedError as error:
+            form.show_refusal(error)
+            page = render(request, "intake/register.html", {"form": form, "batch": batch})
+            return rate_limited_response(page, error)
         except ApplicationError as error:
             form.show_refusal(error)
         else:
@@ -52,27 +56,15 @@ def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     return render(request, "intake/register.html", {"form": form, "batch": batch})
 
 
-def _refuse_another_persons_nik(request: HttpRequest, form: RegistrationForm) -> None:
-    """A signed-in resident applies for themselves only; registering somebody else would
-    sign them in as that person."""
-    if not isinstance(request.user, User):
-        return
-    own = person_of_user(user=request.user)
-    if own is None or own.nik_hash != keyed_hash(nik_normalise(form.cleaned_data["nik"])):
-        message = _("You are signed in as someone else. Sign out first to register another person.")
-        raise ApplicationError(message, code="signed_in_as_other", details={"nik": [message]})
-
-
 def _register_and_sign_in(request: HttpRequest, form: RegistrationForm) -> Application:
-    application = application_submit_self(
-        submission=form.submission(channel=Channel.SELF)
-    ).application
-    account = application.person.user
-    # A new account (or the second click of a double click, before a password exists) is
-    # signed in; an account with a password is never entered by resending a form.
-    if account is not None and request.user != account and not account.has_usable_password():
+    sender = request.user if isinstance(request.user, User) else None
+    registration = application_submit_self(
+        submission=form.submission(channel=Channel.SELF, submitted_by=sender)
+    )
+    account = registration.account_to_sign_in
+    if account is not None and request.user != account:
         login(request, account, backend="django.contrib.auth.backends.ModelBackend")
-    return application
+    return registration.application
 
 
 def assisted_register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
@@ -121,6 +113,7 @@ def set_first_password(request: HttpRequest) -> HttpResponse:
     form = SetPasswordForm(user, request.POST)
     if not user.has_usable_password() and form.is_valid():
         form.save()
+        user_tokens_revoke_after_password_change(user=user)
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password is set. Sign in with your phone number."))
         return redirect("intake:my_applications")

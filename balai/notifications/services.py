@@ -27,6 +27,9 @@ class Message:
     person: Person
     subject: str
     body: str
+    # Only these channels (a one-time code goes to the phone on record alone); None: every
+    # channel the person can be reached on.
+    channels: tuple[NotificationChannel, ...] | None = None
 
 
 def notifications_queue(*, messages: list[Message]) -> int:
@@ -39,6 +42,7 @@ def notifications_queue(*, messages: list[Message]) -> int:
         )
         for message in messages
         for channel in _channels(message.person)
+        if message.channels is None or channel in message.channels
     ]
     Notification.objects.bulk_create(rows, batch_size=1000)
     if rows:

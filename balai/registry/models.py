@@ -151,3 +151,45 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ~ {self.similar_to} ({self.get_reason_display()})"
+
+
+class ClaimCodeSource(models.TextChoices):
+    PHONE = "phone", _("Sent to the phone on record")
+    FRONT_DESK = "front_desk", _("Given at the kelurahan office")
+
+
+class AccountClaimCode(models.Model):
+    """A one-time code that proves control of a person's record, to claim its account or set
+    a new password.
+
+    A NIK proves nothing (it is printed on every photocopy of a KTP); a code sent to the
+    phone on record, or handed over by an operator who saw the KTP, does. Only a keyed hash
+    of the code is kept; it expires, is used once, and survives a few wrong guesses only.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    source = models.CharField(_("source"), max_length=12, choices=ClaimCodeSource.choices)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account claim code")
+        verbose_name_plural = _("account claim codes")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "created_at"], name="claim_code_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_source_display()})"

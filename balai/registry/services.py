@@ -121,7 +121,7 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
 
 
 def _checked_kk_number(raw: str) -> str:
-    kk_number = nik_normalise(raw)
+    kk_number = nik_normalise(raw, field="kk_number")
     if kk_number and len(kk_number) != KK_LENGTH:
         message = _("A KK number has exactly 16 digits. Copy it from the family card again.")
         raise ApplicationError(message, code="kk_length", details={"kk_number": [message]})

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("", views.person_list_page, name="person_list"),
     path("duplicates/", views.duplicate_list_page, name="duplicate_list"),
+    path("front-desk/claim-code/", views.claim_code_issue_page, name="claim_code_issue"),
     path(
         "duplicates/<int:candidate_id>/verdict/",
         views.duplicate_resolve_action,
@@ -15,5 +16,10 @@ urlpatterns = [
 ]
 register_route_access(
     app_name,
-    {"person_list": STAFF, "duplicate_list": STAFF, "duplicate_resolve": STAFF},
+    {
+        "person_list": STAFF,
+        "duplicate_list": STAFF,
+        "duplicate_resolve": STAFF,
+        "claim_code_issue": STAFF,
+    },
 )

@@ -150,9 +150,7 @@ def applications_import(
 ) -> int:
     """Register the people of `rows` (new ones in bulk) and their applications, together."""
     entries = [
-        BulkEntry(person=row.person, choices=row.choices, key=f"import:{upload_id}:{row.number}")
-        for row in rows
-        if row.person is not None
+        BulkEntry(person=row.person, choices=row.choices) for row in rows if row.person is not None
     ]
     return len(
         application_submit_many(

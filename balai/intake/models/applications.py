@@ -59,8 +59,13 @@ class Application(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # A form's one-time token: the same submission arriving twice finds the first.
+    # A digest of the submitter, the batch and the form's one-time key (see idempotency.py):
+    # the same submission arriving twice finds the first.
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
+    # What the submission said, hashed: the same key with other data is refused, not replayed.
+    request_fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
+    # This submission opened the applicant's account (a replay of it may sign them in).
+    opened_account = models.BooleanField(_("opened the account"), default=False)
 
     class Meta:
         verbose_name = _("application")

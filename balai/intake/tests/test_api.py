@@ -73,8 +73,8 @@ def test_an_operator_applies_for_a_resident_of_their_area_only(
     _api_token, token = api_token_create(user=users_by_role[Role.KELURAHAN_OPERATOR], label="t")
     operator = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     outside = post(operator, payload(open_batch, domicile_kelurahan_code=KERONCONG))
-    assert outside.status_code == 400
-    assert outside.json()["code"] == "kelurahan_unknown"
+    assert outside.status_code == 403
+    assert outside.json()["code"] == "outside_area"
     inside = post(operator, payload(open_batch))
     assert inside.status_code == 201 and inside.json()["api_token"] is None
     area = operator.get("/api/v1/applications/area").json()

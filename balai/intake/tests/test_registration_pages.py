@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
 
 from balai.accounts.models import Role, User
 from balai.conftest import KERONCONG, SUKARASA
+from balai.intake.idempotency import form_key_issue
 from balai.intake.models import Application, ApplicationStatus, Batch
 from balai.intake.selectors import offering_list
 from balai.registry.models import Person
@@ -35,7 +35,7 @@ def form_data(batch: Batch, **changes: Any) -> dict[str, Any]:
         "interest_goal": "business",
         "choice_1": str(first_offering.pk),
         "consent": "on",
-        "idempotency_key": uuid.uuid4().hex,
+        "idempotency_key": form_key_issue(),
     }
     return {**data, **changes}
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from balai.accounts.models import Role
 from balai.conftest import KERONCONG, SUKARASA, make_batch
 from balai.core.errors import ApplicationError
 from balai.factories import kelurahan
@@ -97,10 +98,17 @@ def test_the_same_form_sent_twice_yields_one_application(open_batch: Batch) -> N
     assert Application.objects.count() == 1
 
 
-def test_a_second_application_to_the_same_batch_is_refused_kindly(open_batch: Batch) -> None:
+def test_a_second_application_to_the_same_batch_is_refused_kindly(
+    open_batch: Batch, users_by_role: dict[str, Any]
+) -> None:
     application_submit(submission=submission(open_batch, person_data()))
+    operator = users_by_role[Role.KELURAHAN_OPERATOR]
     with pytest.raises(ApplicationError) as refused:
-        application_submit(submission=submission(open_batch, person_data()))
+        application_submit(
+            submission=submission(
+                open_batch, person_data(), channel=Channel.ASSISTED, submitted_by=operator
+            )
+        )
     assert refused.value.code == "already_applied"
     assert "sudah mendaftar" in refused.value.message
 

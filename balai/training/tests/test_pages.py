@@ -210,9 +210,9 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
         content_type="application/json",
     )
     assert saved.json() == {"recorded": 3, "corrected": 0}
+    participant = bearer(classroom.participants[0])  # a token minted now, not at `during`
     during = session_times(second)[0] + datetime.timedelta(minutes=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: during)
-    participant = bearer(classroom.participants[0])
     checked = participant.post(
         f"/api/v1/training/sessions/{second.pk}/check-in",
         json.dumps({"code": check_in_code(second, during)}),

@@ -1,0 +1,191 @@
+"""Claiming a person's account, or getting back into it, with proof of control.
+
+A NIK is not a secret, so knowing one opens nothing. What opens an account is a one-time
+code: sent through the outbox to the phone on record, or handed over at the kelurahan
+office by an operator who has seen the resident's KTP (audited). The code sets a password;
+the account is created on the way if the person never had one (registered by an operator,
+from a list, or by the demo).
+
+Asking for a code answers the same whether or not the NIK and phone match a record, so the
+form tells nobody who is registered.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balai.accounts.models import User
+from balai.accounts.services import participant_account_create, user_password_set
+from balai.core.audit import audit_record
+from balai.core.encryption import keyed_hash
+from balai.core.errors import ApplicationError
+from balai.core.models import AuditAction
+from balai.core.scoping import scope_to_user
+from balai.notifications.models import NotificationChannel
+from balai.notifications.services import Message, notifications_queue
+from balai.registry.models import AccountClaimCode, ClaimCodeSource, Person
+from balai.registry.nik import nik_normalise
+from balai.registry.phones import phone_normalise
+from balai.registry.services import person_link_account
+
+PHONE_CODE_LIFETIME = timedelta(minutes=10)
+FRONT_DESK_CODE_LIFETIME = timedelta(hours=24)
+PHONE_CODE_DIGITS = 6
+FRONT_DESK_CODE_DIGITS = 8
+MAXIMUM_FAILED_ATTEMPTS = 5
+# Codes sent to one person's phone per hour: enough for a lost message, too few to spam.
+MAXIMUM_PHONE_CODES_PER_HOUR = 3
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimed account, and whether claiming it created it."""
+
+    user: User
+    created: bool
+
+
+def _code_hash(person: Person, code: str) -> str:
+    # Keyed and bound to the person: a six-digit code's plain hash is guessed in a moment.
+    return keyed_hash(f"claim:{person.pk}:{code}")
+
+
+def _new_code(digits: int) -> str:
+    return "".join(secrets.choice("0123456789") for _digit in range(digits))
+
+
+def _person_with_nik(nik: str) -> Person | None:
+    return (
+        Person.objects.select_related("user")
+        .filter(nik_hash=keyed_hash(nik_normalise(nik)))
+        .first()
+    )
+
+
+@transaction.atomic
+def claim_code_send(*, nik: str, phone: str) -> None:
+    """Send a one-time code to the phone on record of the person with `nik`, if `phone` is it.
+
+    Says nothing either way: a wrong NIK, a phone that is not the one on record, and too many
+    codes in the last hour all end quietly, as a sent code does.
+    """
+    person = _person_with_nik(nik)
+    try:
+        phone = phone_normalise(phone)
+    except ApplicationError:
+        return
+    if person is None or not person.phone or person.phone != phone:
+        return
+    recent = AccountClaimCode.objects.filter(
+        person=person,
+        source=ClaimCodeSource.PHONE,
+        created_at__gte=timezone.now() - timedelta(hours=1),
+    ).count()
+    if recent >= MAXIMUM_PHONE_CODES_PER_HOUR:
+        return
+    code = _new_code(PHONE_CODE_DIGITS)
+    AccountClaimCode.objects.create(
+        person=person,
+        code_hash=_code_hash(person, code),
+        source=ClaimCodeSource.PHONE,
+        expires_at=timezone.now() + PHONE_CODE_LIFETIME,
+    )
+    text = _(
+        "Your Balai code is %(code)s. It works for %(minutes)s minutes. Never give it to "
+        "anybody, not even an officer."
+    ) % {"code": code, "minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)}
+    notifications_queue(
+        messages=[
+            Message(
+                person=person,
+                subject=_("Balai code"),
+                body=text,
+                channels=(NotificationChannel.WHATSAPP,),
+            )
+        ]
+    )
+
+
+@transaction.atomic
+def claim_code_issue(*, nik: str, operator: User) -> str:
+    """Return a one-time code for a resident of `operator`'s area who is at the front desk
+    with their KTP; recorded in the audit log. Shown to the operator once, to hand over."""
+    person = _person_with_nik(nik)
+    if person is None or not scope_to_user(Person.objects.filter(pk=person.pk), operator).exists():
+        message = _("No resident with this NIK is registered in your area.")
+        raise ApplicationError(message, code="person_not_found", details={"nik": [message]})
+    code = _new_code(FRONT_DESK_CODE_DIGITS)
+    claim_code = AccountClaimCode.objects.create(
+        person=person,
+        code_hash=_code_hash(person, code),
+        source=ClaimCodeSource.FRONT_DESK,
+        issued_by=operator,
+        expires_at=timezone.now() + FRONT_DESK_CODE_LIFETIME,
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        target=claim_code,
+        changes={"source": {"old": "", "new": ClaimCodeSource.FRONT_DESK}},
+        target_label=person.nik_masked,
+    )
+    return code
+
+
+def account_claim(*, nik: str, code: str, password: str) -> Claim:
+    """Set the password of the account of the person with `nik`, proven by a one-time `code`;
+    create the account first if the person has none. The code is used up."""
+    with transaction.atomic():
+        person = _person_with_nik(nik)
+        claim_code = _matching_code(person, code.strip()) if person is not None else None
+        if person is not None and claim_code is not None:
+            return _claimed(person, claim_code, password)
+    # Outside the block, so that the wrong guess it counted stays counted.
+    message = _("The code is wrong or has expired. Ask for a new one.")
+    raise ApplicationError(message, code="claim_code_invalid", details={"code": [message]})
+
+
+def _claimed(person: Person, claim_code: AccountClaimCode, password: str) -> Claim:
+    AccountClaimCode.objects.filter(pk=claim_code.pk).update(used_at=timezone.now())
+    created = person.user is None
+    account = person.user or participant_account_create(
+        full_name=person.full_name, phone=person.phone
+    )
+    if created:
+        person_link_account(person=person, user=account)
+    user_password_set(user=account, password=password)
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=claim_code,
+        changes={"used": {"old": "", "new": "account created" if created else "password set"}},
+        target_label=person.nik_masked,
+    )
+    return Claim(user=account, created=created)
+
+
+def _matching_code(person: Person, code: str) -> AccountClaimCode | None:
+    """Return the person's live code equal to `code`; a wrong guess counts against them all."""
+    live = list(
+        AccountClaimCode.objects.select_for_update()
+        .filter(
+            person=person,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            failed_attempts__lt=MAXIMUM_FAILED_ATTEMPTS,
+        )
+        .order_by("-created_at")
+    )
+    wanted = _code_hash(person, code)
+    for claim_code in live:
+        if secrets.compare_digest(claim_code.code_hash, wanted):
+            return claim_code
+    AccountClaimCode.objects.filter(pk__in=[claim_code.pk for claim_code in live]).update(
+        failed_attempts=F("failed_attempts") + 1
+    )
+    return None
