@@ -7,6 +7,7 @@ remembering to add it here.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -158,3 +159,60 @@ def test_a_revoked_token_is_not_accepted(users_by_role: dict[str, User]) -> None
     response = client.get("/api/v1/accounts/me")
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_token"
+
+
+# Every route that registers or applies for a person: found by name, so that a new route of
+# that kind is walked without anybody remembering to add it here.
+def person_writing_routes() -> list[tuple[str, str]]:
+    return [
+        (name, path)
+        for name, path in ALL_ROUTES
+        if name.endswith("register") or name == "api-v1:application_create"
+    ]
+
+
+def test_the_walk_finds_the_routes_that_write_for_a_person() -> None:
+    names = {name for name, _path in person_writing_routes()}
+    assert names == {"intake:register", "intake:assisted_register", "api-v1:application_create"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("view_name", "pattern"), person_writing_routes())
+def test_no_route_lets_an_operator_write_for_a_resident_outside_their_area(
+    view_name: str, pattern: str, users_by_role: dict[str, User], open_batch: Batch
+) -> None:
+    from balai.conftest import KERONCONG
+    from balai.factories import kelurahan
+    from balai.intake.models import Application
+    from balai.intake.tests.test_registration_identity import api_payload, form_data
+
+    resident = person_data(domicile_kelurahan=kelurahan(KERONCONG))  # Kecamatan Jatiuwung
+    application_submit(submission=submission(open_batch, resident))
+    second = make_second_batch(open_batch)
+    client = Client()
+    client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])  # of Kelurahan Sukarasa
+    path = fill_path(pattern, {"batch_code": second.code})
+    if view_name.startswith("api-v1:"):
+        body = api_payload(second, nik=resident.nik, full_name=resident.full_name)
+        response = client.post(path, json.dumps(body), content_type="application/json")
+    else:
+        data = form_data(second, nik=resident.nik, full_name=resident.full_name)
+        response = client.post(path, data, follow=True)
+    assert response.status_code < 500
+    assert not Application.objects.filter(batch=second).exists()
+
+
+def make_second_batch(batch: Batch) -> Batch:
+    from balai.conftest import make_batch
+    from balai.intake.selectors import offering_list
+    from balai.intake.services import offerings_create
+
+    second = make_batch(code="gelombang-2")
+    offerings_create(
+        batch=second,
+        rows=[
+            (offering.programme, offering.kelurahan, None, 20)
+            for offering in offering_list(batch=batch)
+        ],
+    )
+    return second

@@ -246,9 +246,10 @@ def _choice_lookup(choices: Any) -> dict[str, Any]:
     return lookup
 
 
-def mark_registered(rows: list[CheckedRow], batch: Batch) -> None:
-    """Add a problem to rows whose NIK already applied to `batch`, or is registered with
-    another birth date or sex (in one query)."""
+def mark_registered(rows: list[CheckedRow], batch: Batch, area: set[str]) -> None:
+    """Add a problem to rows whose NIK already applied to `batch`, is registered with
+    another birth date or sex, or belongs to a resident living outside `area` (the codes of
+    the uploader's kelurahan), in one query."""
     hashes = {keyed_hash(row.person.nik): row for row in rows if row.person is not None}
     people = Person.objects.filter(nik_hash__in=hashes).prefetch_related("applications")
     for person in people:
@@ -257,6 +258,10 @@ def mark_registered(rows: list[CheckedRow], batch: Batch) -> None:
         if (person.birth_date, person.sex) != (row.person.birth_date, row.person.sex):
             row.problems.append(
                 (HEADERS["nik"], _("This NIK is registered with a different birth date or sex."))
+            )
+        elif person.domicile_kelurahan_id not in area:
+            row.problems.append(
+                (HEADERS["nik"], _("This resident is registered as living outside your area."))
             )
         elif any(application.batch_id == batch.pk for application in person.applications.all()):
             row.problems.append((HEADERS["nik"], _("This NIK has already applied to this batch.")))

@@ -62,11 +62,9 @@ def checked_rows(
     rows = read_rows(name=upload.file_name, content=decrypt_bytes(upload.content_encrypted))
     if not rows:
         raise ApplicationError(_("The file is empty."), code="file_empty")
+    area = list(kelurahan_in_area(upload.uploaded_by))
     checker = RowChecker(
-        batch=upload.batch,
-        kelurahan=list(kelurahan_in_area(upload.uploaded_by)),
-        columns=header_map(rows[0]),
-        today=timezone.localdate(),
+        batch=upload.batch, kelurahan=area, columns=header_map(rows[0]), today=timezone.localdate()
     )
     checked = []
     for index, cells in enumerate(rows[1:], start=2):
@@ -78,7 +76,7 @@ def checked_rows(
                 len(rows),
                 _("%(done)s of %(total)s rows checked") % {"done": index, "total": len(rows) - 1},
             )
-    mark_registered(checked, upload.batch)
+    mark_registered(checked, upload.batch, {place.code for place in area})
     return checked
 
 
@@ -129,15 +127,22 @@ def import_confirm(*, upload: ImportUpload, confirmed_by: User) -> Job:
 
 @job_kind("import_save")
 def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
-    upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
-    rows = valid_rows_opened(upload.valid_rows_encrypted, upload.batch)
-    # What the database says may have changed since the check: look again.
-    mark_registered(rows, upload.batch)
-    rows = [row for row in rows if row.valid]
     with transaction.atomic():
-        saved = applications_import(
-            batch=upload.batch, rows=rows, submitted_by=upload.uploaded_by, upload_id=str(upload.id)
+        # Locked and checked again, so that a second confirmation (a double click, two
+        # workers) saves nothing twice: list rows carry random keys, not replayable ones.
+        upload = (
+            ImportUpload.objects.select_for_update()
+            .select_related("batch", "uploaded_by")
+            .get(id=upload_id)
         )
+        if upload.status != ImportStatus.CHECKED:
+            return {"saved": 0}
+        rows = valid_rows_opened(upload.valid_rows_encrypted, upload.batch)
+        # What the database says may have changed since the check: look again.
+        area = set(kelurahan_in_area(upload.uploaded_by).values_list("code", flat=True))
+        mark_registered(rows, upload.batch, area)
+        rows = [row for row in rows if row.valid]
+        saved = applications_import(batch=upload.batch, rows=rows, submitted_by=upload.uploaded_by)
         upload.status = ImportStatus.SAVED
         upload.report = {**upload.report, "saved": saved}
         upload.save(update_fields=["status", "report"])
@@ -145,9 +150,7 @@ def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]
     return {"saved": saved}
 
 
-def applications_import(
-    *, batch: Batch, rows: list[CheckedRow], submitted_by: User, upload_id: str
-) -> int:
+def applications_import(*, batch: Batch, rows: list[CheckedRow], submitted_by: User) -> int:
     """Register the people of `rows` (new ones in bulk) and their applications, together."""
     entries = [
         BulkEntry(person=row.person, choices=row.choices) for row in rows if row.person is not None

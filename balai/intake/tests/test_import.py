@@ -284,3 +284,27 @@ def test_rows_are_checked_the_same_in_the_preview_and_the_save(
     checked = upload(open_batch, operator, xlsx([row("3671014903950001")]))
     assert [item.valid for item in checked_rows(checked)] == [True]
     assert SUKARASA != KERONCONG
+
+
+def test_a_resident_registered_outside_the_area_is_a_rejected_row(
+    open_batch: Batch, operator: User
+) -> None:
+    from balai.factories import kelurahan
+    from balai.intake.services import application_submit
+    from balai.intake.tests.test_submit import person_data, submission
+
+    elsewhere = person_data(7, domicile_kelurahan=kelurahan(KERONCONG))
+    application_submit(submission=submission(open_batch, elsewhere))
+    checked = upload(open_batch, operator, xlsx([row(elsewhere.nik, name=elsewhere.full_name)]))
+    assert (checked.report["valid"], checked.report["rejected"]) == (0, 1)
+    assert "di luar wilayah Anda" in checked.report["problems"][0]["reason"]
+
+
+def test_confirming_twice_saves_once(open_batch: Batch, operator: User) -> None:
+    checked = upload(open_batch, operator, xlsx([row("3671014903950001")]))
+    job_run_here(import_confirm(upload=checked, confirmed_by=operator))
+    checked.status = ImportStatus.CHECKED  # a second job queued before the first finished
+    from balai.intake.imports.services import import_save
+
+    assert import_save(lambda *args: None, upload_id=str(checked.id)) == {"saved": 0}
+    assert Application.objects.count() == 1

@@ -1,0 +1,94 @@
+"""Limits on automation (issue 11, point 8): spraying passwords over many accounts from one
+address, guessing one account's password from many addresses, flooding password reset
+e-mails and registrations."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from balai.accounts.models import Role, User
+from balai.factories import TEST_PASSWORD, UserFactory
+from balai.intake.models import Application, Batch
+from balai.intake.tests.test_registration_identity import api_payload, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client: Client, username: str, password: str) -> Any:
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_spraying_many_accounts_from_one_address_is_stopped(kota_tangerang: None) -> None:
+    accounts = [UserFactory.create(username=f"warga{number}") for number in range(40)]
+    sprayer = Client(REMOTE_ADDR="203.0.113.7")
+    answers = [sign_in(sprayer, account.username, "Tebakan-123456") for account in accounts]
+    assert [answer.status_code for answer in answers].count(429) >= 19
+    # Even a right password is refused from that address until the window ends...
+    refused = sign_in(sprayer, accounts[0].username, TEST_PASSWORD)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert "Terlalu banyak percobaan" in refused.content.decode()
+    # ...while the owner, from their own address, signs in.
+    assert (
+        sign_in(Client(REMOTE_ADDR="198.51.100.2"), accounts[0].username, TEST_PASSWORD).status_code
+        == 302
+    )
+
+
+def test_guessing_one_account_from_many_addresses_is_stopped(kota_tangerang: None) -> None:
+    target = UserFactory.create(username="sasaran")
+    for address in range(25):
+        sign_in(Client(REMOTE_ADDR=f"10.1.0.{address}"), target.username, "Tebakan-123456")
+    late = sign_in(Client(REMOTE_ADDR="10.1.1.1"), target.username, TEST_PASSWORD)
+    assert late.status_code == 429
+
+
+def test_password_reset_mails_are_limited(kota_tangerang: None) -> None:
+    UserFactory.create(username="lupa", email="lupa@example.id")
+    client = Client()
+    answers = [
+        client.post("/accounts/password/reset/", {"email": "lupa@example.id"}) for _mail in range(8)
+    ]
+    assert answers[-1].status_code == 429
+    assert len(mail.outbox) == 5
+
+
+def test_registrations_from_one_address_are_limited(open_batch: Batch, settings: Any) -> None:
+    settings.REGISTRATION_RATE = "3/h"
+    bot = Client(REMOTE_ADDR="203.0.113.9")
+    for serial in range(1, 4):
+        page = bot.post(
+            f"/register/{open_batch.code}/",
+            form_data(open_batch, nik=f"367101490395{serial:04d}", phone=f"0812345678{serial:02d}"),
+        )
+        assert page.status_code == 302
+        bot.logout()
+    refused = bot.post(
+        f"/register/{open_batch.code}/", form_data(open_batch, nik="3671014903950009")
+    )
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    over_api = bot.post(
+        "/api/v1/applications/",
+        json.dumps(api_payload(open_batch, nik="3671014903950010")),
+        content_type="application/json",
+    )
+    assert over_api.status_code == 429 and over_api.json()["code"] == "rate_limited"
+    assert Application.objects.count() == 3
+
+
+def test_operators_registering_residents_are_not_limited_as_bots(
+    open_batch: Batch, users_by_role: dict[str, User], settings: Any
+) -> None:
+    settings.REGISTRATION_RATE = "1/h"
+    operator = Client()
+    operator.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
+    for serial in range(1, 4):
+        page = operator.post(
+            f"/applications/assist/{open_batch.code}/",
+            form_data(open_batch, nik=f"367101490395{serial:04d}"),
+        )
+        assert page.status_code == 302

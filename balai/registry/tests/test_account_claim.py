@@ -1,0 +1,177 @@
+"""Claiming an account, or getting back in, needs proof of control (issue 11, point 1):
+a one-time code sent to the phone on record, or handed over at the front desk."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from balai.accounts.models import ApiToken, Role, User
+from balai.accounts.services import api_token_create
+from balai.conftest import KERONCONG, SUKARASA, client_for
+from balai.core.models import AuditEntry
+from balai.factories import PersonFactory, kelurahan
+from balai.notifications.models import Notification, NotificationChannel
+from balai.registry.models import AccountClaimCode, Person
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Zq7-mangga-lemon-42"
+PHONE = "+6281234567890"
+
+
+@pytest.fixture
+def resident(kota_tangerang: None) -> Person:
+    """A resident an operator registered: a phone on record, no account."""
+    person: Person = PersonFactory.create(
+        domicile_kelurahan=kelurahan(SUKARASA), phone=PHONE, email="warga@example.id"
+    )
+    return person
+
+
+def ask_for_code(client: Client, nik: str, phone: str) -> Any:
+    return client.post("/accounts/claim/", {"nik": nik, "phone": phone})
+
+
+def sent_code() -> str:
+    message = Notification.objects.order_by("-created_at").first()
+    assert message is not None
+    found = re.search(r"\b(\d{6})\b", message.body)
+    assert found is not None
+    return found[1]
+
+
+def claim(client: Client, nik: str, code: str, password: str = PASSWORD) -> Any:
+    return client.post(
+        "/accounts/claim/code/",
+        {"nik": nik, "code": code, "new_password1": password, "new_password2": password},
+    )
+
+
+@pytest.fixture
+def nik(resident: Person) -> str:
+    from balai.core.encryption import decrypt_text
+
+    return decrypt_text(resident.nik_encrypted)
+
+
+def test_a_code_goes_only_to_the_phone_on_record_and_claims_the_account(
+    resident: Person, nik: str
+) -> None:
+    client = Client()
+    answer = ask_for_code(client, nik, "0812 3456 7890")
+    assert answer.status_code == 302
+    [message] = Notification.objects.all()
+    assert message.channel == NotificationChannel.WHATSAPP  # not the e-mail on record
+    response = claim(client, nik, sent_code())
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.user is not None and resident.user.role == Role.PARTICIPANT
+    assert resident.user.check_password(PASSWORD)
+    assert client.session["_auth_user_id"] == str(resident.user.pk)
+
+
+def test_asking_with_a_phone_that_is_not_on_record_looks_the_same_and_sends_nothing(
+    resident: Person, nik: str
+) -> None:
+    right = ask_for_code(Client(), nik, PHONE)
+    Notification.objects.all().delete()
+    wrong = ask_for_code(Client(), nik, "0813 1111 2222")
+    unknown = ask_for_code(Client(), "3671010101900009", PHONE)
+    assert not Notification.objects.exists()
+    assert right.status_code == wrong.status_code == unknown.status_code == 302
+    assert right.headers["Location"] == wrong.headers["Location"] == unknown.headers["Location"]
+
+
+def test_a_code_works_once(resident: Person, nik: str) -> None:
+    ask_for_code(Client(), nik, PHONE)
+    code = sent_code()
+    claim(Client(), nik, code)
+    again = claim(Client(), nik, code, password="Another-pass-9876")
+    assert "Kode salah atau sudah kedaluwarsa" in again.content.decode()
+    user = Person.objects.get().user
+    assert user is not None and user.check_password(PASSWORD)
+
+
+def test_an_expired_code_is_refused(resident: Person, nik: str) -> None:
+    ask_for_code(Client(), nik, PHONE)
+    AccountClaimCode.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    response = claim(Client(), nik, sent_code())
+    assert "kedaluwarsa" in response.content.decode()
+    assert Person.objects.get().user is None
+
+
+def test_wrong_guesses_use_the_code_up(resident: Person, nik: str) -> None:
+    ask_for_code(Client(), nik, PHONE)
+    code = sent_code()
+    wrong = "000000" if code != "000000" else "111111"
+    for _guess in range(5):
+        claim(Client(), nik, wrong)
+    assert claim(Client(), nik, code).status_code == 200  # refused: five wrong guesses
+    assert Person.objects.get().user is None
+
+
+def test_a_person_gets_at_most_three_codes_an_hour(resident: Person, nik: str) -> None:
+    for address in range(5):  # from different addresses, so only the person's limit counts
+        ask_for_code(Client(REMOTE_ADDR=f"10.0.0.{address}"), nik, PHONE)
+    assert Notification.objects.count() == 3
+
+
+def test_code_requests_from_one_address_are_limited(resident: Person, nik: str) -> None:
+    client = Client()
+    answers = [ask_for_code(client, nik, PHONE) for _request in range(6)]
+    assert answers[-1].status_code == 429
+    assert int(answers[-1].headers["Retry-After"]) > 0
+
+
+def test_claiming_ends_the_api_tokens_of_the_account(resident: Person, nik: str) -> None:
+    ask_for_code(Client(), nik, PHONE)
+    claim(Client(), nik, sent_code())
+    account = Person.objects.get().user
+    assert account is not None
+    _token, _secret = api_token_create(user=account, label="ponsel")
+    ask_for_code(Client(), nik, PHONE)
+    claim(Client(), nik, sent_code(), password="Another-pass-9876")
+    assert not ApiToken.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_an_operator_gives_a_code_at_the_front_desk_and_it_is_audited(
+    resident: Person, nik: str, users_by_role: dict[str, User]
+) -> None:
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = operator.post("/persons/front-desk/claim-code/", {"nik": nik, "identity_seen": "on"})
+    code = page.context["code"]
+    assert code and len(code) == 8
+    assert AuditEntry.objects.filter(target_type="registry.accountclaimcode").exists()
+    resident_phone = Client()
+    assert claim(resident_phone, nik, code).status_code == 302
+    user = Person.objects.get().user
+    assert user is not None and user.check_password(PASSWORD)
+
+
+def test_an_operator_gives_no_code_for_a_resident_of_another_area(
+    kota_tangerang: None, users_by_role: dict[str, User]
+) -> None:
+    from balai.core.encryption import decrypt_text
+
+    elsewhere: Person = PersonFactory.create(domicile_kelurahan=kelurahan(KERONCONG))
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = operator.post(
+        "/persons/front-desk/claim-code/",
+        {"nik": decrypt_text(elsewhere.nik_encrypted), "identity_seen": "on"},
+    )
+    assert page.context["code"] is None
+    assert "Tidak ada warga dengan NIK ini" in page.content.decode()
+    assert not AccountClaimCode.objects.exists()
+
+
+def test_the_front_desk_needs_the_ktp_seen(
+    resident: Person, nik: str, users_by_role: dict[str, User]
+) -> None:
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = operator.post("/persons/front-desk/claim-code/", {"nik": nik})
+    assert page.context["code"] is None and not AccountClaimCode.objects.exists()
