@@ -20,7 +20,7 @@ function request()
   local serial = 1 + math.floor(n / 10080) % 9999
   local nik = string.format("367101%02d%02d%02d%04d", day, month, year, serial)
   local body = string.format(
-    '{"batch_code":"%s","idempotency_key":"load-%08d","nik":"%s","full_name":"Warga Uji",' ..
+    '{"batch_code":"%s","idempotency_key":"load-request-%08d","nik":"%s","full_name":"Warga Uji",' ..
     '"birth_date":"19%02d-%02d-%02d","sex":"L","phone":"0812%08d","address":"Jl. Uji 1",' ..
     '"domicile_kelurahan_code":"36.71.01.1001","choices":[%s],"consent":true}',
     batch, n, nik, year, month, day, n, offering)
