@@ -45,11 +45,12 @@ class ApplicationIn(Schema):
     email: str = ""
     address: str
     domicile_kelurahan_code: str
-    education: Education = Education.SENIOR
-    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
-    income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
-    has_disability: bool = False
-    is_household_head: bool = False
+    # Left out ("" for a choice, null for yes/no) means not answered: no priority points.
+    education: Education = Education.NOT_ANSWERED
+    employment_status: EmploymentStatus = EmploymentStatus.NOT_ANSWERED
+    income_band: IncomeBand = IncomeBand.NOT_ANSWERED
+    has_disability: bool | None = None
+    is_household_head: bool | None = None
     interests: dict[str, str] = {}
     choices: list[int] = Field(description="Offering ids, best first.")
     consent: bool
