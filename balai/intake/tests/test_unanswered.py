@@ -3,6 +3,7 @@ every channel (form, API, import, lists saved in bulk), and the application says
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.conftest import SUKARASA, bearer, client_for
 from balai.core.jobs import job_run_here
+from balai.factories import kelurahan
 from balai.intake.imports.services import import_confirm
 from balai.intake.models import Application, Batch, Channel
 from balai.intake.rules import priority_text
@@ -22,8 +24,11 @@ from balai.intake.tests.test_import import row, upload, xlsx
 from balai.intake.tests.test_registration_pages import form_data
 from balai.intake.tests.test_submit import person_data
 from balai.registry.models import EmploymentStatus, IncomeBand, Person, Sex
+from balai.registry.services import PersonData
 
 pytestmark = pytest.mark.django_db
+WOMANS_NIK = "3671014903950001"  # a woman born 09-03-1995
+MANS_NIK = "3671010903950001"  # a man born the same day
 WORK_NOT_ANSWERED = "Pertanyaan pekerjaan belum dijawab: tidak ada poin untuk menganggur atau PHK."
 INCOME_NOT_ANSWERED = (
     "Pertanyaan penghasilan keluarga belum dijawab: tidak ada poin untuk penghasilan rendah."
@@ -87,10 +92,10 @@ def test_rather_not_saying_on_the_form_earns_no_points_and_the_application_says_
 # The API
 
 
-def test_a_blank_api_answer_earns_no_points_and_the_application_says_so(
+def test_answers_left_out_of_the_api_earn_no_points_and_the_application_says_so(
     open_batch: Batch, users_by_role: dict[str, User]
 ) -> None:
-    body = payload(open_batch, income_band="")
+    body = payload(open_batch)
     del body["employment_status"]
     response = post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
     assert response.status_code == 201, response.content
@@ -98,8 +103,17 @@ def test_a_blank_api_answer_earns_no_points_and_the_application_says_so(
     assert answer["priority_points"] == 0
     assert answer["priority"] == EVERY_QUESTION_NOT_ANSWERED
     person = Person.objects.get()
-    assert (person.employment_status, person.income_band) == ("", "")
+    assert (person.employment_status, person.income_band, person.education) == ("", "", "")
     assert (person.has_disability, person.is_household_head) == (None, None)
+
+
+def test_a_blank_or_null_api_answer_means_not_answered(
+    open_batch: Batch, users_by_role: dict[str, User]
+) -> None:
+    body = payload(open_batch, employment_status="", income_band="", has_disability=None)
+    response = post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
+    assert response.status_code == 201, response.content
+    assert response.json()["priority_points"] == 0
 
 
 # The import
@@ -122,8 +136,18 @@ def test_blank_cells_in_an_import_earn_no_points_and_the_application_says_so(
 # Lists saved in bulk (imports, the demo)
 
 
+def unanswered_person(nik: str, sex: Sex = Sex.FEMALE) -> PersonData:
+    """A person as a list gives them with no answer to any question behind points."""
+    return PersonData(
+        nik=nik,
+        full_name="Warga Tanpa Jawaban",
+        birth_date=datetime.date(1995, 3, 9),
+        sex=sex,
+        domicile_kelurahan=kelurahan(SUKARASA),
+    )
+
+
 def test_a_bulk_entry_with_no_answers_earns_no_points_and_says_so(open_batch: Batch) -> None:
-    unanswered = person_data(employment_status=EmploymentStatus.NOT_ANSWERED)
     answered = person_data(
         2,
         employment_status=EmploymentStatus.UNEMPLOYED,
@@ -136,7 +160,7 @@ def test_a_bulk_entry_with_no_answers_earns_no_points_and_says_so(open_batch: Ba
     first, second = application_submit_many(
         batch=open_batch,
         entries=[
-            BulkEntry(person=unanswered, choices=[offering], key="bulk-1"),
+            BulkEntry(person=unanswered_person(WOMANS_NIK), choices=[offering], key="bulk-1"),
             BulkEntry(person=answered, choices=[offering], key="bulk-2"),
         ],
         channel=Channel.IMPORT,
@@ -154,19 +178,23 @@ def test_only_questions_that_could_earn_points_are_reported_unanswered(
 ) -> None:
     open_batch.points_disability = 0
     open_batch.save()
-    man = person_data(
-        employment_status=EmploymentStatus.NOT_ANSWERED, sex=Sex.MALE, nik="3671010903950001"
-    )
     offering = offering_list(batch=open_batch).first()
     assert offering is not None
     (application,) = application_submit_many(
         batch=open_batch,
-        entries=[BulkEntry(person=man, choices=[offering], key="bulk-man")],
+        entries=[
+            BulkEntry(
+                person=unanswered_person(MANS_NIK, sex=Sex.MALE), choices=[offering], key="bulk"
+            )
+        ],
         channel=Channel.IMPORT,
         submitted_by=None,
     )
     # No disability points in this batch; no woman-head-of-household points for a man.
-    assert said(application) == [WORK_NOT_ANSWERED, INCOME_NOT_ANSWERED]
+    assert (application.priority_points, said(application)) == (
+        0,
+        [WORK_NOT_ANSWERED, INCOME_NOT_ANSWERED],
+    )
 
 
 def test_the_operator_sees_on_the_application_which_questions_went_unanswered(
@@ -176,7 +204,7 @@ def test_the_operator_sees_on_the_application_which_questions_went_unanswered(
     assert offering is not None
     (application,) = application_submit_many(
         batch=open_batch,
-        entries=[BulkEntry(person=person_data(), choices=[offering], key="bulk-1")],
+        entries=[BulkEntry(person=unanswered_person(WOMANS_NIK), choices=[offering], key="bulk-1")],
         channel=Channel.IMPORT,
         submitted_by=None,
     )
