@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import re
 
-SIXTEEN_DIGITS = re.compile(r"(?<!\d)(\d{4})\d{10}(\d{2})(?!\d)")
+from balai.core.masking import mask_identity_number
+
+SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 
 def mask_identity_numbers(text: str) -> str:
-    """Return `text` with every 16-digit run masked as 1234**********56."""
-    return SIXTEEN_DIGITS.sub(lambda match: f"{match[1]}{'*' * 10}{match[2]}", text)
+    """Return `text` with every 16-digit run masked as a NIK is shown: ************3456."""
+    return SIXTEEN_DIGITS.sub(lambda match: mask_identity_number(match[0]), text)
 
 
 class MaskIdentityNumbersFilter(logging.Filter):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+# Only the serial at the end: a NIK's first twelve digits are its region and birth date, which
+# a page's other columns (birth date, sex, kecamatan) would otherwise let anyone fill back in.
+IDENTITY_DIGITS_SHOWN = 4
+
 
 def mask_identity_number(number: str) -> str:
-    """Return a NIK or KK number as its first four and last two digits: 3671**********01."""
-    if len(number) < 8:
+    """Return a NIK or KK number with only its last four digits shown: ************0001."""
+    if len(number) < 2 * IDENTITY_DIGITS_SHOWN:
         return "*" * len(number)
-    return f"{number[:4]}{'*' * (len(number) - 6)}{number[-2:]}"
+    hidden = len(number) - IDENTITY_DIGITS_SHOWN
+    return f"{'*' * hidden}{number[hidden:]}"
 
 
 def mask_phone(phone: str) -> str:

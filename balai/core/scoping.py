@@ -26,10 +26,16 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 @dataclass(frozen=True)
 class AreaScope:
-    """`kelurahan_path` leads from a row to its kelurahan; `owner_path` to its own user."""
+    """`kelurahan_path` leads from a row to its kelurahan; `owner_path` to its own user.
+
+    A row that shows people of several places (two registrations that may be one person)
+    names the others' paths in `other_kelurahan_paths`: it is in an area only if every one of
+    its places is, so that nobody sees, through it, a person they could not see alone.
+    """
 
     kelurahan_path: str
     owner_path: str | None = None
+    other_kelurahan_paths: tuple[str, ...] = ()
 
 
 _AREA_SCOPES: dict[type[Model], AreaScope] = {}
@@ -66,19 +72,21 @@ def scope_to_user(
     scope = area_scope_of(queryset.model)
     if not isinstance(user, User) or not user.is_active:
         return queryset.none()
-    area_filter = _area_filter(scope, user, for_aggregates=for_aggregates)
+    area_filter = Q()
+    for path in (scope.kelurahan_path, *scope.other_kelurahan_paths):
+        area_filter &= _area_filter(path, user, for_aggregates=for_aggregates)
     if scope.owner_path is not None:
         area_filter |= Q(**{scope.owner_path: user})
     return queryset.filter(area_filter)
 
 
-def _area_filter(scope: AreaScope, user: User, *, for_aggregates: bool) -> Q:
+def _area_filter(kelurahan_path: str, user: User, *, for_aggregates: bool) -> Q:
     if user.role == Role.ADMIN or (for_aggregates and user.role == Role.VIEWER):
-        return Q(**{f"{scope.kelurahan_path}__kecamatan__regency": settings.BALAI_REGENCY_CODE})
+        return Q(**{f"{kelurahan_path}__kecamatan__regency": settings.BALAI_REGENCY_CODE})
     if user.role == Role.KECAMATAN_OPERATOR:
-        return Q(**{f"{scope.kelurahan_path}__kecamatan": user.kecamatan_id})
+        return Q(**{f"{kelurahan_path}__kecamatan": user.kecamatan_id})
     if user.role == Role.KELURAHAN_OPERATOR:
-        return Q(**{scope.kelurahan_path: user.kelurahan_id})
+        return Q(**{kelurahan_path: user.kelurahan_id})
     # Matches nothing: other roles reach personal rows only through ownership.
     return Q(pk__in=[])
 

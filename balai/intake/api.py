@@ -50,11 +50,12 @@ class ApplicationIn(Schema):
     email: str = Field("", max_length=254)
     address: str = Field(max_length=250)
     domicile_kelurahan_code: str = Field(max_length=20)
-    education: Education = Education.SENIOR
-    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
-    income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
-    has_disability: bool = False
-    is_household_head: bool = False
+    # Left out ("" for a choice, null for yes/no) means not answered: no priority points.
+    education: Education = Education.NOT_ANSWERED
+    employment_status: EmploymentStatus = EmploymentStatus.NOT_ANSWERED
+    income_band: IncomeBand = IncomeBand.NOT_ANSWERED
+    has_disability: bool | None = None
+    is_household_head: bool | None = None
     interests: dict[str, str] = Field(default_factory=dict, max_length=20)
     choices: list[int] = Field(max_length=10, description="Offering ids, best first.")
     consent: bool

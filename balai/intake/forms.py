@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,16 @@ def grouped_choices(items: list[tuple[str, str, str]]) -> list[Any]:
     return [("", "—"), *groups.items()]
 
 
+NO_OPTION = ("", "—")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+YES_NO_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsaid": None}
+
+
+def answers_of(question: type[models.TextChoices]) -> list[tuple[str, str]]:
+    """Return a question's options without its "not answered" state, which nobody picks."""
+    return [(value, label) for value, label in question.choices if value]
+
+
 class RegistrationForm(forms.Form):
     nik = forms.CharField(
         label=_("NIK"),
@@ -76,15 +87,25 @@ class RegistrationForm(forms.Form):
         label=_("Kelurahan where you live now"),
         help_text=_("Where you live now, which may differ from the address on your KTP."),
     )
-    education = forms.ChoiceField(label=_("Highest education"), choices=Education.choices)
+    # The questions behind priority points start with no option chosen and need an answer:
+    # a preselected option (or an unticked box read as "no") would answer for the person.
+    education = forms.ChoiceField(
+        label=_("Highest education"), choices=[NO_OPTION, *answers_of(Education)]
+    )
     employment_status = forms.ChoiceField(
-        label=_("Work now"), choices=EmploymentStatus.choices, widget=forms.RadioSelect
+        label=_("Work now"), choices=answers_of(EmploymentStatus), widget=forms.RadioSelect
     )
     income_band = forms.ChoiceField(
-        label=_("Household income per month"), choices=IncomeBand.choices
+        label=_("Household income per month"), choices=[NO_OPTION, *answers_of(IncomeBand)]
     )
-    has_disability = forms.BooleanField(label=_("I have a disability"), required=False)
-    is_household_head = forms.BooleanField(label=_("I am the head of my household"), required=False)
+    has_disability = forms.ChoiceField(
+        label=_("Do you have a disability?"),
+        choices=[*YES_NO, ("unsaid", _("I would rather not say (no points for it)"))],
+        widget=forms.RadioSelect,
+    )
+    is_household_head = forms.ChoiceField(
+        label=_("Are you the head of your household?"), choices=YES_NO, widget=forms.RadioSelect
+    )
     consent = forms.BooleanField(
         label=_("I have read the privacy statement and agree to my data being used as it says."),
         required=False,
@@ -178,8 +199,8 @@ class RegistrationForm(forms.Form):
             education=Education(data["education"]),
             employment_status=EmploymentStatus(data["employment_status"]),
             income_band=IncomeBand(data["income_band"]),
-            has_disability=data["has_disability"],
-            is_household_head=data["is_household_head"],
+            has_disability=YES_NO_ANSWERS[data["has_disability"]],
+            is_household_head=YES_NO_ANSWERS[data["is_household_head"]],
         )
         choices = [
             self.offerings[data[f"choice_{rank}"]]

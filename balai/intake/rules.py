@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from balai.intake.models import Batch
-from balai.registry.models import LOW_INCOME_BANDS, EmploymentStatus, Person, Sex
+from balai.registry.models import LOW_INCOME_BANDS, EmploymentStatus, IncomeBand, Person, Sex
 
 RULE_MESSAGES = {
     "age": (
@@ -40,6 +40,13 @@ PRIORITY_MESSAGES = {
     "low_income": _("Low household income: +%(points)s"),
     "disability": _("Disability: +%(points)s"),
     "woman_head_of_household": _("Woman head of household: +%(points)s"),
+    # An unanswered question earns nothing; the applicant is told which, so they can answer.
+    "employment_unanswered": _("Work not answered: no points for unemployment or lay-off."),
+    "income_unanswered": _("Household income not answered: no points for low income."),
+    "disability_unanswered": _("Disability not answered: no points for disability."),
+    "household_head_unanswered": _(
+        "Head of household not answered: no points for a woman head of household."
+    ),
 }
 
 
@@ -69,6 +76,11 @@ class Assessment:
         if points:
             self.points += points
             self.priority_reasons.append({"rule": code, "points": points})
+
+    def unanswered(self, code: str, points_at_stake: int) -> None:
+        """Note a question left unanswered that could have earned points (it earns none)."""
+        if points_at_stake:
+            self.priority_reasons.append({"rule": code, "points": 0})
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -104,6 +116,7 @@ def assess(batch: Batch, person: Person, facts: Facts) -> Assessment:
 
 
 def _add_priority(assessment: Assessment, batch: Batch, person: Person) -> None:
+    # Only an answer earns points: an unanswered question ("" or None) never matches one.
     status = person.employment_status
     assessment.priority(
         "unemployed", batch.points_unemployed * (status == EmploymentStatus.UNEMPLOYED)
@@ -112,11 +125,25 @@ def _add_priority(assessment: Assessment, batch: Batch, person: Person) -> None:
     assessment.priority(
         "low_income", batch.points_low_income * (person.income_band in LOW_INCOME_BANDS)
     )
-    assessment.priority("disability", batch.points_disability * person.has_disability)
-    woman_head = person.sex == Sex.FEMALE and person.is_household_head
+    assessment.priority("disability", batch.points_disability * (person.has_disability is True))
+    woman_head = person.sex == Sex.FEMALE and person.is_household_head is True
     assessment.priority(
         "woman_head_of_household", batch.points_woman_head_of_household * woman_head
     )
+    _add_unanswered(assessment, batch, person)
+
+
+def _add_unanswered(assessment: Assessment, batch: Batch, person: Person) -> None:
+    if person.employment_status == EmploymentStatus.NOT_ANSWERED:
+        assessment.unanswered(
+            "employment_unanswered", max(batch.points_unemployed, batch.points_laid_off)
+        )
+    if person.income_band == IncomeBand.NOT_ANSWERED:
+        assessment.unanswered("income_unanswered", batch.points_low_income)
+    if person.has_disability is None:
+        assessment.unanswered("disability_unanswered", batch.points_disability)
+    if person.sex == Sex.FEMALE and person.is_household_head is None:
+        assessment.unanswered("household_head_unanswered", batch.points_woman_head_of_household)
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:

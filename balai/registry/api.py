@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from balai.api.auth import SIGNED_IN_AUTH
@@ -17,10 +16,11 @@ router = Router(tags=["persons"], auth=SIGNED_IN_AUTH)
 
 
 class PersonOut(Schema):
+    """No birth date: beside the masked NIK and the kelurahan it would rebuild the NIK."""
+
     public_id: uuid.UUID
-    nik_masked: str
+    nik_masked: str = Field(description="Only the last four digits shown.")
     full_name: str
-    birth_date: datetime.date
     sex: str
     domicile_kelurahan_code: str
 

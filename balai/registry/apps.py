@@ -15,5 +15,9 @@ class RegistryConfig(AppConfig):
             Person, AreaScope(kelurahan_path="domicile_kelurahan", owner_path="user")
         )
         register_area_scope(
-            DuplicateCandidate, AreaScope(kelurahan_path="person__domicile_kelurahan")
+            DuplicateCandidate,
+            AreaScope(
+                kelurahan_path="person__domicile_kelurahan",
+                other_kelurahan_paths=("similar_to__domicile_kelurahan",),
+            ),
         )

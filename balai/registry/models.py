@@ -23,7 +23,13 @@ class Sex(models.TextChoices):
     FEMALE = "P", _("Female")
 
 
+# A question about a person's circumstances starts unanswered: a default that looks like an
+# answer would award priority points (or skew the figures) for something nobody said.
+NOT_ANSWERED_LABEL = _("Not answered")
+
+
 class Education(models.TextChoices):
+    NOT_ANSWERED = "", NOT_ANSWERED_LABEL
     NONE = "none", _("No schooling")
     PRIMARY = "primary", _("Primary school (SD)")
     JUNIOR = "junior", _("Junior high school (SMP)")
@@ -33,6 +39,7 @@ class Education(models.TextChoices):
 
 
 class EmploymentStatus(models.TextChoices):
+    NOT_ANSWERED = "", NOT_ANSWERED_LABEL
     UNEMPLOYED = "unemployed", _("Unemployed")
     LAID_OFF = "laid_off", _("Laid off because of the pandemic")
     INFORMAL = "informal", _("Informal worker")
@@ -43,6 +50,7 @@ class EmploymentStatus(models.TextChoices):
 class IncomeBand(models.TextChoices):
     """Monthly household income, in Rupiah."""
 
+    NOT_ANSWERED = "", NOT_ANSWERED_LABEL
     BELOW_1M = "below_1m", _("Below Rp1 million")
     FROM_1M_TO_3M = "1m_3m", _("Rp1-3 million")
     FROM_3M_TO_5M = "3m_5m", _("Rp3-5 million")
@@ -67,22 +75,31 @@ class Person(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     education = models.CharField(
-        _("education"), max_length=10, choices=Education.choices, default=Education.SENIOR
+        _("education"),
+        max_length=10,
+        choices=Education.choices,
+        default=Education.NOT_ANSWERED,
+        blank=True,
     )
     employment_status = models.CharField(
         _("employment status"),
         max_length=12,
         choices=EmploymentStatus.choices,
-        default=EmploymentStatus.UNEMPLOYED,
+        default=EmploymentStatus.NOT_ANSWERED,
+        blank=True,
     )
     income_band = models.CharField(
         _("household income"),
         max_length=10,
         choices=IncomeBand.choices,
-        default=IncomeBand.FROM_1M_TO_3M,
+        default=IncomeBand.NOT_ANSWERED,
+        blank=True,
     )
-    has_disability = models.BooleanField(_("has a disability"), default=False)
-    is_household_head = models.BooleanField(_("head of household"), default=False)
+    # None: not answered (which earns nothing, as "no" does, but is not recorded as a "no").
+    has_disability = models.BooleanField(_("has a disability"), null=True, blank=True, default=None)
+    is_household_head = models.BooleanField(
+        _("head of household"), null=True, blank=True, default=None
+    )
     domicile_kelurahan = models.ForeignKey(
         Kelurahan,
         verbose_name=_("domicile kelurahan"),

@@ -19,7 +19,8 @@ def person_of_user(*, user: User) -> Person | None:
 
 
 def duplicate_open_list(*, user: object) -> QuerySet[DuplicateCandidate]:
-    """Return the possible duplicates in `user`'s area still waiting for a verdict."""
+    """Return the possible duplicates still waiting for a verdict whose two people are both in
+    `user`'s area (a pair across areas waits for an admin, who sees the whole city)."""
     candidates = DuplicateCandidate.objects.filter(status=DuplicateStatus.OPEN).select_related(
         "person__domicile_kelurahan", "similar_to__domicile_kelurahan"
     )

@@ -53,7 +53,9 @@ PERSON_AUDIT_POLICY = AuditPolicy(
         "address": lambda _: "***",
         "email": mask_email,
     },
-    hidden=["nik_hash", "kk_hash"],
+    # A birth date beside even the last digits of a NIK narrows it down to a handful of
+    # candidates, which would let the log rebuild what only an audited reveal may show.
+    hidden=["nik_hash", "kk_hash", "birth_date"],
 )
 _NOT_LETTER = re.compile(r"[^a-z ]")
 
@@ -70,11 +72,12 @@ class PersonData:
     user: User | None = None
     kk_number: str = ""
     email: str = ""
-    education: Education = Education.SENIOR
-    employment_status: EmploymentStatus = EmploymentStatus.UNEMPLOYED
-    income_band: IncomeBand = IncomeBand.FROM_1M_TO_3M
-    has_disability: bool = False
-    is_household_head: bool = False
+    # Unanswered until the person answers (None for a yes/no question): see registry.models.
+    education: Education = Education.NOT_ANSWERED
+    employment_status: EmploymentStatus = EmploymentStatus.NOT_ANSWERED
+    income_band: IncomeBand = IncomeBand.NOT_ANSWERED
+    has_disability: bool | None = None
+    is_household_head: bool | None = None
 
 
 def person_name_key(full_name: str) -> str:

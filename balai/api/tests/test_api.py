@@ -45,7 +45,7 @@ def test_the_person_list_is_scoped_like_the_web_list(users_by_role: dict[str, Us
     body = operator.get("/api/v1/persons/").json()
     assert body["count"] == 1
     assert body["items"][0]["domicile_kelurahan_code"] == SUKARASA
-    assert body["items"][0]["nik_masked"].count("*") == 10
+    assert body["items"][0]["nik_masked"].count("*") == 12
     admin = bearer(users_by_role[Role.ADMIN])
     assert admin.get("/api/v1/persons/").json()["count"] == 2
 

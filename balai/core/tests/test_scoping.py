@@ -5,12 +5,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
-from balai.conftest import BABAKAN, KERONCONG, SUKARASA
+from balai.conftest import BABAKAN, KERONCONG, SUKARASA, client_for
 from balai.core.errors import NotFoundError
 from balai.core.scoping import scope_to_user, scoped_get
 from balai.factories import PersonFactory, kelurahan
-from balai.registry.models import Person
-from balai.registry.selectors import person_list
+from balai.registry.models import DuplicateCandidate, Person
+from balai.registry.selectors import duplicate_open_list, person_list
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,54 @@ def test_an_admin_sees_only_the_deployments_own_city(
 ) -> None:
     settings.BALAI_REGENCY_CODE = "36.03"  # type: ignore[attr-defined]
     assert person_list(user=users_by_role[Role.ADMIN]).count() == 0
+
+
+def test_a_possible_duplicate_is_shown_only_to_who_may_see_both_people(
+    users_by_role: dict[str, User],
+) -> None:
+    sukarasa, babakan, keroncong = kelurahan(SUKARASA), kelurahan(BABAKAN), kelurahan(KERONCONG)
+    # Same phone, different NIKs: each pair is queued for review.
+    PersonFactory.create(
+        domicile_kelurahan=keroncong, full_name="Warga Jatiuwung", phone="081100000011"
+    )
+    PersonFactory.create(
+        domicile_kelurahan=sukarasa, full_name="Warga Sukarasa", phone="081100000011"
+    )
+    PersonFactory.create(domicile_kelurahan=sukarasa, full_name="Ani Pertama", phone="081200000012")
+    PersonFactory.create(domicile_kelurahan=sukarasa, full_name="Ani Kedua", phone="081200000012")
+    PersonFactory.create(domicile_kelurahan=babakan, full_name="Budi Babakan", phone="081300000013")
+    PersonFactory.create(
+        domicile_kelurahan=sukarasa, full_name="Budi Sukarasa", phone="081300000013"
+    )
+
+    def pairs(role: Role) -> set[str]:
+        candidates = duplicate_open_list(user=users_by_role[role])
+        return {candidate.similar_to.full_name for candidate in candidates}
+
+    assert pairs(Role.ADMIN) == {"Warga Jatiuwung", "Ani Pertama", "Budi Babakan"}
+    assert pairs(Role.KECAMATAN_OPERATOR) == {"Ani Pertama", "Budi Babakan"}
+    assert pairs(Role.KELURAHAN_OPERATOR) == {"Ani Pertama"}
+    assert pairs(Role.PARTICIPANT) == set()
+
+
+def test_a_kelurahan_operator_neither_sees_nor_judges_a_pair_across_kecamatan(
+    users_by_role: dict[str, User],
+) -> None:
+    PersonFactory.create(
+        domicile_kelurahan=kelurahan(KERONCONG), full_name="Warga Jatiuwung", phone="081100000011"
+    )
+    PersonFactory.create(
+        domicile_kelurahan=kelurahan(SUKARASA), full_name="Warga Sukarasa", phone="081100000011"
+    )
+    candidate = DuplicateCandidate.objects.get()
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = operator.get("/persons/duplicates/").content.decode()
+    assert "Warga Jatiuwung" not in page and "Warga Sukarasa" not in page
+    verdict = operator.post(
+        f"/persons/duplicates/{candidate.pk}/verdict/", {"verdict": "not_duplicate"}
+    )
+    assert verdict.status_code == 404
+    candidate.refresh_from_db()
+    assert candidate.status == "open"
+    admin_page = client_for(users_by_role[Role.ADMIN]).get("/persons/duplicates/")
+    assert "Warga Jatiuwung" in admin_page.content.decode()

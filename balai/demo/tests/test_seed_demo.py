@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme, Venue
@@ -20,12 +21,20 @@ from balai.intake.models import (
     OfferStatus,
     WaitlistEntry,
 )
-from balai.registry.models import Person, Sex
+from balai.intake.rules import Facts, assess
+from balai.registry.models import Education, EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.nik import nik_check
 from balai.scheduling.models import ScheduleRun
 from balai.training.models import Assessment, Attendance, Certificate
 
 pytestmark = pytest.mark.django_db
+FACTS_IRRELEVANT_TO_POINTS = Facts(
+    domicile_regency_code="36.71",
+    city_regency_code="36.71",
+    overlapping_seat_held=False,
+    last_training_ended_on=None,
+    family_applications=0,
+)
 
 
 def seed(scale: str = "small", seed_number: int = 1) -> str:
@@ -105,6 +114,21 @@ def test_it_opens_a_batch_where_every_resident_has_applied() -> None:
     choices = [application.choices.count() for application in Application.objects.all()]
     assert min(choices) >= 1 and max(choices) <= 3
     assert Application.objects.filter(person__user__username="peserta").exists()
+
+
+def test_its_residents_answer_every_question_behind_points_and_earn_only_by_them() -> None:
+    seed()
+    assert not Person.objects.filter(
+        Q(employment_status=EmploymentStatus.NOT_ANSWERED)
+        | Q(income_band=IncomeBand.NOT_ANSWERED)
+        | Q(education=Education.NOT_ANSWERED)
+        | Q(has_disability__isnull=True)
+        | Q(is_household_head__isnull=True)
+    ).exists()
+    for application in Application.objects.select_related("batch", "person"):
+        assessment = assess(application.batch, application.person, FACTS_IRRELEVANT_TO_POINTS)
+        assert application.priority_points == assessment.points
+        assert all(reason["points"] for reason in application.priority_reasons)
 
 
 def test_its_pilot_batch_is_closed_allocated_and_published_once() -> None:

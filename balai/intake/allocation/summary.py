@@ -104,7 +104,8 @@ def _priority_groups(run: AllocationRun) -> list[Share]:
     for reasons, offering_id in run.placements.values_list(
         "application__priority_reasons", "offering_id"
     ):
-        for rule in [reason["rule"] for reason in reasons] or [""]:
+        # A reason of 0 points is a question left unanswered: no priority group.
+        for rule in [reason["rule"] for reason in reasons if reason["points"]] or [""]:
             counts[rule][0] += 1
             counts[rule][1] += offering_id is not None
     return [

@@ -166,15 +166,16 @@ class RowChecker:
             "email": text_of,
             "address": text_of,
             "domicile_kelurahan": self._kelurahan,
-            "education": lambda value: self._choice("education", value, Education.SENIOR),
+            # A blank cell is a question not answered, which earns no priority points.
+            "education": lambda value: self._choice("education", value, Education.NOT_ANSWERED),
             "employment_status": lambda value: self._choice(
-                "employment_status", value, EmploymentStatus.UNEMPLOYED
+                "employment_status", value, EmploymentStatus.NOT_ANSWERED
             ),
             "income_band": lambda value: self._choice(
-                "income_band", value, IncomeBand.FROM_1M_TO_3M
+                "income_band", value, IncomeBand.NOT_ANSWERED
             ),
-            "has_disability": yes_no_from_cell,
-            "is_household_head": yes_no_from_cell,
+            "has_disability": lambda value: yes_no_from_cell(value) if text_of(value) else None,
+            "is_household_head": lambda value: yes_no_from_cell(value) if text_of(value) else None,
             "choices": self._choices,
         }
 

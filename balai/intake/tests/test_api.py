@@ -44,7 +44,7 @@ def test_a_resident_applies_and_reads_it_back_with_the_token_returned(open_batch
     created = post(Client(), payload(open_batch))
     assert created.status_code == 201
     body = created.json()
-    assert body["status"] == "eligible" and body["nik_masked"] == "3671**********01"
+    assert body["status"] == "eligible" and body["nik_masked"] == "************0001"
     assert {item["rule"] for item in body["eligibility"]} >= {"age", "domicile"}
     mine = Client(HTTP_AUTHORIZATION=f"Bearer {body['api_token']}").get("/api/v1/applications/mine")
     assert [item["public_id"] for item in mine.json()] == [body["public_id"]]

@@ -31,6 +31,8 @@ def form_data(batch: Batch, **changes: Any) -> dict[str, Any]:
         "education": "senior",
         "employment_status": "laid_off",
         "income_band": "below_1m",
+        "has_disability": "no",
+        "is_household_head": "no",
         "interest_activity": "cooking",
         "interest_goal": "business",
         "choice_1": str(first_offering.pk),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_person_profile_and_duplicates'),
+        ('registry', '0005_person_unanswered_before_going_back'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,85 @@
+"""The registry's data migrations, forwards and backwards, on a few rows."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.migrations.state import StateApps
+
+from balai.core.encryption import encrypt_text, keyed_hash
+
+BEFORE_MASKS = ("registry", "0002_person_profile_and_duplicates")
+LAST_FOUR_MASKS = ("registry", "0003_person_nik_masked_last_four")
+UNANSWERED_ALLOWED = ("registry", "0005_person_unanswered_before_going_back")
+NIKS = ["3671015705900001", "3671021708850042", "3671034101001234"]
+
+
+def a_kelurahan(apps: StateApps) -> Any:
+    """Sukarasa, with its kecamatan, regency and province, as the historic models know them."""
+    province = apps.get_model("regions", "Province").objects.create(code="36", name="Banten")
+    regency = apps.get_model("regions", "Regency").objects.create(
+        code="36.71", name="Kota Tangerang", province=province
+    )
+    kecamatan = apps.get_model("regions", "Kecamatan").objects.create(
+        code="36.71.01", name="Tangerang", name_key="tangerang", regency=regency
+    )
+    return apps.get_model("regions", "Kelurahan").objects.create(
+        code="36.71.01.1001",
+        name="Sukarasa",
+        name_key="sukarasa",
+        kind="kelurahan",
+        kecamatan=kecamatan,
+    )
+
+
+def person_row(apps: StateApps, nik: str, place: Any, mask: str, **fields: Any) -> Any:
+    return apps.get_model("registry", "Person").objects.create(
+        nik_encrypted=encrypt_text(nik),
+        nik_hash=keyed_hash(nik),
+        nik_masked=mask,
+        full_name="Warga",
+        birth_date=datetime.date(1990, 5, 17),
+        sex="P",
+        domicile_kelurahan=place,
+        **fields,
+    )
+
+
+def masks(apps: StateApps) -> list[str]:
+    person_model = apps.get_model("registry", "Person")
+    return list(person_model.objects.order_by("pk").values_list("nik_masked", flat=True))
+
+
+def test_the_nik_masks_are_recomputed_to_the_last_four_digits_and_back(migrator: Any) -> None:
+    old = migrator.apply_initial_migration(BEFORE_MASKS)
+    place = a_kelurahan(old.apps)
+    for nik in NIKS:
+        person_row(old.apps, nik, place, mask=f"{nik[:4]}{'*' * 10}{nik[-2:]}")
+    new = migrator.apply_tested_migration(LAST_FOUR_MASKS)
+    assert masks(new.apps) == ["************0001", "************0042", "************1234"]
+    back = migrator.apply_tested_migration(BEFORE_MASKS)
+    assert masks(back.apps) == ["3671**********01", "3671**********42", "3671**********34"]
+
+
+def test_going_back_turns_an_unanswered_yes_no_into_no_and_keeps_every_answer(
+    migrator: Any,
+) -> None:
+    new = migrator.apply_initial_migration(UNANSWERED_ALLOWED)
+    place = a_kelurahan(new.apps)
+    person_row(
+        new.apps,
+        NIKS[0],
+        place,
+        mask="************0001",
+        employment_status="unemployed",
+        has_disability=True,
+        is_household_head=None,
+    )
+    old = migrator.apply_tested_migration(LAST_FOUR_MASKS)
+    person = old.apps.get_model("registry", "Person").objects.get()
+    assert (person.employment_status, person.has_disability, person.is_household_head) == (
+        "unemployed",
+        True,
+        False,
+    )
