@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.environment import (
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "balai.core",
     "balai.accounts",
     "balai.regions",
@@ -79,9 +81,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their far-future caching.
+    "balai.core.middleware.NoStoreMiddleware",
     # Outside everything that can refuse a request, so that every API error has one shape.
     "balai.api.middleware.ApiErrorShapeMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "balai.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,6 +159,40 @@ CSRF_COOKIE_SECURE = not DEBUG
 USE_X_FORWARDED_FOR = read_flag("USE_X_FORWARDED_FOR", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if USE_X_FORWARDED_FOR else None
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, fonts and images from Balai's own files only (every asset is served by
+# the app itself): an injected <script> or inline handler does not run. Pages ask for
+# behaviour with data- attributes that balai/static/balai/balai.js reads. QR codes are
+# inline SVG; images may be data: URIs (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of Balai uses (residents scan check-in codes with the phone's own
+# camera app, not in a page), so nothing embedded or injected can ask for them either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
 # Browsers that once reached Balai over HTTPS refuse plain HTTP to it for this long. Off in
 # DEBUG, where the site is served over plain HTTP on a developer's machine.
 _HSTS_SECONDS = read_integer("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60, minimum=0)
@@ -264,5 +304,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers for these (runserver's request lines, errors on the console)
+        # would bypass the masking filter; without them every line goes through "console".
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

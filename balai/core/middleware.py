@@ -36,6 +36,29 @@ class RequestContextMiddleware:
             return self.get_response(request)
 
 
+class NoStoreMiddleware:
+    """Keep every answer that may hold personal data out of caches: `Cache-Control: no-store`.
+
+    A shared kelurahan-office computer's browser, or a proxy on the way, must not hand one
+    person's page to the next. Static files never reach this (WhiteNoise answers them first,
+    with far-future caching); an answer a view declares `public` keeps its caching unless the
+    request came signed in (a session cookie or a bearer token).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        public = "public" in response.get("Cache-Control", "")
+        signed_in = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+        )
+        if signed_in or not public:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
 class UrlCharactersMiddleware:
     """Refuse an address whose path or query holds a NUL character, with a clear message.
 
