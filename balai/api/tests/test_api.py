@@ -15,6 +15,7 @@ from openapi_spec_validator import validate
 from balai.accounts.models import Role, User
 from balai.api.urls import api
 from balai.conftest import KERONCONG, SUKARASA, bearer
+from balai.core.tests.test_route_access import ALL_ROUTES, ROUTE_PARAMETER
 from balai.factories import PersonFactory, kelurahan
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,21 @@ def test_unknown_addresses_and_methods_answer_in_the_error_shape(
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"code": code, "message": response.json()["message"], "details": {}}
+
+
+def test_no_address_carries_an_identity_number() -> None:
+    # NIKs and KK numbers travel in request bodies only: an address ends up in access logs,
+    # browser histories and the proxy's log, whatever Balai masks in its own.
+    document = json.loads(json.dumps(api.get_openapi_schema()))
+    names = {
+        parameter["name"].lower()
+        for operations in document["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+    }
+    names |= {
+        match["name"].lower()
+        for _view, path in ALL_ROUTES
+        for match in ROUTE_PARAMETER.finditer(path)
+    }
+    assert not {name for name in names if "nik" in name or name.startswith("kk")}
