@@ -41,15 +41,46 @@ def read_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def read_integer(name: str, *, default: int) -> int:
-    """Return the integer value of environment variable `name`."""
+def read_integer(
+    name: str, *, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return the integer value of environment variable `name`, within [minimum, maximum]."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}: expected a whole number; got {raw!r}.") from None
+    too_small = minimum is not None and value < minimum
+    too_large = maximum is not None and value > maximum
+    if too_small or too_large:
+        raise ImproperlyConfigured(
+            f"{name}: expected a whole number {_range_text(minimum, maximum)}; got {raw!r}."
+        )
+    return value
+
+
+def _range_text(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"of at least {minimum}"
+    return f"of at most {maximum}"
+
+
+# A count per period, the period optionally a multiple ("5/10m"); never a zero period.
+RATE = re.compile(r"[1-9][0-9]*/(?:[1-9][0-9]*)?[smhd]")
+
+
+def read_rate(name: str, *, default: str) -> str:
+    """Return the request rate (django-ratelimit's `30/m`, `100/h`, `5/10m`) in `name`."""
+    raw = os.environ.get(name, "").strip() or default
+    if not RATE.fullmatch(raw):
+        raise ImproperlyConfigured(
+            f"{name}: expected a rate such as 30/m (a count per s, m, h or d); got {raw!r}."
+        )
+    return raw
 
 
 def read_choice(name: str, choices: dict[str, str], *, default: str) -> str:
@@ -143,14 +174,46 @@ def validate_fernet_keys(name: str, raw: str) -> list[str]:
     return keys
 
 
-RATE = re.compile(r"^[1-9]\d*/(?:[1-9]\d*)?[smhd]$")
+# Django's own check (security.W009) calls a SECRET_KEY weak below these.
+SECRET_KEY_MINIMUM_LENGTH = 50
+SECRET_KEY_MINIMUM_DISTINCT_CHARACTERS = 5
+# The NIK look-up hash is as strong as its key: a guessable key lets anyone holding a
+# database copy hash every possible NIK and match them.
+HASH_KEY_MINIMUM_LENGTH = 32
 
 
-def read_rate(name: str, *, default: str) -> str:
-    """Return a rate limit such as "20/h" or "5/15m" (count per period) from `name`."""
-    raw = os.environ.get(name, "").strip() or default
-    if not RATE.match(raw):
+def check_production_secrets(*, secret_key: str, hash_key: str, encryption_keys: list[str]) -> None:
+    """Refuse weak or shared keys (outside DEBUG), naming the variable that is wrong."""
+    _check_strong("SECRET_KEY", secret_key, SECRET_KEY_MINIMUM_LENGTH)
+    _check_strong("FIELD_HASH_KEY", hash_key, HASH_KEY_MINIMUM_LENGTH)
+    # Each key guards something else (signatures, look-up hashes, NIKs at rest); one key
+    # leaked, or one key used twice, must not open the others.
+    if hash_key == secret_key:
+        raise ImproperlyConfigured("FIELD_HASH_KEY: must differ from SECRET_KEY; use a new key.")
+    for other_name, other_key in (("SECRET_KEY", secret_key), ("FIELD_HASH_KEY", hash_key)):
+        if other_key in encryption_keys:
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEY: must differ from {other_name}; use a new key."
+            )
+
+
+def _check_strong(name: str, key: str, minimum_length: int) -> None:
+    weak = (
+        len(key) < minimum_length
+        or len(set(key)) < SECRET_KEY_MINIMUM_DISTINCT_CHARACTERS
+        or key.startswith("django-insecure")
+    )
+    if weak:
         raise ImproperlyConfigured(
-            f"{name}: expected a rate such as 20/h or 5/15m (count/period); got {raw!r}."
+            f"{name}: too weak; use at least {minimum_length} random characters "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
-    return raw
+
+
+def check_allowed_hosts(hosts: list[str], *, debug: bool) -> list[str]:
+    """Return `hosts`, refusing an empty list outside DEBUG (every request would fail)."""
+    if not debug and not hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS: must name the host names served when DEBUG is off."
+        )
+    return hosts

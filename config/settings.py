@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.environment import (
+    check_allowed_hosts,
+    check_production_secrets,
     read_cache,
     read_choice,
     read_database,
@@ -40,7 +43,13 @@ FIELD_ENCRYPTION_KEYS = validate_fernet_keys(
 FIELD_HASH_KEY = read_local_secret(
     "FIELD_HASH_KEY", debug=DEBUG, secret_directory=VAR_DIR / "secrets", generate="django"
 )
-ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG:
+    check_production_secrets(
+        secret_key=SECRET_KEY, hash_key=FIELD_HASH_KEY, encryption_keys=FIELD_ENCRYPTION_KEYS
+    )
+ALLOWED_HOSTS = check_allowed_hosts(
+    read_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []), debug=DEBUG
+)
 CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -55,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "balai.core",
     "balai.accounts",
     "balai.regions",
@@ -71,12 +81,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: static files keep their far-future caching.
+    "balai.core.middleware.NoStoreMiddleware",
+    # Outside everything that can refuse a request, so that every API error has one shape.
+    "balai.api.middleware.ApiErrorShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "balai.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "balai.core.middleware.UrlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -131,7 +148,9 @@ LOGIN_REDIRECT_URL = "reporting:home"
 LOGOUT_REDIRECT_URL = "reporting:home"
 
 # A shared kelurahan-office computer must not stay signed in for days.
-SESSION_COOKIE_AGE = read_integer("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = read_integer(
+    "SESSION_COOKIE_AGE", default=8 * 60 * 60, minimum=60, maximum=30 * 24 * 60 * 60
+)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -140,6 +159,45 @@ CSRF_COOKIE_SECURE = not DEBUG
 USE_X_FORWARDED_FOR = read_flag("USE_X_FORWARDED_FOR", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if USE_X_FORWARDED_FOR else None
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, fonts and images from Balai's own files only (every asset is served by
+# the app itself): an injected <script> or inline handler does not run. Pages ask for
+# behaviour with data- attributes that balai/static/balai/balai.js reads. QR codes are
+# inline SVG; images may be data: URIs (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of Balai uses (residents scan check-in codes with the phone's own
+# camera app, not in a page), so nothing embedded or injected can ask for them either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+# Browsers that once reached Balai over HTTPS refuse plain HTTP to it for this long. Off in
+# DEBUG, where the site is served over plain HTTP on a developer's machine.
+_HSTS_SECONDS = read_integer("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60, minimum=0)
+SECURE_HSTS_SECONDS = 0 if DEBUG else _HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = read_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 
 # Limits on automation (counted in the shared cache, see balai/core/throttling.py). Failed
 # sign-ins from one address, whatever the accounts (spraying), and against one account from
@@ -151,7 +209,7 @@ CLAIM_CODE_RATE = read_rate("CLAIM_CODE_RATE", default="5/h")
 CLAIM_RATE = read_rate("CLAIM_RATE", default="20/h")
 PASSWORD_RESET_RATE = read_rate("PASSWORD_RESET_RATE", default="5/h")
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = read_integer("LOGIN_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT = read_integer("LOGIN_FAILURE_LIMIT", default=5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -185,7 +243,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = read_integer("EMAIL_PORT", default=25)
+EMAIL_PORT = read_integer("EMAIL_PORT", default=25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = read_flag("EMAIL_USE_TLS", default=False)
@@ -206,9 +264,9 @@ TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, def
 # The kota/kabupaten this deployment serves; admins' view of personal data stops at its edge.
 BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
 
-API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90)
+API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90, minimum=1, maximum=366)
 # A resident's token (handed out at registration) is a sign-in on a phone, not an integration.
-RESIDENT_API_TOKEN_DAYS = read_integer("RESIDENT_API_TOKEN_DAYS", default=7)
+RESIDENT_API_TOKEN_DAYS = read_integer("RESIDENT_API_TOKEN_DAYS", default=7, minimum=1, maximum=366)
 
 # Counters that must agree across processes (the certificate look-up limit) live here.
 CACHES = {"default": read_cache()}
@@ -217,21 +275,32 @@ CACHES = {"default": read_cache()}
 BALAI_PUBLIC_URL = os.environ.get("BALAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # The check-in QR shown in class changes this often; a code is honoured a few seconds past its
 # turn (a scan in progress), never after.
-TRAINING_QR_ROTATION_SECONDS = read_integer("TRAINING_QR_ROTATION_SECONDS", default=30)
-TRAINING_QR_LATE_SCAN_SECONDS = read_integer("TRAINING_QR_LATE_SCAN_SECONDS", default=10)
+TRAINING_QR_ROTATION_SECONDS = read_integer(
+    "TRAINING_QR_ROTATION_SECONDS", default=30, minimum=5, maximum=600
+)
+# Below one turn: a late scan may use the code just gone, never an older one.
+TRAINING_QR_LATE_SCAN_SECONDS = read_integer(
+    "TRAINING_QR_LATE_SCAN_SECONDS", default=10, minimum=0, maximum=TRAINING_QR_ROTATION_SECONDS - 1
+)
 # Check-in opens this long before a session starts and closes this long after it ends.
-TRAINING_CHECK_IN_GRACE_MINUTES = read_integer("TRAINING_CHECK_IN_GRACE_MINUTES", default=15)
+TRAINING_CHECK_IN_GRACE_MINUTES = read_integer(
+    "TRAINING_CHECK_IN_GRACE_MINUTES", default=15, minimum=0, maximum=240
+)
 # Checking in this long after the start counts as late.
-TRAINING_LATE_AFTER_MINUTES = read_integer("TRAINING_LATE_AFTER_MINUTES", default=15)
+TRAINING_LATE_AFTER_MINUTES = read_integer(
+    "TRAINING_LATE_AFTER_MINUTES", default=15, minimum=0, maximum=240
+)
 # Absent from this many sessions in a row: the kelurahan operator follows up.
-TRAINING_DROPOUT_ABSENCES = read_integer("TRAINING_DROPOUT_ABSENCES", default=3)
+TRAINING_DROPOUT_ABSENCES = read_integer(
+    "TRAINING_DROPOUT_ABSENCES", default=3, minimum=1, maximum=100
+)
 # Who signs certificates, and the place printed beside the date.
 CERTIFICATE_SIGNATORY = os.environ.get(
     "CERTIFICATE_SIGNATORY", "Kepala Dinas Ketenagakerjaan Kota Tangerang"
 )
 CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Kota Tangerang")
 # Public certificate verification: at most this many look-ups a minute from one address.
-CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
+CERTIFICATE_VERIFY_RATE = read_rate("CERTIFICATE_VERIFY_RATE", default="30/m")
 
 LOGGING = {
     "version": 1,
@@ -246,5 +315,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers for these (runserver's request lines, errors on the console)
+        # would bypass the masking filter; without them every line goes through "console".
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

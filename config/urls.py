@@ -23,3 +23,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 register_route_access("", {"set_language": PUBLIC, "health": PUBLIC})
+
+# A database out of reach answers 503 with Retry-After instead of an error page.
+handler500 = "balai.core.views.server_error"

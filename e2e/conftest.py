@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the test's own database calls
 # are ordinary synchronous ones, which Django would otherwise refuse there.
@@ -48,9 +48,27 @@ def browser() -> Iterator[Browser]:
 
 
 def open_page(browser: Browser, viewport: ViewportSize, locale: str) -> Iterator[Page]:
+    """A page in a new browser context; every test using it fails if anything the pages ask
+    for is refused by their Content-Security-Policy."""
     context = browser.new_context(viewport=viewport, locale=locale)
-    yield context.new_page()
+    page = context.new_page()
+    refused = watch_content_security_policy(page)
+    yield page
     context.close()
+    assert refused == [], refused
+
+
+def watch_content_security_policy(page: Page) -> list[str]:
+    """Collect what the browser refuses under the Content-Security-Policy (it says so on the
+    console), for the test to assert there is nothing."""
+    refused: list[str] = []
+
+    def note_refusal(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note_refusal)
+    return refused
 
 
 @pytest.fixture

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, error_body
 from balai.core.throttling import RateLimitedError
 
-
-def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "details": details or {}}
+__all__ = ["error_body", "install_error_handlers"]
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -38,6 +34,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
         body = error_body("not_authenticated", _("Sign in first."))
         return api.create_response(request, body, status=401)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+        body = error_body("not_found", _("Not found, or outside your area."))
+        return api.create_response(request, body, status=404)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from balai.accounts.api import router as accounts_router
-from balai.api.errors import install_error_handlers
+from balai.api.base import BalaiApi
 from balai.catalogue.api import router as catalogue_router
 from balai.core.access import PUBLIC, register_route_access
 from balai.core.api import router as core_router
@@ -18,7 +16,7 @@ from balai.training.api import router as training_router
 
 NAMESPACE = "api-v1"
 
-api = NinjaAPI(
+api = BalaiApi(
     title="Balai API",
     version="1",
     description=(
@@ -28,7 +26,6 @@ api = NinjaAPI(
     ),
     urls_namespace=NAMESPACE,
 )
-install_error_handlers(api)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/jobs/", core_router)
 api.add_router("/regions/", regions_router)

@@ -5,6 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the one error shape of every JSON answer: {"code", "message", "details"}."""
+    return {"code": code, "message": message, "details": details or {}}
+
+
 class ApplicationError(Exception):
     """A request the domain refuses, with a message fit to show the person who made it.
 

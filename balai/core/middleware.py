@@ -3,11 +3,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, error_body
 from balai.core.request_context import acting_as
 
 
@@ -32,6 +34,50 @@ class RequestContextMiddleware:
         channel = "api" if request.path.startswith("/api/") else "web"
         with acting_as(user, channel=channel, ip_address=client_ip_address(request)):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Keep every answer that may hold personal data out of caches: `Cache-Control: no-store`.
+
+    A shared kelurahan-office computer's browser, or a proxy on the way, must not hand one
+    person's page to the next. Static files never reach this (WhiteNoise answers them first,
+    with far-future caching); an answer a view declares `public` keeps its caching unless the
+    request came signed in (a session cookie or a bearer token).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        public = "public" in response.get("Cache-Control", "")
+        signed_in = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+        )
+        if signed_in or not public:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class UrlCharactersMiddleware:
+    """Refuse an address whose path or query holds a NUL character, with a clear message.
+
+    No address of Balai needs one, PostgreSQL refuses to store or compare one, and forms
+    already refuse it in posted fields (Django's validator); this covers what is read from
+    the URL: path parts and GET parameters alike.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        parts = [request.path, *request.GET.keys(), *request.GET.values()]
+        if not any("\x00" in part for part in parts):
+            return self.get_response(request)
+        message = _("The address contains a NUL character, which is not allowed.")
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body("invalid_characters", message), status=400)
+        return render(request, "error.html", {"message": message}, status=400)
 
 
 class ApplicationErrorMiddleware:

@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from balai.accounts.models import Role, User
 from balai.accounts.services import api_token_create
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut
+from balai.api.schemas import PAGE_PARAMETER, ErrorOut, InputSchema
 from balai.core.access import PUBLIC, STAFF, register_route_access, request_user, roles
 from balai.core.errors import ApplicationError, NotFoundError
 from balai.intake.models import Application, Channel
@@ -29,7 +29,7 @@ from balai.registry.services import PersonData
 router = Router(tags=["applications"])
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     idempotency_key: str = Field(
         min_length=16,
         max_length=255,
@@ -227,7 +227,7 @@ PAGE_SIZE = 50
     url_name="area_applications",
     auth=SIGNED_IN_AUTH,
 )
-def area_applications(request: HttpRequest, page: int = 1) -> ApplicationPage:
+def area_applications(request: HttpRequest, page: int = PAGE_PARAMETER) -> ApplicationPage:
     """Applications of residents in the caller's area (operators and admins), newest
     first, 50 a page."""
     applications = application_list(user=request_user(request)).order_by("-created_at")

@@ -5,9 +5,10 @@ import uuid
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from balai.api.auth import SIGNED_IN_AUTH
+from balai.api.schemas import Pagination
 from balai.core.access import STAFF, register_route_access, request_user
 from balai.registry.models import Person
 from balai.registry.selectors import person_list
@@ -30,7 +31,7 @@ class PersonOut(Schema):
 
 
 @router.get("", response=list[PersonOut], url_name="person_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def person_index(request: HttpRequest) -> QuerySet[Person]:
     """Residents in the caller's area (NIKs masked), 50 a page."""
     return person_list(user=request_user(request)).order_by("full_name", "id")

@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut, JobStarted
+from balai.api.schemas import ErrorOut, InputSchema, JobStarted
 from balai.catalogue.models import Instructor
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.intake.models import Batch
@@ -51,17 +51,17 @@ class SessionOut(Schema):
     venue: str
 
 
-class SolveIn(Schema):
+class SolveIn(InputSchema):
     batch_code: str
     time_limit: int = Field(60, ge=5, le=1800)
 
 
-class SessionMoveIn(Schema):
+class SessionMoveIn(InputSchema):
     date: datetime.date
     slot: int = Field(ge=0, le=1, description="0: morning, 1: afternoon")
 
 
-class InstructorChangeIn(Schema):
+class InstructorChangeIn(InputSchema):
     instructor_id: int
     starts_on: datetime.date = Field(description="The first day the new instructor teaches.")
 
@@ -70,7 +70,7 @@ class InstructorChangeOut(Schema):
     changed: int = Field(description="How many sessions went to the new instructor.")
 
 
-class RunOut(Schema):
+class ScheduleRunOut(Schema):
     id: int
     status: str
     classes_scheduled: int
@@ -206,7 +206,9 @@ def schedule_solve_endpoint(request: HttpRequest, payload: SolveIn) -> Status[Jo
 
 
 @router.get(
-    "/runs", response={200: list[RunOut], 401: ErrorOut, 403: ErrorOut}, url_name="schedule_runs"
+    "/runs",
+    response={200: list[ScheduleRunOut], 401: ErrorOut, 403: ErrorOut},
+    url_name="schedule_runs",
 )
 def schedule_runs(request: HttpRequest, batch_code: str) -> QuerySet[ScheduleRun]:
     """A batch's solves, newest first, with their figures and explanations."""

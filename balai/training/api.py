@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut
+from balai.api.schemas import ErrorOut, InputSchema
 from balai.core.access import PUBLIC, register_route_access, request_user, roles
 from balai.core.errors import ApplicationError, NotFoundError
 from balai.scheduling.models import ClassSession
@@ -29,12 +29,12 @@ from balai.training.throttle import verification_limited
 router = Router(tags=["training"], auth=SIGNED_IN_AUTH)
 
 
-class Mark(Schema):
+class Mark(InputSchema):
     seat_id: int
     status: AttendanceStatus
 
 
-class RollCallIn(Schema):
+class RollCallIn(InputSchema):
     marks: list[Mark]
 
 
@@ -49,7 +49,7 @@ class RosterOut(Schema):
     status: str | None
 
 
-class CheckInIn(Schema):
+class CheckInIn(InputSchema):
     code: str = Field(description="The code from the QR shown in class (after /check-in/<id>/).")
 
 
@@ -168,6 +168,14 @@ def training_mine(request: HttpRequest) -> list[dict[str, Any]]:
     "/certificates/{number}/pdf",
     response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="certificate_pdf",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The certificate as a PDF file.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def certificate_pdf_endpoint(request: HttpRequest, number: str) -> HttpResponse:
     """The certificate's PDF: the holder's own (an admin: any)."""

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from ninja import Schema
 from openapi_spec_validator import validate
 
 from balai.accounts.models import Role, User
 from balai.api.urls import api
 from balai.conftest import KERONCONG, SUKARASA, bearer
+from balai.core.tests.test_route_access import ALL_ROUTES, ROUTE_PARAMETER
 from balai.factories import PersonFactory, kelurahan
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +91,76 @@ def test_regions_are_public(kota_tangerang: None, client: Any) -> None:
     assert len(kecamatan) == 13
     kelurahan_of_cibodas = client.get("/api/v1/regions/kelurahan?kecamatan=36.71.09").json()
     assert "Jatiuwung" in {item["name"] for item in kelurahan_of_cibodas}
+
+
+def balai_schemas(base: type[Schema] = Schema) -> Iterator[type[Schema]]:
+    for subclass in base.__subclasses__():
+        if subclass.__module__.startswith("balai.") and ".tests." not in subclass.__module__:
+            yield subclass
+        yield from balai_schemas(subclass)
+
+
+def test_every_api_schema_has_a_name_of_its_own() -> None:
+    modules_by_name: dict[str, set[str]] = defaultdict(set)
+    for schema in balai_schemas():
+        modules_by_name[schema.__name__].add(schema.__module__)
+    shared = {name: modules for name, modules in modules_by_name.items() if len(modules) > 1}
+    assert shared == {}
+
+
+def test_allocation_runs_are_documented_with_the_allocation_run_schema() -> None:
+    document = json.loads(json.dumps(api.get_openapi_schema()))
+    listed = document["paths"]["/api/v1/allocation/runs"]["get"]["responses"]["200"]
+    reference = listed["content"]["application/json"]["schema"]["items"]["$ref"]
+    properties = document["components"]["schemas"][reference.rsplit("/", 1)[1]]["properties"]
+    assert {"batch_code", "seed", "input_hash", "placed"} <= set(properties)
+
+
+def test_every_operation_documents_its_errors_in_the_error_shape() -> None:
+    document = json.loads(json.dumps(api.get_openapi_schema()))
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"400", "401", "503"} <= set(responses), (method, path)
+            if operation.get("parameters") or "requestBody" in operation:
+                assert "422" in responses, (method, path)
+            for status, response in responses.items():
+                if status.startswith(("4", "5")):
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)
+
+
+@pytest.mark.parametrize(
+    ("method", "address", "status", "code"),
+    [
+        ("get", "/api/v1/no-such-thing", 404, "not_found"),
+        ("get", "/api/v1/allocation/runs/999999", 404, "not_found"),
+        ("delete", "/api/v1/regions/kecamatan", 405, "method_not_allowed"),
+        ("put", "/api/v1/applications/", 405, "method_not_allowed"),
+    ],
+)
+def test_unknown_addresses_and_methods_answer_in_the_error_shape(
+    users_by_role: dict[str, User], method: str, address: str, status: int, code: str
+) -> None:
+    response = getattr(bearer(users_by_role[Role.ADMIN]), method)(address)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"code": code, "message": response.json()["message"], "details": {}}
+
+
+def test_no_address_carries_an_identity_number() -> None:
+    # NIKs and KK numbers travel in request bodies only: an address ends up in access logs,
+    # browser histories and the proxy's log, whatever Balai masks in its own.
+    document = json.loads(json.dumps(api.get_openapi_schema()))
+    names = {
+        parameter["name"].lower()
+        for operations in document["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+    }
+    names |= {
+        match["name"].lower()
+        for _view, path in ALL_ROUTES
+        for match in ROUTE_PARAMETER.finditer(path)
+    }
+    assert not {name for name in names if "nik" in name or name.startswith("kk")}

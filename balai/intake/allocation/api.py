@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
-from balai.api.schemas import ErrorOut, JobStarted
+from balai.api.schemas import PAGE_PARAMETER, ErrorOut, InputSchema, JobStarted
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.core.scoping import scoped_get
 from balai.intake.allocation.jobs import (
@@ -33,12 +33,12 @@ router = Router(tags=["allocation"], auth=SIGNED_IN_AUTH)
 PAGE_SIZE = 500
 
 
-class RunIn(Schema):
+class RunIn(InputSchema):
     batch_code: str
     seed: int | None = Field(None, description="The lottery seed; drawn at random if absent.")
 
 
-class RunOut(Schema):
+class AllocationRunOut(Schema):
     id: int
     batch_code: str
     status: str
@@ -70,7 +70,7 @@ class SeatsOut(Schema):
     filled: int
 
 
-class RunSummaryOut(RunOut):
+class AllocationRunSummaryOut(AllocationRunOut):
     unplaced: int
     cancelled_offerings: int
     by_choice: list[ChoiceCount]
@@ -114,7 +114,9 @@ def _runs() -> QuerySet[AllocationRun]:
 
 
 @router.get(
-    "/runs", response={200: list[RunOut], 401: ErrorOut, 403: ErrorOut}, url_name="allocation_runs"
+    "/runs",
+    response={200: list[AllocationRunOut], 401: ErrorOut, 403: ErrorOut},
+    url_name="allocation_runs",
 )
 def allocation_runs(request: HttpRequest, batch_code: str) -> list[dict[str, Any]]:
     """A batch's allocation runs, newest first."""
@@ -136,7 +138,7 @@ def allocation_run_create(request: HttpRequest, payload: RunIn) -> Status[JobSta
 
 @router.get(
     "/runs/{int:run_id}",
-    response={200: RunSummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: AllocationRunSummaryOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="allocation_run_detail",
 )
 def allocation_run_detail(request: HttpRequest, run_id: int) -> dict[str, Any]:
@@ -162,7 +164,9 @@ def allocation_run_detail(request: HttpRequest, run_id: int) -> dict[str, Any]:
     response={200: PlacementPage, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="allocation_run_placements",
 )
-def allocation_run_placements(request: HttpRequest, run_id: int, page: int = 1) -> dict[str, Any]:
+def allocation_run_placements(
+    request: HttpRequest, run_id: int, page: int = PAGE_PARAMETER
+) -> dict[str, Any]:
     """Every application's placement in the run, 500 a page, by application."""
     run = get_object_or_404(AllocationRun, pk=run_id)
     placements = AllocationPlacement.objects.filter(run=run).order_by("application_id")

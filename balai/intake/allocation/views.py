@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,11 +116,20 @@ def allocation_publish_action(request: HttpRequest, run_id: int) -> HttpResponse
     return redirect("intake:allocation_batch", batch_code=run.batch.code)
 
 
+class CompareForm(forms.Form):
+    """The run to compare with, among the runs of the same batch."""
+
+    def __init__(self, data: QueryDict, *, run: AllocationRun) -> None:
+        super().__init__(data)
+        self.fields["other"] = forms.ModelChoiceField(queryset=run.batch.allocation_runs.all())
+
+
 def allocation_compare_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(AllocationRun, pk=run_id)
-    other = get_object_or_404(
-        AllocationRun, pk=request.GET.get("other") or 0, batch_id=run.batch_id
-    )
+    form = CompareForm(request.GET, run=run)
+    if not form.is_valid():
+        raise ApplicationError(_("Choose another run of this batch to compare with."))
+    other = form.cleaned_data["other"]
     return render(
         request,
         "intake/allocation_compare.html",

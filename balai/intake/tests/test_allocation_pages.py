@@ -77,6 +77,17 @@ def test_admin_runs_compares_exports_and_publishes(
     assert "sudah diumumkan" in again.content.decode()
 
 
+@pytest.mark.parametrize("other", ["abc", "", str(2**70), "-1"])
+def test_comparing_with_a_run_that_is_not_a_run_says_so(
+    queue: Queue, admin_client: Client, other: str
+) -> None:
+    batch, _offerings, _applications = queue
+    run = allocation_run(batch=batch, seed=1, created_by=None)
+    page = admin_client.get(reverse("intake:allocation_compare", args=[run.pk]), {"other": other})
+    assert page.status_code == 400
+    assert "Pilih alokasi lain" in page.content.decode()
+
+
 def test_a_still_open_batch_cannot_be_run_from_the_page(
     open_batch: Batch, admin_client: Client
 ) -> None:
