@@ -105,6 +105,9 @@ def template_file(rows: list[list[Any]]) -> bytes:
     sheet.append(HEADER)
     for values in rows:
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text as typed, even `=…` (openpyxl takes it as a formula)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
