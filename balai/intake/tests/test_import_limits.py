@@ -233,11 +233,33 @@ def test_data_far_to_the_right_is_refused(open_batch: Batch, operator: User) -> 
     assert_refused(checked(open_batch, operator, zipped(workbook_parts(rows))), "kolom ke-50")
 
 
-def test_a_dtd_is_refused(open_batch: Batch, operator: User) -> None:
-    parts = workbook_parts("", ["&x;"])
-    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
-        b"<sst", b'<!DOCTYPE sst [<!ENTITY x "x">]><sst'
-    )
+TRICKS = {
+    "a DTD declaring an entity": (
+        '<!DOCTYPE worksheet [<!ENTITY x "x">]><worksheet xmlns="{main}"><sheetData>'
+        '<row><c t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>'
+    ),
+    "elements nested a thousand deep": (
+        '<worksheet xmlns="{main}"><sheetData>'
+        + "<x>" * 1000
+        + "</x>" * 1000
+        + "</sheetData></worksheet>"
+    ),
+    "a cell stuffed with 200,000 attributes": (
+        '<worksheet xmlns="{main}"><sheetData><row><c '
+        + " ".join(f'a{number}=""' for number in range(200_000))
+        + "><v>1</v></c></row></sheetData></worksheet>"
+    ),
+    "a cell inside a cell": (
+        '<worksheet xmlns="{main}"><sheetData><row><c><c><v>1</v></c></c></row>'
+        "</sheetData></worksheet>"
+    ),
+}
+
+
+@pytest.mark.parametrize("trick", TRICKS)
+def test_tricks_in_the_xml_are_refused(open_batch: Batch, operator: User, trick: str) -> None:
+    parts = workbook_parts("")
+    parts["xl/worksheets/sheet1.xml"] = TRICKS[trick].replace("{main}", MAIN).encode()
     assert_refused(checked(open_batch, operator, zipped(parts)), "rusak")
 
 
