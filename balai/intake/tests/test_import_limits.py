@@ -226,11 +226,17 @@ def test_a_cell_over_the_limit_is_refused_naming_it(open_batch: Batch, operator:
     assert_refused(checked(open_batch, operator, content), "Sel C3", "1.000 karakter")
 
 
-def test_data_far_to_the_right_is_refused(open_batch: Batch, operator: User) -> None:
+WIDE_ROWS = {
     # calamine lays filled cells out as a full rectangle: XFD is column 16,384.
-    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>NIK</t></is></c><c r="XFD1"><v>1</v></c>'
-    rows += "</row>"
-    assert_refused(checked(open_batch, operator, zipped(workbook_parts(rows))), "kolom ke-50")
+    "a cell in column XFD": '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row>',
+    "60 cells in a row": "<row>" + "<c><v>1</v></c>" * 60 + "</row>",
+}
+
+
+@pytest.mark.parametrize("layout", WIDE_ROWS)
+def test_data_far_to_the_right_is_refused(open_batch: Batch, operator: User, layout: str) -> None:
+    parts = workbook_parts(WIDE_ROWS[layout])
+    assert_refused(checked(open_batch, operator, zipped(parts)), "kolom ke-50")
 
 
 TRICKS = {
