@@ -103,11 +103,12 @@ def template_file(rows: list[list[Any]]) -> bytes:
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.append(HEADER)
-    for values in rows:
+    for number, values in enumerate(rows, start=2):
         sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text as typed, even `=…` (openpyxl takes it as a formula)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                # Text as typed, as Excel keeps `'=…`; openpyxl would make it a formula.
+                sheet.cell(row=number, column=column).data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
