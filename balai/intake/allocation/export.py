@@ -1,5 +1,6 @@
 """A run as a workbook: the summary tables and every placement, for Disnaker's own records
-and for building class lists. Written in write-only mode so that a city-wide run streams."""
+and for building class lists. Written in write-only mode so that a city-wide run streams, and
+through `balai.core.spreadsheet_cells`, so that a name typed as a formula stays text."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from balai.core.spreadsheet_cells import identity_number, sheet_row_append
 from balai.intake.allocation.summary import run_summary
 from balai.intake.models import AllocationRun
 
@@ -38,17 +39,17 @@ def run_workbook(*, run: AllocationRun) -> bytes:
             for rank, count, _percent in summary.by_choice
         ],
     ]:
-        overview.append([str(label), value])
+        sheet_row_append(overview, [str(label), value])
     for title, rows in [
         (_("By kelurahan"), summary.by_kelurahan),
         (_("By programme"), summary.by_programme),
     ]:
         sheet = _sheet(workbook, title, [_("Name"), _("Seats"), _("Filled")])
         for row in rows:
-            sheet.append([row.label, row.seats, row.filled])
+            sheet_row_append(sheet, [row.label, row.seats, row.filled])
     groups = _sheet(workbook, _("Priority groups"), [_("Group"), _("Applicants"), _("Placed")])
     for share in summary.by_priority_group:
-        groups.append([share.label, share.count, share.placed])
+        sheet_row_append(groups, [share.label, share.count, share.placed])
     _placements(workbook, run)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -89,16 +90,11 @@ def _placements(workbook: Workbook, run: AllocationRun) -> None:
         .iterator(chunk_size=2000)
     ):
         name, nik, home, points, lottery, *placement = row
-        sheet.append([name, nik, home, points, lottery + 1, *placement])
+        sheet_row_append(sheet, [name, identity_number(nik), home, points, lottery + 1, *placement])
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str]) -> WriteOnlyWorksheet:
     sheet = workbook.create_sheet(title=str(title)[:31])  # sheet names stop at 31 characters
     assert isinstance(sheet, WriteOnlyWorksheet)  # noqa: S101  # a write-only workbook's
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=str(text))
-        cell.font = BOLD
-        cells.append(cell)
-    sheet.append(cells)
+    sheet_row_append(sheet, [str(text) for text in header], font=BOLD)
     return sheet

@@ -1,5 +1,9 @@
 """Importing registrations: upload, check every row (nothing saved), then on confirmation
-save every valid row together; the rejected rows come back as a spreadsheet."""
+save every valid row together; the rejected rows come back as a spreadsheet.
+
+The upload only screens the file (`file_screen` reads no cell) and keeps it encrypted; the
+check job reads and checks it, and keeps what the saving and the rejected rows' download need,
+so neither reads the file again."""
 
 from __future__ import annotations
 
@@ -16,8 +20,13 @@ from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
-from balai.intake.imports.checked import valid_rows_opened, valid_rows_sealed
-from balai.intake.imports.reading import read_rows
+from balai.intake.imports.checked import (
+    CheckedFile,
+    rejected_rows_sealed,
+    valid_rows_opened,
+    valid_rows_sealed,
+)
+from balai.intake.imports.reading import file_screen, read_rows
 from balai.intake.imports.rows import CheckedRow, RowChecker, header_map, mark_registered
 from balai.intake.models import (
     Batch,
@@ -38,7 +47,7 @@ def import_upload(
     if not consent_collected:
         message = _("Confirm that every resident on the list signed the privacy statement.")
         raise ApplicationError(message, code="consent_missing", details={"consent": [message]})
-    read_rows(name=file_name, content=content)  # refuse a hostile file before keeping it
+    file_screen(name=file_name, content=content)  # the job reads the cells, within limits
     upload = ImportUpload.objects.create(
         id=uuid.uuid4(),
         batch=batch,
@@ -55,16 +64,15 @@ def import_upload(
     return upload, job
 
 
-def checked_rows(
-    upload: ImportUpload, progress: ProgressReporter | None = None
-) -> list[CheckedRow]:
-    """Return every data row of the upload, checked; saves nothing."""
+def checked_file(upload: ImportUpload, progress: ProgressReporter | None = None) -> CheckedFile:
+    """Return the upload's header and every data row, checked; saves nothing."""
     rows = read_rows(name=upload.file_name, content=decrypt_bytes(upload.content_encrypted))
     if not rows:
         raise ApplicationError(_("The file is empty."), code="file_empty")
+    columns = header_map(rows[0])
     area = list(kelurahan_in_area(upload.uploaded_by))
     checker = RowChecker(
-        batch=upload.batch, kelurahan=area, columns=header_map(rows[0]), today=timezone.localdate()
+        batch=upload.batch, kelurahan=area, columns=columns, today=timezone.localdate()
     )
     checked = []
     for index, cells in enumerate(rows[1:], start=2):
@@ -77,23 +85,47 @@ def checked_rows(
                 _("%(done)s of %(total)s rows checked") % {"done": index, "total": len(rows) - 1},
             )
     mark_registered(checked, upload.batch, {place.code for place in area})
-    return checked
+    return CheckedFile(header=rows[0], columns=columns, rows=checked)
 
 
 @job_kind("import_check")
 def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
     try:
-        rows = checked_rows(upload, progress)
+        # A savepoint, so that a failed query still leaves the refusal below room to save.
+        with transaction.atomic():
+            report = _checked_keep(upload, checked_file(upload, progress))
     except ApplicationError as error:
-        upload.status, upload.report = ImportStatus.REFUSED, {"refusal": error.message}
-        upload.save(update_fields=["status", "report"])
+        _refusal_keep(upload, error.message)
         return {"refusal": error.message}
-    report = _report(rows)
-    upload.status, upload.report = ImportStatus.CHECKED, report
-    upload.valid_rows_encrypted = valid_rows_sealed(rows)
-    upload.save(update_fields=["status", "report", "valid_rows_encrypted"])
+    except Exception:
+        # Whatever went wrong, the upload is refused, never left "being checked"; the job
+        # records the error for the administrators.
+        _refusal_keep(
+            upload,
+            _(
+                "The file could not be checked because of an error on the server. Upload it "
+                "again; if this happens again, send the file to the Disnaker administrators."
+            ),
+        )
+        raise
     return {"valid": report["valid"], "rejected": report["rejected"]}
+
+
+def _checked_keep(upload: ImportUpload, checked: CheckedFile) -> dict[str, Any]:
+    report = _report(checked.rows)
+    upload.status, upload.report = ImportStatus.CHECKED, report
+    upload.valid_rows_encrypted = valid_rows_sealed(checked.rows)
+    upload.rejected_rows_encrypted = rejected_rows_sealed(checked)
+    upload.save(
+        update_fields=["status", "report", "valid_rows_encrypted", "rejected_rows_encrypted"]
+    )
+    return report
+
+
+def _refusal_keep(upload: ImportUpload, message: str) -> None:
+    upload.status, upload.report = ImportStatus.REFUSED, {"refusal": message}
+    upload.save(update_fields=["status", "report"])
 
 
 def _report(rows: list[CheckedRow]) -> dict[str, Any]:

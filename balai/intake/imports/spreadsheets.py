@@ -1,4 +1,5 @@
-"""Spreadsheets Balai hands to operators: the empty template and the rejected rows."""
+"""Spreadsheets Balai hands to operators: the empty template and the rejected rows, written
+through `balai.core.spreadsheet_cells` (text stays text, identity numbers stay digits)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from balai.intake.imports.rows import COLUMNS, CheckedRow
+from balai.core.spreadsheet_cells import (
+    TEXT_FORMAT,
+    identity_number,
+    sheet_row_append,
+)
+from balai.intake.imports.checked import rejected_rows_opened
+from balai.intake.imports.rows import COLUMNS
+from balai.intake.models import ImportUpload
 from balai.registry.models import Education, EmploymentStatus, IncomeBand
 
-TEXT = "@"  # Excel's Text format: keeps all 16 digits of a NIK
+BOLD = Font(bold=True)
 
 
 def template_workbook() -> bytes:
@@ -22,10 +30,10 @@ def template_workbook() -> bytes:
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # noqa: S101  # a new workbook has one sheet
     sheet.title = "Pendaftar"
-    _write_header(sheet, [title for _name, title in COLUMNS])
+    sheet_row_append(sheet, [title for _name, title in COLUMNS], font=BOLD)
     for column in ("A", "B", "F"):  # NIK, KK, phone: text, or Excel drops digits
         for row in range(2, 2002):
-            sheet[f"{column}{row}"].number_format = TEXT
+            sheet[f"{column}{row}"].number_format = TEXT_FORMAT
     options = workbook.create_sheet("Pilihan")
     option_lists: list[tuple[str, type[TextChoices]]] = [
         ("Pendidikan", Education),
@@ -33,37 +41,32 @@ def template_workbook() -> bytes:
         ("Penghasilan Keluarga", IncomeBand),
     ]
     with translation.override("id"):
-        for index, (title, choices) in enumerate(option_lists, start=1):
-            options.cell(row=1, column=index, value=title).font = Font(bold=True)
-            for row, label in enumerate(choices.labels, start=2):
-                options.cell(row=row, column=index, value=str(label))
+        sheet_row_append(options, [title for title, _choices in option_lists], font=BOLD)
+        labels = [[str(label) for label in choices.labels] for _title, choices in option_lists]
+        for row in range(max(len(column) for column in labels)):
+            sheet_row_append(
+                options, [column[row] if row < len(column) else None for column in labels]
+            )
     return _saved(workbook)
 
 
-def rejected_rows_workbook(rows: list[CheckedRow], header: list[str]) -> bytes:
-    """Return the rejected rows as they were, with a last column saying what to fix."""
+def rejected_rows_workbook(*, upload: ImportUpload) -> bytes:
+    """Return the upload's rejected rows as they were, with a last column saying what to fix."""
+    rejected = rejected_rows_opened(upload.rejected_rows_encrypted)
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # noqa: S101  # a new workbook has one sheet
     sheet.title = "Ditolak"
-    _write_header(sheet, ["Baris", *header, "Kesalahan"])
-    for row in rows:
+    sheet_row_append(sheet, ["Baris", *rejected.header, "Kesalahan"], font=BOLD)
+    identity = set(rejected.identity_columns)
+    for row in rejected.rows:
+        cells = [
+            identity_number(cell) if index in identity and cell not in (None, "") else cell
+            for index, cell in enumerate(row.cells)
+        ]
         reasons = "; ".join(f"{column}: {reason}" for column, reason in row.problems)
-        sheet.append([row.number, *[_cell_text(cell) for cell in row.cells], reasons])
+        sheet_row_append(sheet, [row.number, *cells, reasons])
     return _saved(workbook)
-
-
-def _cell_text(value: object) -> object:
-    # Numbers that stood for NIKs go back as text, so that a second trip keeps the digits.
-    if isinstance(value, int) and len(str(value)) >= 15:
-        return str(value)
-    return value
-
-
-def _write_header(sheet: Worksheet, titles: list[str]) -> None:
-    sheet.append(titles)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
 
 
 def _saved(workbook: Workbook) -> bytes:

@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.access import request_user
-from balai.core.encryption import decrypt_bytes
 from balai.core.errors import ApplicationError, NotFoundError
 from balai.core.models import Job
-from balai.intake.imports.reading import read_rows
-from balai.intake.imports.services import checked_rows, import_confirm, import_upload
+from balai.intake.imports.limits import MAXIMUM_FILE_BYTES
+from balai.intake.imports.services import import_confirm, import_upload
 from balai.intake.imports.spreadsheets import rejected_rows_workbook, template_workbook
 from balai.intake.models import ImportUpload
 from balai.intake.selectors import batch_open_list
@@ -36,7 +35,8 @@ def import_upload_page(request: HttpRequest, batch_code: str) -> HttpResponse:
                 batch=batch,
                 uploaded_by=request_user(request),
                 file_name=upload_file.name,
-                content=upload_file.read(),
+                # One byte past the limit is enough to refuse a file as too large.
+                content=upload_file.read(MAXIMUM_FILE_BYTES + 1),
                 consent_collected=form.cleaned_data["consent"],
             )
         except ApplicationError as error:
@@ -72,16 +72,10 @@ def import_confirm_action(request: HttpRequest, upload_id: str) -> HttpResponse:
 
 
 def import_rejected_download(request: HttpRequest, upload_id: str) -> HttpResponse:
-    """The rejected rows as .xlsx, each with what to fix, ready to correct and upload again."""
+    """The rejected rows as .xlsx, each with what to fix, ready to correct and upload again
+    (from what the check kept: the file is not read again)."""
     upload = _upload_of(request, upload_id)
-    header = [
-        str(cell or "")
-        for cell in read_rows(
-            name=upload.file_name, content=decrypt_bytes(upload.content_encrypted)
-        )[0]
-    ]
-    rejected = [row for row in checked_rows(upload) if not row.valid]
-    response = HttpResponse(rejected_rows_workbook(rejected, header), content_type=XLSX)
+    response = HttpResponse(rejected_rows_workbook(upload=upload), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="baris-ditolak.xlsx"'
     return response
 

@@ -17,8 +17,9 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportUpload(models.Model):
-    """A spreadsheet of registrations, kept encrypted for its check, saving and the download
-    of its rejected rows: the file holds NIKs, so it never touches the disk in the clear."""
+    """A spreadsheet of registrations, kept encrypted for its check; the check keeps its valid
+    rows for the saving and its rejected rows for their download, encrypted too: they hold
+    NIKs, so they never touch the disk in the clear."""
 
     id = models.UUIDField(primary_key=True, editable=False)
     batch = models.ForeignKey(
@@ -33,6 +34,7 @@ class ImportUpload(models.Model):
     file_name = models.CharField(_("file name"), max_length=200)
     content_encrypted = models.BinaryField(_("file (encrypted)"))
     valid_rows_encrypted = models.BinaryField(_("valid rows (encrypted)"), default=b"")
+    rejected_rows_encrypted = models.BinaryField(_("rejected rows (encrypted)"), default=b"")
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )

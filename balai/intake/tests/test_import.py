@@ -16,7 +16,7 @@ from balai.core.jobs import job_run_here
 from balai.intake.imports.cells import CellError, date_from_cell, nik_from_cell
 from balai.intake.imports.reading import read_rows
 from balai.intake.imports.rows import COLUMNS
-from balai.intake.imports.services import checked_rows, import_confirm, import_upload
+from balai.intake.imports.services import checked_file, import_confirm, import_upload
 from balai.intake.models import Application, Batch, ImportStatus, ImportUpload
 from balai.registry.models import Person
 
@@ -282,7 +282,7 @@ def test_rows_are_checked_the_same_in_the_preview_and_the_save(
     open_batch: Batch, operator: User
 ) -> None:
     checked = upload(open_batch, operator, xlsx([row("3671014903950001")]))
-    assert [item.valid for item in checked_rows(checked)] == [True]
+    assert [item.valid for item in checked_file(checked).rows] == [True]
     assert SUKARASA != KERONCONG
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0007_offer_dropped'),
+        ('intake', '0008_import_rejected_rows'),
     ]
 
     operations = [
