@@ -86,6 +86,16 @@ def make_open_batch(programmes: list[Programme], **rules: Any) -> Batch:
     return batch
 
 
+def monday_on_or_after(day: datetime.date) -> datetime.date:
+    """Return `day` if it is a Monday, else the Monday after it (a training window's start)."""
+    return day + datetime.timedelta(days=-day.weekday() % 7)
+
+
+def morning_of(day: datetime.date) -> datetime.datetime:
+    """Return 09:00 in the city on `day`: a moment to travel to (`time_machine.travel`)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
 def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
     now = timezone.now()
     fields: dict[str, Any] = {
