@@ -15,11 +15,14 @@ How to write a test on it:
   a fixture or a helper (they are pinned whenever a test runs), or the `today` fixture. Never
   a fixed calendar date that is compared, however indirectly, with the clock (a training
   window, a deadline, a token's life, an age); `balai.conftest.monday_on_or_after(day)` gives
-  a Monday to open a window on.
+  a Monday to open a window on. Days a class can meet come from the Holiday table: national
+  holidays move with the date.
 - To be elsewhere in time for a while (during a session, after a deadline):
-  `with time_machine.travel(moment):` (`import time_machine`; `moment` an aware datetime).
-  The pinned clock resumes when the block ends. Never monkeypatch `timezone.now`: code that
-  reads the clock another way (sessions, tokens, signing, libraries) would disagree with it.
+  `with time_machine.travel(moment):` (`import time_machine`; `moment` an aware datetime,
+  e.g. `balai.conftest.morning_of(day)`; `tick=False` holds the clock still there). The
+  pinned clock resumes when the block ends. Make what must outlive the trip (a login, an API
+  token) before it. Never monkeypatch `timezone.now`: code that reads the clock another way
+  (sessions, tokens, signing, libraries) would disagree with it.
 - The database's own clock (SQL `NOW()`, `CURRENT_DATE`, defaults made by the database) is
   not pinned: code takes the time from Python (`timezone.now()`), never from the database.
 """

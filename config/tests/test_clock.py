@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import time
+from pathlib import Path
 
 import time_machine
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils import timezone
 from balai.conftest import morning_of
 
 SHIFT_VARIABLE = "BALAI_TEST_CLOCK_SHIFT_DAYS"
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def real_today() -> datetime.date:
@@ -46,3 +49,18 @@ def test_a_trip_in_time_ends_back_on_the_pinned_clock(today: datetime.date) -> N
     with time_machine.travel(morning_of(last_year)):
         assert timezone.localdate() == last_year
     assert timezone.localdate() == today
+
+
+PATCHED_CLOCK = re.compile(r"setattr\(\s*(?:['\"]django\.utils\.timezone\b|timezone\s*,)")
+
+
+def test_no_test_patches_the_clock_by_hand() -> None:
+    """A patched `timezone.now` disagrees with every other clock (a token minted under it
+    expired in real time): tests travel with time-machine instead."""
+    patched = [
+        str(path.relative_to(PROJECT))
+        for folder in ("balai", "config", "e2e")
+        for path in (PROJECT / folder).rglob("*.py")
+        if PATCHED_CLOCK.search(path.read_text(encoding="utf-8"))
+    ]
+    assert patched == []
