@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -21,12 +20,6 @@ from balai.regions.services import regions_load
 SUKARASA = "36.71.01.1001"  # in Kecamatan Tangerang
 BABAKAN = "36.71.01.1008"  # also in Kecamatan Tangerang
 KERONCONG = "36.71.02.1001"  # in Kecamatan Jatiuwung
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Start every test with no rate-limit counters left by the tests before it."""
-    cache.clear()
 
 
 @pytest.fixture
@@ -91,6 +84,16 @@ def make_open_batch(programmes: list[Programme], **rules: Any) -> Batch:
         ],
     )
     return batch
+
+
+def monday_on_or_after(day: datetime.date) -> datetime.date:
+    """Return `day` if it is a Monday, else the Monday after it (a training window's start)."""
+    return day + datetime.timedelta(days=-day.weekday() % 7)
+
+
+def morning_of(day: datetime.date) -> datetime.datetime:
+    """Return 09:00 in the city on `day`: a moment to travel to (`time_machine.travel`)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
 
 
 def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:

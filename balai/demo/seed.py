@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from faker import Faker
 
@@ -58,6 +59,9 @@ from balai.registry.services import PersonData
 
 DEMO_PASSWORD = "balai-demo-2026"  # noqa: S105  # printed for people trying the demo
 PERSON_BATCH = 1000
+# Residents' ages, counted from this year so the demo is of working age in any year: 19 to 60
+# (most within a batch's default 18 to 55), students up to 22.
+YOUNGEST_AGE, OLDEST_AGE, STUDENT_AGE = 19, 60, 22
 
 
 @dataclass(frozen=True)
@@ -284,13 +288,16 @@ def resident_rows(
     size: Scale, kelurahan: list[Kelurahan], faker: Faker, chooser: random.Random
 ) -> list[PersonData]:
     kecamatan_codes = sorted({place.kecamatan_id for place in kelurahan})
+    this_year = timezone.localdate().year
     serials: Counter[tuple[str, datetime.date, str]] = Counter()
     rows: list[PersonData] = []
     for place in kelurahan:
         for _number in range(size.residents_per_kelurahan):
             sex = chooser.choice([Sex.MALE, Sex.FEMALE])
             birth_date = datetime.date(
-                chooser.randint(1966, 2007), chooser.randint(1, 12), chooser.randint(1, 28)
+                chooser.randint(this_year - OLDEST_AGE, this_year - YOUNGEST_AGE),
+                chooser.randint(1, 12),
+                chooser.randint(1, 28),
             )
             # Most residents still hold the NIK of the kecamatan they live in; some moved.
             registered_in = (
@@ -351,7 +358,7 @@ def resident_profile(
     """
     same_family = previous is not None and previous.kk_number and chooser.random() < 0.25
     kk_number = previous.kk_number if same_family and previous else _kk_number(chooser)
-    student = birth_date.year >= 2004
+    student = birth_date.year >= timezone.localdate().year - STUDENT_AGE
     employment = EmploymentStatus.STUDENT if student else _weighted(chooser, EMPLOYMENT_SHARES)
     return {
         "kk_number": kk_number,

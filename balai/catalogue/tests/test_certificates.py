@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_certificate_is_kept_per_qualification_and_replaced(
-    kota_tangerang: None, programmes: list[Programme]
+    kota_tangerang: None, programmes: list[Programme], today: datetime.date
 ) -> None:
     instructor = instructor_create(
         full_name="Budi", home_kelurahan=kelurahan(SUKARASA), programmes=[programmes[0]]
@@ -26,7 +26,7 @@ def test_a_certificate_is_kept_per_qualification_and_replaced(
         instructor=instructor,
         programme=programmes[0],
         number="BNSP-002",
-        valid_until=datetime.date(2029, 12, 31),
+        valid_until=today + datetime.timedelta(days=3 * 365),
     )
     assert instructor.certificates.count() == 1 and renewed.number == "BNSP-002"
     with pytest.raises(ApplicationError) as refused:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
+from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme, Venue
@@ -160,7 +160,7 @@ def test_it_solves_the_open_batchs_timetable_once() -> None:
 def test_it_records_a_finished_batchs_training_and_certificates() -> None:
     seed()
     finished = Batch.objects.get(code="gelombang-0")
-    assert finished.training_ends_on < datetime.date.today()
+    assert finished.training_ends_on < timezone.localdate()
     assert Attendance.objects.filter(session__training_class__batch=finished).exists()
     certificates = Certificate.objects.filter(training_class__batch=finished)
     assert certificates.exists()

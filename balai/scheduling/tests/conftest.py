@@ -1,22 +1,27 @@
 """A small city for timetabling: three programmes of 20 sessions in two kelurahan, two
-qualified instructors per programme, one hall per kelurahan, an eight-week window."""
+qualified instructors per programme, one hall per kelurahan, an eight-week window that opens
+on the first Monday at least four weeks after the pinned today (registration closes before
+it), with a local holiday on the Tuesday of its second week.
+
+The window moves with the clock, so it may hold national holidays (the solve loads the
+`holidays` calendar for a year that has no holiday yet): take the days a class can meet from
+the Holiday table, never from a count made for one calendar."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create, venue_upsert
-from balai.conftest import BABAKAN, KERONCONG, SUKARASA, make_open_batch
+from balai.conftest import BABAKAN, KERONCONG, SUKARASA, make_open_batch, monday_on_or_after
 from balai.factories import kelurahan
 from balai.intake.models import Batch
 from balai.regions.services import kelurahan_locate
 from balai.scheduling.models import Holiday, HolidayKind
 
-MONDAY = datetime.date(2027, 1, 4)
-LOCAL_HOLIDAY = datetime.date(2027, 1, 12)
 PLACES = {
     SUKARASA: (-6.1781, 106.6300),
     BABAKAN: (-6.1700, 106.6400),
@@ -29,7 +34,25 @@ def city(kota_tangerang: None, programmes: list[Programme]) -> Batch:
     return make_city(programmes)
 
 
-def make_city(programmes: list[Programme], monday: datetime.date = MONDAY) -> Batch:
+def window_monday() -> datetime.date:
+    """The Monday the city's training window opens on: at least four weeks from today."""
+    return monday_on_or_after(timezone.localdate() + datetime.timedelta(weeks=4))
+
+
+def past_window_monday() -> datetime.date:
+    """The Monday of a window wholly in the past: 13 weeks before today, so its eight weeks
+    ended a month ago."""
+    return monday_on_or_after(timezone.localdate() - datetime.timedelta(weeks=13))
+
+
+def local_holiday_of(batch: Batch) -> datetime.date:
+    """The city's local holiday: the Tuesday of the window's second week."""
+    return batch.training_starts_on + datetime.timedelta(days=8)
+
+
+def make_city(programmes: list[Programme], monday: datetime.date | None = None) -> Batch:
+    """The city of the module's docstring; `monday` moves its window."""
+    monday = monday or window_monday()
     for code, (latitude, longitude) in PLACES.items():
         kelurahan_locate(kelurahan=kelurahan(code), latitude=latitude, longitude=longitude)
     batch = make_open_batch(
@@ -46,7 +69,9 @@ def make_city(programmes: list[Programme], monday: datetime.date = MONDAY) -> Ba
                 home_kelurahan=kelurahan(home),
                 programmes=[programme],
             )
-    Holiday.objects.create(date=LOCAL_HOLIDAY, name="Libur daerah", kind=HolidayKind.LOCAL)
+    Holiday.objects.create(
+        date=local_holiday_of(batch), name="Libur daerah", kind=HolidayKind.LOCAL
+    )
     return batch
 
 

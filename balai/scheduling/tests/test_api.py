@@ -15,7 +15,7 @@ from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_an_admin_moves_a_session_and_hands_a_class_over_through_the_api(
     first = sessions[0]
     refused = admin.post(
         f"/api/v1/schedule/sessions/{first['id']}/move",
-        json.dumps({"date": LOCAL_HOLIDAY.isoformat(), "slot": first["slot"]}),
+        json.dumps({"date": local_holiday_of(city).isoformat(), "slot": first["slot"]}),
         content_type="application/json",
     )
     assert refused.status_code == 400

@@ -20,7 +20,7 @@ from balai.scheduling.changes import (
 )
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import LOCAL_HOLIDAY
+from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_move_onto_a_holiday_is_refused_and_a_valid_move_is_saved(city: Batch)
     last = ClassSession.objects.order_by("-date").first()
     assert last is not None
     with pytest.raises(ApplicationError) as refused:
-        session_move(session=last, date=LOCAL_HOLIDAY, slot=last.slot)
+        session_move(session=last, date=local_holiday_of(city), slot=last.slot)
     assert refused.value.code == "session_move_conflict"
     assert "hari libur" in str(refused.value)
     moved = False
@@ -97,8 +97,8 @@ def test_an_absence_ending_before_it_starts_is_refused(city: Batch) -> None:
     with pytest.raises(ApplicationError):
         instructor_absence_record(
             instructor=instructor,
-            starts_on=datetime.date(2027, 1, 10),
-            ends_on=datetime.date(2027, 1, 9),
+            starts_on=city.training_starts_on + datetime.timedelta(days=1),
+            ends_on=city.training_starts_on,
         )
 
 

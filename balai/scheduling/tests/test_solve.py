@@ -23,7 +23,7 @@ from balai.scheduling.models import (
 from balai.scheduling.problem import Weights
 from balai.scheduling.services import planned_classes, problem_for, schedule_solve
 from balai.scheduling.solver import solve
-from balai.scheduling.tests.conftest import LOCAL_HOLIDAY, make_city
+from balai.scheduling.tests.conftest import local_holiday_of, make_city, past_window_monday
 from balai.scheduling.validator import timetable_check
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_every_class_is_placed_and_passes_the_independent_check(city: Batch) -> 
     assert (run.classes_scheduled, run.classes_unscheduled) == (6, 0)
     assert run.violations == [] and timetable_check(batch=city) == []
     assert ClassSession.objects.count() == 6 * 20
-    assert not ClassSession.objects.filter(date=LOCAL_HOLIDAY).exists()
+    assert not ClassSession.objects.filter(date=local_holiday_of(city)).exists()
     assert set(TrainingClass.objects.values_list("status", flat=True)) == {ClassStatus.SCHEDULED}
     assert run.travel_lower_bound_km is not None and run.travel_km is not None
     assert run.travel_km >= run.travel_lower_bound_km - 0.1
@@ -185,7 +185,7 @@ def test_sessions_in_other_batches_count_towards_the_weekly_limit(
 def test_once_training_has_begun_the_batch_is_not_solved_again(
     kota_tangerang: None, programmes: list[Programme]
 ) -> None:
-    begun = make_city(programmes, monday=datetime.date(2026, 9, 7))  # before today
+    begun = make_city(programmes, monday=past_window_monday())
     schedule_solve(batch=begun, created_by=None, time_limit=5)
     before = set(ClassSession.objects.values_list("pk", "date", "slot", "instructor_id"))
     with pytest.raises(ApplicationError) as refused:

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import pytest
 
+from balai.catalogue.availability import EVERY_SLOT, slot_bit
 from balai.catalogue.models import Instructor, Venue
 from balai.intake.models import Batch
-from balai.scheduling.models import InstructorAbsence, TrainingClass
+from balai.scheduling.models import Holiday, InstructorAbsence, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import LOCAL_HOLIDAY, MONDAY
+from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import SessionRow, sessions_check
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +22,19 @@ Timetable = tuple[dict[int, TrainingClass], list[SessionRow]]
 
 @pytest.fixture
 def timetable(city: Batch) -> Timetable:
-    """A valid timetable to spoil: one class, twenty mornings, Monday to Saturday."""
+    """A valid timetable to spoil: one class, twenty mornings, Monday to Saturday, skipping
+    the holidays (the local one and any national ones the solve loaded for the window)."""
     schedule_solve(batch=city, created_by=None, time_limit=5)
     training_class = TrainingClass.objects.select_related("programme").first()
     assert training_class is not None and training_class.instructor is not None
     assert training_class.venue is not None
-    days = [
-        MONDAY + datetime.timedelta(days=offset)
-        for offset in range(40)
-        if (MONDAY + datetime.timedelta(days=offset)).weekday() < 6
-        and MONDAY + datetime.timedelta(days=offset) != LOCAL_HOLIDAY
-    ][:20]
+    holidays = set(Holiday.objects.values_list("date", flat=True))
+    window = (
+        city.training_starts_on + datetime.timedelta(days=offset)
+        for offset in range((city.training_ends_on - city.training_starts_on).days + 1)
+    )
+    days = [day for day in window if day.weekday() < 6 and day not in holidays][:20]
+    assert len(days) == 20
     rows = [
         SessionRow(
             training_class.pk, number, day, 0, training_class.instructor.pk, training_class.venue.pk
@@ -54,7 +57,7 @@ def test_each_kind_of_violation_is_caught(city: Batch, timetable: Timetable) -> 
     classes, rows = timetable
     (training_class,) = classes.values()
     first, second, *rest = rows
-    sunday = MONDAY + datetime.timedelta(days=6)
+    sunday = city.training_starts_on + datetime.timedelta(days=6)
     stranger = Instructor.objects.exclude(programmes=training_class.programme).first()
     assert stranger is not None
     other_class = (
@@ -64,9 +67,13 @@ def test_each_kind_of_violation_is_caught(city: Batch, timetable: Timetable) -> 
     both = {**classes, other_class.pk: other_class}
     clash = SessionRow(other_class.pk, 1, first.date, 0, first.instructor_id, first.venue_id)
     cases = {
-        "holiday": [replace(first, date=LOCAL_HOLIDAY), second, *rest],
+        "holiday": [replace(first, date=local_holiday_of(city)), second, *rest],
         "sunday": [replace(first, date=sunday), second, *rest],
-        "outside_window": [replace(first, date=MONDAY - datetime.timedelta(days=7)), second, *rest],
+        "outside_window": [
+            replace(first, date=city.training_starts_on - datetime.timedelta(days=7)),
+            second,
+            *rest,
+        ],
         "unqualified": [replace(first, instructor_id=stranger.pk), second, *rest],
         "out_of_order": [
             replace(first, date=rest[-1].date + datetime.timedelta(days=1)),
@@ -89,14 +96,17 @@ def test_availability_absence_load_and_equipment_are_checked(
     (training_class,) = classes.values()
     instructor = training_class.instructor
     assert instructor is not None
+    # Neither the instructor nor the hall is free on the first session's half-day (a Monday
+    # unless that Monday is a holiday).
+    first_half_day = EVERY_SLOT & ~slot_bit(rows[0].date.weekday(), rows[0].slot)
     Instructor.objects.filter(pk=instructor.pk).update(
-        weekly_availability=0b111111111110, max_sessions_per_week=3
+        weekly_availability=first_half_day, max_sessions_per_week=3
     )
     InstructorAbsence.objects.create(
         instructor=instructor, starts_on=rows[5].date, ends_on=rows[5].date
     )
     venue = Venue.objects.get(pk=rows[0].venue_id)
-    Venue.objects.filter(pk=venue.pk).update(weekly_availability=0b111111111110)
+    Venue.objects.filter(pk=venue.pk).update(weekly_availability=first_half_day)
     other = [
         p for p in type(training_class.programme).objects.exclude(pk=training_class.programme_id)
     ]

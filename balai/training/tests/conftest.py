@@ -1,6 +1,7 @@
 """A class that has met: one Tata Boga class of three participants in Sukarasa, its twenty
-sessions in the autumn of 2026 (before today), its seats accepted before it started, and its
-instructor signed in as a user."""
+sessions in an eight-week window that opened 13 weeks before the pinned today (so every
+session is over), its seats accepted before it started, and its instructor signed in as a
+user."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
@@ -22,9 +24,8 @@ from balai.intake.tests.test_allocation_pages import account_for
 from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import make_city
+from balai.scheduling.tests.conftest import make_city, past_window_monday
 
-MONDAY = datetime.date(2026, 9, 7)
 UNITS = [
     ("TBG.01", "Menerapkan keamanan pangan"),
     ("TBG.02", "Mengolah makanan kontinental"),
@@ -57,7 +58,7 @@ def make_classroom(
     Programme.objects.update(minimum_class_size=1)
     tata_boga = programmes[0]
     competency_units_set(programme=tata_boga, units=UNITS)
-    batch = make_city(programmes, monday=MONDAY)
+    batch = make_city(programmes, monday=past_window_monday())
     offering = Offering.objects.get(batch=batch, kelurahan=SUKARASA, programme=tata_boga)
     if seats is not None:
         Offering.objects.filter(pk=offering.pk).update(seats=seats)
@@ -67,8 +68,13 @@ def make_classroom(
     allocation_publish(run=allocation_run(batch=batch, seed=1, created_by=None))
     for offer in Offer.objects.all():
         offer_accept(offer=offer)
-    # They accepted in August, before the class began.
-    Offer.objects.update(answered_at=datetime.datetime(2026, 8, 20, tzinfo=datetime.UTC))
+    # They accepted two and a half weeks before the class began.
+    accepted_on = batch.training_starts_on - datetime.timedelta(days=18)
+    Offer.objects.update(
+        answered_at=datetime.datetime.combine(
+            accepted_on, datetime.time(10), tzinfo=timezone.get_current_timezone()
+        )
+    )
     schedule_solve(batch=batch, created_by=None, time_limit=5)
     training_class = TrainingClass.objects.get()
     teacher = UserFactory.create(role=Role.INSTRUCTOR)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.core.errors import ApplicationError
@@ -55,7 +58,9 @@ def test_outsiders_early_answers_and_bad_ratings_are_refused(classroom: Classroo
             ratings={**ANSWERS, "venue_rating": 6},
         )
     assert bad.value.code == "feedback_ratings"
-    ClassSession.objects.filter(pk=classroom.sessions[-1].pk).update(date="2030-01-07")
+    # The class's last session moved to next week: the survey is not open yet.
+    next_week = timezone.localdate() + datetime.timedelta(weeks=1)
+    ClassSession.objects.filter(pk=classroom.sessions[-1].pk).update(date=next_week)
     with pytest.raises(ApplicationError) as early:
         feedback_submit(
             training_class=classroom.training_class,

@@ -8,12 +8,13 @@ import json
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, bearer, client_for
+from balai.conftest import KERONCONG, bearer, client_for, morning_of
 from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession
@@ -76,24 +77,20 @@ def test_another_instructor_cannot_open_or_post_a_roll_call(classroom: Classroom
     assert not Attendance.objects.exists()
 
 
-def test_a_participant_checks_in_from_the_scanned_address(
-    classroom: Classroom, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_participant_checks_in_from_the_scanned_address(classroom: Classroom) -> None:
     session = classroom.sessions[0]
-    during = session_times(session)[0] + datetime.timedelta(minutes=3)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
-    teacher_page = client_for(classroom.teacher).get(
-        reverse("training:check_in_qr", args=[session.pk])
-    )
-    assert 'data-testid="check-in-qr"' in teacher_page.content.decode()
-    code = check_in_code(session, during)
+    teacher = client_for(classroom.teacher)
     participant = client_for(classroom.participants[0])
-    address = reverse("training:check_in", args=[session.pk, code])
-    assert "Saya hadir" in participant.get(address).content.decode()
-    done = participant.post(address, follow=True).content.decode()
-    assert "Tercatat: Hadir." in done
-    again = participant.post(address, follow=True).content.decode()
-    assert "Kehadiran Anda di sesi ini sudah tercatat." in again
+    during = session_times(session)[0] + datetime.timedelta(minutes=3)
+    with time_machine.travel(during, tick=False):
+        teacher_page = teacher.get(reverse("training:check_in_qr", args=[session.pk]))
+        assert 'data-testid="check-in-qr"' in teacher_page.content.decode()
+        address = reverse("training:check_in", args=[session.pk, check_in_code(session, during)])
+        assert "Saya hadir" in participant.get(address).content.decode()
+        done = participant.post(address, follow=True).content.decode()
+        assert "Tercatat: Hadir." in done
+        again = participant.post(address, follow=True).content.decode()
+        assert "Kehadiran Anda di sesi ini sudah tercatat." in again
     assert Attendance.objects.count() == 1
 
 
@@ -166,12 +163,9 @@ def test_an_admin_issues_a_batchs_certificates_and_revokes_one(
 
 
 def test_operators_see_the_participants_to_follow_up_in_their_area(
-    classroom: Classroom, users_by_role: dict[str, User], monkeypatch: pytest.MonkeyPatch
+    classroom: Classroom, users_by_role: dict[str, User]
 ) -> None:
     sessions: list[ClassSession] = classroom.sessions[:3]
-    # The day after the third session: the class is running.
-    day_after = sessions[2].date + datetime.timedelta(days=1)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: day_after)
     for session in sessions:
         Attendance.objects.bulk_create(
             Attendance(
@@ -185,20 +179,23 @@ def test_operators_see_the_participants_to_follow_up_in_their_area(
         )
     name = classroom.seats[0].application.person.full_name
     operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])  # Sukarasa's operator
-    page = operator.get(reverse("training:dropouts")).content.decode()
-    assert page.count('data-testid="dropout"') == 1 and name in page
-    elsewhere = UserFactory.create(role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan(KERONCONG))
-    other_page = client_for(elsewhere).get(reverse("training:dropouts")).content.decode()
-    assert name not in other_page
+    elsewhere = client_for(
+        UserFactory.create(role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan(KERONCONG))
+    )
+    # The day after the third session: the class is running.
+    day_after = sessions[2].date + datetime.timedelta(days=1)
+    with time_machine.travel(morning_of(day_after)):
+        page = operator.get(reverse("training:dropouts")).content.decode()
+        assert page.count('data-testid="dropout"') == 1 and name in page
+        assert name not in elsewhere.get(reverse("training:dropouts")).content.decode()
     # Five weeks later the class is long over: nobody to follow up any more.
-    five_weeks = day_after + datetime.timedelta(weeks=5)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: five_weeks)
-    later = operator.get(reverse("training:dropouts")).content.decode()
-    assert 'data-testid="dropout"' not in later
+    with time_machine.travel(morning_of(day_after + datetime.timedelta(weeks=5))):
+        later = operator.get(reverse("training:dropouts")).content.decode()
+        assert 'data-testid="dropout"' not in later
 
 
 def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
-    classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+    classroom: Classroom,
 ) -> None:
     first, second = classroom.sessions[:2]
     teacher = bearer(classroom.teacher)
@@ -210,22 +207,22 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
         content_type="application/json",
     )
     assert saved.json() == {"recorded": 3, "corrected": 0}
-    participant = bearer(classroom.participants[0])  # a token minted now, not at `during`
+    # The participant's token is made today: it outlives the visit to the session below.
+    participant = bearer(classroom.participants[0])
     during = session_times(second)[0] + datetime.timedelta(minutes=1)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
-    checked = participant.post(
-        f"/api/v1/training/sessions/{second.pk}/check-in",
-        json.dumps({"code": check_in_code(second, during)}),
-        content_type="application/json",
-    )
-    assert checked.json() == {"status": "present"}
-    forged = participant.post(
-        f"/api/v1/training/sessions/{second.pk}/check-in",
-        json.dumps({"code": check_in_code(first, during)}),
-        content_type="application/json",
-    )
-    assert forged.status_code == 400 and forged.json()["code"] == "code_foreign"
-    monkeypatch.undo()
+    with time_machine.travel(during, tick=False):
+        checked = participant.post(
+            f"/api/v1/training/sessions/{second.pk}/check-in",
+            json.dumps({"code": check_in_code(second, during)}),
+            content_type="application/json",
+        )
+        assert checked.json() == {"status": "present"}
+        forged = participant.post(
+            f"/api/v1/training/sessions/{second.pk}/check-in",
+            json.dumps({"code": check_in_code(first, during)}),
+            content_type="application/json",
+        )
+        assert forged.status_code == 400 and forged.json()["code"] == "code_foreign"
     certificate = completed(classroom)
     pdf = participant.get(f"/api/v1/training/certificates/{certificate.number}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
