@@ -240,6 +240,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# An import may be 5 MB: kept in memory up to a little more, an upload never lies on disk in
+# the clear (Django writes larger ones to a temporary file); the proxy refuses bigger bodies.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
