@@ -92,10 +92,19 @@ def read_choice(name: str, choices: dict[str, str], *, default: str) -> str:
     return choices[raw]
 
 
-def read_cache() -> dict[str, object]:
+def read_cache(*, debug: bool) -> dict[str, object]:
     """Django's default cache from CACHE_URL: Redis (redis:// or rediss://), shared by every
-    process, or, when unset, memory in each process (fine for one process and for tests)."""
+    process, or, when unset, memory in each process (fine for one process and for tests).
+
+    Outside DEBUG it must be shared: the limits on guessing and automation count in it, and
+    counted in each worker apart they would be multiplied by the number of workers.
+    """
     raw = os.environ.get("CACHE_URL", "").strip()
+    if not raw and not debug:
+        raise ImproperlyConfigured(
+            "CACHE_URL: must be set when DEBUG is off (redis://host:6379/0), so that every "
+            "process counts the limits on sign-in failures and registrations together."
+        )
     if not raw:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlsplit(raw).scheme

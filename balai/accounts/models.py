@@ -98,6 +98,10 @@ class ApiToken(models.Model):
         _("scope"), max_length=5, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
     )
     ends_at_sign_out = models.BooleanField(_("ends at sign-out"), default=False)
+    # A keyed hash of the user's password hash when the token was made: a token made under
+    # another password is refused, however the password changed (a page, the Django admin,
+    # `manage.py changepassword`, a claim).
+    password_stamp = models.CharField(_("password stamp"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import ApiToken, ApiTokenScope, Role, User
 from balai.core.audit import AuditPolicy, audit_changes, audit_record
+from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.masking import mask_name
 from balai.core.models import AuditAction
@@ -95,6 +96,10 @@ def _validate_password(password: str, user: User) -> None:
         ) from None
 
 
+def _password_stamp(user: User) -> str:
+    return keyed_hash(f"api-token-password:{user.password}")
+
+
 def _token_hash(token: str) -> str:
     # A token is 32 random bytes, so a plain SHA-256 cannot be reversed by guessing.
     return hashlib.sha256(token.encode()).hexdigest()
@@ -126,6 +131,7 @@ def api_token_create(
         token_hash=_token_hash(token),
         scope=scope,
         ends_at_sign_out=ends_at_sign_out,
+        password_stamp=_password_stamp(user),
         expires_at=timezone.now() + timedelta(days=days),
     )
     return api_token, token
@@ -144,6 +150,10 @@ def api_token_authenticate(*, token: str) -> ApiToken | None:
         .first()
     )
     if api_token is None:
+        return None
+    if not secrets.compare_digest(api_token.password_stamp, _password_stamp(api_token.user)):
+        # Made under a password since changed: ended now, and shown so on the token page.
+        api_token_revoke(api_token=api_token)
         return None
     ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
     return api_token
@@ -171,6 +181,21 @@ def user_password_set(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     user_tokens_revoke_after_password_change(user=user)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> User:
+    """Close an account: it signs in no more, and its API tokens end."""
+    before = USER_AUDIT_POLICY.snapshot(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=user,
+        changes=audit_changes(before, USER_AUDIT_POLICY.snapshot(user)),
+    )
     return user
 
 

@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from balai.accounts import views
+from balai.accounts.sign_in import SignInView
 from balai.core.access import PUBLIC, SIGNED_IN, register_route_access
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        views.SignInView.as_view(),
+        SignInView.as_view(),
         name="login",
     ),
     path("logout/", views.SignOutView.as_view(), name="logout"),

@@ -26,7 +26,6 @@ from balai.core.throttling import (
     address_of,
     rate_limited_response,
     throttle_check,
-    throttle_record,
 )
 
 
@@ -78,40 +77,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         user_tokens_revoke_after_password_change(user=form.user)
         return response
-
-
-class SignInView(auth_views.LoginView):
-    """Sign in; besides the lock of one account from one address (django-axes), failures
-    from one address over any accounts, and against one account from anywhere, are limited."""
-
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            for action, key, rate in _sign_in_counters(request):
-                throttle_check(request, action=action, key=key, rate=rate, count=False)
-        except RateLimitedError as error:
-            form = self.get_form()
-            form.add_error(None, error.message)
-            return rate_limited_response(self.form_invalid_without_counting(form), error)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        for action, key, rate in _sign_in_counters(self.request):
-            throttle_record(self.request, action=action, key=key, rate=rate)
-        return self.form_invalid_without_counting(form)
-
-    def form_invalid_without_counting(self, form: Any) -> HttpResponse:
-        return super().form_invalid(form)
-
-
-def _sign_in_counters(request: HttpRequest) -> list[tuple[str, str, str]]:
-    username = request.POST.get("username", "")
-    return [
-        ("sign-in-failure-address", address_of(request), settings.SIGN_IN_FAILURES_PER_ADDRESS),
-        ("sign-in-failure-account", account_key(username), settings.SIGN_IN_FAILURES_PER_ACCOUNT),
-    ]
 
 
 class PasswordResetView(auth_views.PasswordResetView):

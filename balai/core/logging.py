@@ -14,12 +14,27 @@ from gunicorn import glogging
 
 from balai.core.masking import mask_identity_number
 
-SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# Sixteen digits in a row, or split by the separators people and addresses put between them:
+# spaces, dots, dashes, and their percent-encoded or plus forms in a URL.
+_SEPARATOR = r"(?:[ .\-+]|%20|%2[dD])?"
+SIXTEEN_DIGITS = re.compile(rf"(?<!\d)\d(?:{_SEPARATOR}\d){{15}}(?!\d)")
+_ENCODED_SEPARATOR = re.compile(r"%20|%2[dD]")
 
 
 def mask_identity_numbers(text: str) -> str:
     """Return `text` with every 16-digit run masked as a NIK is shown: ************3456."""
-    return SIXTEEN_DIGITS.sub(lambda match: mask_identity_number(match[0]), text)
+    return SIXTEEN_DIGITS.sub(lambda match: mask_identity_number(_digits_of(match[0])), text)
+
+
+def _digits_of(written: str) -> str:
+    return "".join(filter(str.isdigit, _ENCODED_SEPARATOR.sub("", written)))
+
+
+def username_for_lockout(request: Any, credentials: dict[str, Any] | None) -> str:
+    """Return the username django-axes records for a sign-in attempt, with a NIK typed into
+    the username box masked (axes keeps the attempts in a table admins can read)."""
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return mask_identity_numbers(str(typed))
 
 
 class MaskIdentityNumbersFilter(logging.Filter):

@@ -375,7 +375,14 @@ def _weighted(chooser: random.Random, shares: dict[Any, int]) -> Any:
 
 
 def _kk_number(chooser: random.Random) -> str:
-    return f"3671{chooser.randint(10**11, 10**12 - 1)}"
+    """A family card number of Kota Tangerang: kecamatan, date of issue, serial (all from one
+    draw, so that the rest of the demo draws as before)."""
+    drawn = chooser.randint(10**11, 10**12 - 1)
+    kecamatan, drawn = 1 + drawn % 13, drawn // 13
+    day, drawn = 1 + drawn % 28, drawn // 28
+    month, drawn = 1 + drawn % 12, drawn // 12
+    year, drawn = drawn % 100, drawn // 100
+    return f"3671{kecamatan:02d}{day:02d}{month:02d}{year:02d}{1 + drawn % 9999:04d}"
 
 
 def _phone(chooser: random.Random) -> str:

@@ -5,15 +5,18 @@ in, writing what would have been sent (phone masked) to the log."""
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from typing import Protocol
 
 from django.conf import settings
+from django.core import checks
 from django.utils.module_loading import import_string
 
 from balai.core.masking import mask_phone
 
 logger = logging.getLogger(__name__)
+LOGGING_GATEWAY = "balai.notifications.gateways.LoggingGateway"
 
 
 class GatewayError(Exception):
@@ -24,11 +27,33 @@ class MessageGateway(Protocol):
     def send(self, *, phone: str, text: str) -> None: ...
 
 
+# Runs of four digits or more: one-time codes, above all. Whoever reads a log must not be
+# able to claim an account with what they read.
+_CODES = re.compile(r"\d{4,}")
+
+
 class LoggingGateway:
-    """Sends nothing; logs the message with the phone number masked."""
+    """Sends nothing; logs the message with the phone number masked, and outside DEBUG its
+    codes and numbers masked too (a developer reads the codes of the demo in the log)."""
 
     def send(self, *, phone: str, text: str) -> None:
-        logger.info("WhatsApp/SMS to %s: %s", mask_phone(phone), text)
+        shown = text if settings.DEBUG else _CODES.sub(lambda found: "*" * len(found[0]), text)
+        logger.info("WhatsApp/SMS to %s: %s", mask_phone(phone), shown)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def gateway_configured_check(**_kwargs: object) -> list[checks.CheckMessage]:
+    """Warn at deployment when WhatsApp/SMS messages (one-time codes too) go nowhere."""
+    if settings.DEBUG or settings.NOTIFICATION_GATEWAY != LOGGING_GATEWAY:
+        return []
+    return [
+        checks.Warning(
+            "NOTIFICATION_GATEWAY is the logging stand-in: residents receive no WhatsApp/SMS "
+            "message, one-time codes included.",
+            hint="Set NOTIFICATION_GATEWAY to the adapter of your WhatsApp/SMS provider.",
+            id="balai.W001",
+        )
+    ]
 
 
 @cache

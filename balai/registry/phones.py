@@ -7,7 +7,7 @@ import re
 from django.utils.translation import gettext as _
 
 from balai.core.errors import ApplicationError
-from balai.registry.digits import digits_typed
+from balai.registry.typed import digits_typed
 
 _MOBILE = re.compile(r"^\+628[0-9]{7,11}$")
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
+from balai.accounts.services import user_deactivate
 from balai.core.audit import AuditPolicy, audit_changes, audit_record, audit_record_many
 from balai.core.encryption import decrypt_text, encrypt_text, keyed_hash
 from balai.core.errors import ApplicationError, PermissionDeniedError
@@ -27,6 +28,7 @@ from balai.registry.models import (
 )
 from balai.registry.nik import nik_check, nik_normalise
 from balai.registry.phones import phone_normalise
+from balai.registry.typed import name_typed, text_typed
 
 PERSON_AUDIT_POLICY = AuditPolicy(
     fields=[
@@ -94,13 +96,13 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
         nik_masked=mask_identity_number(nik),
         kk_encrypted=encrypt_text(kk_number) if kk_number else "",
         kk_hash=keyed_hash(kk_number) if kk_number else "",
-        full_name=" ".join(data.full_name.split()),
+        full_name=name_typed(data.full_name),
         name_key=person_name_key(data.full_name),
         birth_date=data.birth_date,
         sex=data.sex,
         phone=phone_normalise(data.phone) if data.phone else "",
-        email=data.email.strip(),
-        address=data.address.strip(),
+        email=text_typed(data.email, field="email", label=_("The e-mail address")),
+        address=text_typed(data.address, field="address", label=_("The address")),
         domicile_kelurahan=data.domicile_kelurahan,
         user=data.user,
         education=data.education,
@@ -123,12 +125,31 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
     return person
 
 
+def person_data_check(*, data: PersonData) -> None:
+    """Refuse `data` as registering it would, without registering it (an import's check)."""
+    _person_from(data, check_unique=False)
+
+
 def _checked_kk_number(raw: str) -> str:
     kk_number = nik_normalise(raw, field="kk_number")
     if kk_number and len(kk_number) != KK_LENGTH:
         message = _("A KK number has exactly 16 digits. Copy it from the family card again.")
         raise ApplicationError(message, code="kk_length", details={"kk_number": [message]})
+    if kk_number and not _kk_number_is_possible(kk_number):
+        message = _(
+            "This cannot be a KK number (the region, the date of issue or the serial in it "
+            "is impossible). Copy it from the family card again, or leave it empty."
+        )
+        raise ApplicationError(message, code="kk_impossible", details={"kk_number": [message]})
     return kk_number
+
+
+def _kk_number_is_possible(kk_number: str) -> bool:
+    """Whether a KK number could have been issued: a province code (11-96) first, then a
+    day and month of issue, and a serial that is not 0000. Typing zeros, or any number
+    shared by chance, must not count a stranger into a family's limit."""
+    province, day, month = int(kk_number[:2]), int(kk_number[6:8]), int(kk_number[8:10])
+    return 11 <= province <= 96 and 1 <= day <= 31 and 1 <= month <= 12 and kk_number[12:] != "0000"
 
 
 CHECKED_BY_THE_SERVICE = [
@@ -262,6 +283,31 @@ def person_update(*, person: Person, data: PersonData) -> Person:
     changes = audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person))
     if changes:
         audit_record(action=AuditAction.UPDATE, target=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_contact_restore(*, person: Person, phone: str, domicile_kelurahan: Kelurahan) -> Person:
+    """Give back to a person, as an operator checked against their KTP at the front desk,
+    their own phone and domicile, and detach the account that was opened with their NIK.
+
+    Somebody who knew the NIK first may have registered it with their own phone: the account
+    they opened is closed (not moved: an account is never moved) and the resident claims a
+    new one with a code. Their applications stay with the person, to keep or withdraw.
+    """
+    before = PERSON_AUDIT_POLICY.snapshot(person)
+    person.phone = phone_normalise(phone) if phone.strip() else ""
+    person.domicile_kelurahan = domicile_kelurahan
+    account = person.user
+    person.user = None
+    person.save(update_fields=["phone", "domicile_kelurahan", "user", "updated_at"])
+    if account is not None:
+        user_deactivate(user=account)
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=person,
+        changes=audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person)),
+    )
     return person
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
-from balai.core.scoping import scoped_get
+from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.core.throttling import (
     RateLimitedError,
     account_key,
@@ -117,14 +117,18 @@ def account_claim_page(request: HttpRequest) -> HttpResponse:
 
 def claim_code_issue_page(request: HttpRequest) -> HttpResponse:
     """At the front desk: an operator who has seen a resident's KTP gives them a code to set
-    their password (recorded in the audit log)."""
-    form = FrontDeskClaimForm(request.POST or None)
+    their password, correcting the record first if somebody else registered the NIK
+    (recorded in the audit log)."""
+    operator = request_user(request)
+    form = FrontDeskClaimForm(request.POST or None, kelurahan=kelurahan_in_area(operator))
     code = None
     if request.method == "POST" and form.is_valid():
         try:
-            code = claim_code_issue(nik=form.cleaned_data["nik"], operator=request_user(request))
+            code = claim_code_issue(
+                nik=form.cleaned_data["nik"], operator=operator, correction=form.correction()
+            )
         except ApplicationError as error:
-            form.add_error("nik", error.message)
+            form.show_refusal(error)
         else:
-            form = FrontDeskClaimForm()
+            form = FrontDeskClaimForm(kelurahan=kelurahan_in_area(operator))
     return render(request, "registry/claim_code_issue.html", {"form": form, "code": code})

@@ -24,6 +24,7 @@ PRODUCTION = {
     "FIELD_HASH_KEY": STRONG_HASH_KEY,
     "FIELD_ENCRYPTION_KEY": ENCRYPTION_KEY,
     "ALLOWED_HOSTS": "balai.example.go.id",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -61,6 +62,7 @@ def start_up(**environment: str) -> subprocess.CompletedProcess[str]:
         ({"CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL"),
         ({**PRODUCTION, "SECRET_KEY": "x"}, "SECRET_KEY"),
         ({"LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT"),
+        ({**PRODUCTION, "CACHE_URL": ""}, "CACHE_URL"),
     ],
 )
 def test_a_bad_variable_stops_start_up_with_one_line_naming_it(

@@ -91,3 +91,35 @@ def test_residents_tokens_live_a_week_and_staff_tokens_longer(
     api_token, _token = api_token_create(user=users_by_role[role], label="t")
     lifetime = api_token.expires_at - timezone.now()
     assert datetime.timedelta(days=days - 1) < lifetime <= datetime.timedelta(days=days)
+
+
+def test_a_password_changed_anywhere_ends_the_tokens(users_by_role: dict[str, User]) -> None:
+    admin = users_by_role[Role.ADMIN]
+    _api_token, token = api_token_create(user=admin, label="skrip")
+    admin.set_password(NEW_PASSWORD)  # as the Django admin or `manage.py changepassword` do
+    admin.save()
+    assert carrying(token).get("/api/v1/accounts/me").status_code == 401
+    assert ApiToken.objects.get().revoked_at is not None
+
+
+def test_a_read_token_may_end_itself(users_by_role: dict[str, User]) -> None:
+    reader = api_token_create(
+        user=users_by_role[Role.VIEWER], label="dasbor", scope=ApiTokenScope.READ
+    )[1]
+    assert carrying(reader).post("/api/v1/accounts/sign-out").status_code == 204
+    assert carrying(reader).get("/api/v1/accounts/me").status_code == 401
+
+
+def test_a_signed_in_browser_writes_to_the_api_only_with_its_csrf_token(
+    open_batch: Batch, users_by_role: dict[str, User]
+) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
+    body = json.dumps(api_payload(open_batch))
+    forged = browser.post(
+        "/api/v1/applications/", body, content_type="text/plain", HTTP_ORIGIN="http://evil.example"
+    )
+    assert forged.status_code == 403 and forged.json()["code"] == "csrf_failed"
+    from balai.intake.models import Application
+
+    assert not Application.objects.exists()

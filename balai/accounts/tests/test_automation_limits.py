@@ -92,3 +92,39 @@ def test_operators_registering_residents_are_not_limited_as_bots(
             form_data(open_batch, nik=f"367101490395{serial:04d}"),
         )
         assert page.status_code == 302
+
+
+def test_the_django_admin_signs_in_through_the_same_limits(kota_tangerang: None) -> None:
+    accounts = [UserFactory.create(username=f"staf{number}") for number in range(25)]
+    sprayer = Client(REMOTE_ADDR="203.0.113.8")
+    answers = [
+        sprayer.post(
+            "/django-admin/login/", {"username": account.username, "password": "Tebakan-123"}
+        )
+        for account in accounts
+    ]
+    assert answers[-1].status_code == 429
+
+
+def test_the_owners_browser_signs_in_while_strangers_are_held_off(kota_tangerang: None) -> None:
+    owner = UserFactory.create(username="pemilik")
+    own_phone = Client(REMOTE_ADDR="198.51.100.7")
+    assert sign_in(own_phone, owner.username, TEST_PASSWORD).status_code == 302
+    own_phone.post("/accounts/logout/")  # signing out keeps the device cookie
+    for address in range(25):  # somebody guesses from many machines, locking the account
+        sign_in(Client(REMOTE_ADDR=f"10.2.0.{address}"), owner.username, "Tebakan-123456")
+    assert sign_in(Client(REMOTE_ADDR="10.2.1.1"), owner.username, TEST_PASSWORD).status_code == 429
+    # The browser that signed in before carries its device cookie and is let in.
+    assert sign_in(own_phone, owner.username, TEST_PASSWORD).status_code == 302
+
+
+def test_attempts_django_axes_refused_count_no_further(kota_tangerang: None) -> None:
+    owner = UserFactory.create(username="sasaran2")
+    stubborn = Client(REMOTE_ADDR="203.0.113.10")
+    for _attempt in range(30):  # axes locks this address for this account after five
+        sign_in(stubborn, owner.username, "Tebakan-123456")
+    # Only five of the thirty counted against the account: from elsewhere the owner gets in.
+    assert (
+        sign_in(Client(REMOTE_ADDR="198.51.100.9"), owner.username, TEST_PASSWORD).status_code
+        == 302
+    )

@@ -74,3 +74,29 @@ def test_django_request_logging_is_masked() -> None:
     lines = written.getvalue().splitlines()
     assert len(lines) == 2
     assert all(MASKED in line and NIK not in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "3671-0112-0395-0001",
+        "3671 0112 0395 0001",
+        "3671%2D0112%2D0395%2D0001",
+        "3671.0112.0395.0001",
+    ],
+)
+def test_a_nik_written_with_separators_is_masked(written: str) -> None:
+    from balai.core.logging import mask_identity_numbers
+
+    assert mask_identity_numbers(f"GET /persons/?q={written} 200") == (
+        "GET /persons/?q=************0001 200"
+    )
+
+
+@pytest.mark.django_db
+def test_a_nik_typed_as_a_username_is_kept_masked_by_the_lock_out(kota_tangerang: None) -> None:
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    Client().post("/accounts/login/", {"username": NIK, "password": "salah-sekali-123"})
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [MASKED]

@@ -24,7 +24,7 @@ from balai.regions.naming import region_name_key
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.nik import nik_check, nik_normalise
 from balai.registry.phones import phone_normalise
-from balai.registry.services import PersonData
+from balai.registry.services import PersonData, person_data_check
 
 # (field, header in the template); headers are matched ignoring case and spaces.
 COLUMNS = [
@@ -152,7 +152,17 @@ class RowChecker:
             row.problems.append((HEADERS["nik"], error.message))
             return
         self._check_repeated(row, fields["nik"])
-        row.person = PersonData(**fields)
+        person = PersonData(**fields)
+        try:
+            # Every check registering it would make, so that the save refuses no row the
+            # check passed (an e-mail address, a name's length or characters, …).
+            person_data_check(data=person)
+        except ApplicationError as error:
+            for name, messages in (error.details or {"": [error.message]}).items():
+                header = HEADERS.get(COLUMN_OF.get(name, name), name)
+                row.problems += [(header, message) for message in messages]
+            return
+        row.person = person
         row.choices = choices
 
     def _readers(self) -> dict[str, Any]:

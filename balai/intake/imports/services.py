@@ -18,6 +18,7 @@ from balai.accounts.models import User
 from balai.core.encryption import decrypt_bytes, encrypt_bytes
 from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, job_kind, job_start
+from balai.core.logging import mask_identity_numbers
 from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
 from balai.intake.imports.checked import (
@@ -129,8 +130,10 @@ def _refusal_keep(upload: ImportUpload, message: str) -> None:
 
 
 def _report(rows: list[CheckedRow]) -> dict[str, Any]:
+    # Kept unencrypted and shown on the page: a reason quoting a cell (a NIK in the wrong
+    # column) shows the NIK as every page does, masked.
     problems = [
-        {"row": row.number, "column": column, "reason": reason}
+        {"row": row.number, "column": column, "reason": mask_identity_numbers(reason)}
         for row in rows
         for column, reason in row.problems
     ]

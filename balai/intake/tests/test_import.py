@@ -308,3 +308,24 @@ def test_confirming_twice_saves_once(open_batch: Batch, operator: User) -> None:
 
     assert import_save(lambda *args: None, upload_id=str(checked.id)) == {"saved": 0}
     assert Application.objects.count() == 1
+
+
+def test_the_check_refuses_what_the_save_would(open_batch: Batch, operator: User) -> None:
+    bad_email = row("3671014903950001")
+    bad_email[6] = "bukan-email"
+    long_name = row("3671014903950002", name="Siti " + "A" * 200)
+    control = row("3671014903950003", name="Siti_x0000_Aminah")  # a NUL, as a workbook writes it
+    checked = upload(open_batch, operator, xlsx([bad_email, long_name, control]))
+    assert (checked.report["valid"], checked.report["rejected"]) == (0, 3)
+    columns = {(item["row"], item["column"]) for item in checked.report["problems"]}
+    assert columns == {(2, "Email"), (3, "Nama Lengkap"), (4, "Nama Lengkap")}
+
+
+def test_a_nik_quoted_in_a_problem_is_masked_in_the_report(
+    open_batch: Batch, operator: User
+) -> None:
+    checked = upload(
+        open_batch, operator, xlsx([row("3671014903950001", kelurahan="3671015509810001")])
+    )
+    reasons = " ".join(item["reason"] for item in checked.report["problems"])
+    assert "3671015509810001" not in reasons and "************0001" in reasons

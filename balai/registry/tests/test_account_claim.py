@@ -175,3 +175,72 @@ def test_the_front_desk_needs_the_ktp_seen(
     operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
     page = operator.post("/persons/front-desk/claim-code/", {"nik": nik})
     assert page.context["code"] is None and not AccountClaimCode.objects.exists()
+
+
+def test_the_front_desk_takes_a_nik_back_from_whoever_registered_it_first(
+    open_batch: Any, users_by_role: dict[str, User]
+) -> None:
+    import json
+
+    from balai.intake.tests.test_registration_identity import api_payload
+
+    # Somebody who knows the NIK registers it first, with their own phone, in another kecamatan.
+    squatter = Client().post(
+        "/api/v1/applications/",
+        json.dumps(
+            api_payload(open_batch, phone="089999000001", domicile_kelurahan_code=KERONCONG)
+        ),
+        content_type="application/json",
+    )
+    token = squatter.json()["api_token"]
+    person = Person.objects.get()
+    from balai.core.encryption import decrypt_text
+
+    nik = decrypt_text(person.nik_encrypted)
+    # The resident brings their KTP to the Sukarasa office.
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = operator.post(
+        "/persons/front-desk/claim-code/",
+        {
+            "nik": nik,
+            "identity_seen": "on",
+            "correct_record": "on",
+            "phone": "0812 3456 7890",
+            "domicile_kelurahan": SUKARASA,
+        },
+    )
+    code = page.context["code"]
+    assert code
+    person.refresh_from_db()
+    assert person.phone == PHONE and person.domicile_kelurahan_id == SUKARASA
+    assert person.user is None
+    squatters_account = User.objects.get(username="6289999000001")
+    assert not squatters_account.is_active
+    bearer_of_squatter = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bearer_of_squatter.get("/api/v1/applications/mine").status_code == 401
+    resident = Client()
+    assert claim(resident, nik, code).status_code == 302
+    account = Person.objects.get(pk=person.pk).user
+    assert account is not None and account.check_password(PASSWORD)
+    assert AuditEntry.objects.filter(target_type="registry.person", action="update").exists()
+
+
+def test_a_code_typed_with_spaces_or_another_keyboards_digits_is_read(
+    resident: Person, nik: str
+) -> None:
+    ask_for_code(Client(), nik, PHONE)
+    code = sent_code()
+    typed = " ".join([code[:3], "".join(chr(0xFF10 + int(digit)) for digit in code[3:])])
+    assert claim(Client(), nik, typed).status_code == 302
+
+
+def test_a_code_never_reaches_the_log_outside_debug(
+    resident: Person, nik: str, caplog: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with (
+        caplog.at_level("INFO", logger="balai.notifications.gateways"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask_for_code(Client(), nik, PHONE)
+    code = sent_code()
+    assert "WhatsApp/SMS to" in caplog.text and code not in caplog.text

@@ -118,3 +118,32 @@ def test_the_api_names_the_character_and_saves_nothing(open_batch: Batch, nik: s
     answer: dict[str, Any] = response.json()
     assert answer["code"] in {"nik_character", "invalid_input"}
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("3671014903950001", "name_letters"),  # a NIK typed into the name box
+        ("Siti 081234567890", "name_number"),
+        ("\u200b", "full_name_character"),  # an invisible space alone
+        ("Siti\u202eanimA", "full_name_character"),  # a direction override
+        ("Siti\x00Aminah", "full_name_character"),
+    ],
+)
+def test_a_name_that_is_no_name_is_refused(name: str, code: str) -> None:
+    from balai.registry.typed import name_typed
+
+    with pytest.raises(ApplicationError) as refused:
+        name_typed(name)
+    assert refused.value.code == code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kk", ["0000000000000000", "3671019913200001", "3671010101200000"])
+def test_a_kk_number_that_cannot_exist_is_refused(kota_tangerang: None, kk: str) -> None:
+    from balai.intake.tests.test_submit import person_data
+    from balai.registry.services import person_create
+
+    with pytest.raises(ApplicationError) as refused:
+        person_create(data=person_data(kk_number=kk))
+    assert refused.value.code == "kk_impossible"
