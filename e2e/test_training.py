@@ -40,7 +40,7 @@ def test_an_instructor_takes_a_roll_call_on_a_phone(
 def test_a_participant_downloads_a_certificate_and_anyone_verifies_it(
     demo: None, live_server: Any, phone: Page, browser: Browser, tmp_path: Path
 ) -> None:
-    certificate = Certificate.objects.get(seat__application__person__user__username="peserta")
+    certificate = Certificate.objects.get(enrolment__person__user__username="peserta")
     sign_in(phone, live_server.url, "peserta", DEMO_PASSWORD)
     phone.get_by_role("link", name="Pelatihan saya").click()
     with phone.expect_download() as download:

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from balai.accounts.models import User
 from balai.core.scoping import scope_to_user
 from balai.intake.models import (
     Application,
@@ -13,7 +12,6 @@ from balai.intake.models import (
     Batch,
     Offer,
     Offering,
-    OfferStatus,
 )
 from balai.intake.rules import Facts
 from balai.registry.models import Person
@@ -112,23 +110,3 @@ def _family_counts(batch: Batch, kk_hashes: list[str]) -> dict[str, int]:
         .annotate(count=Count("id"))
     )
     return {row["person__kk_hash"]: row["count"] for row in rows}
-
-
-def class_seats(*, offering_id: int, class_number: int) -> QuerySet[Offer]:
-    """The accepted seats of one class (rombel) of an offering: its participants."""
-    return (
-        Offer.objects.filter(
-            offering_id=offering_id, class_number=class_number, status=OfferStatus.ACCEPTED
-        )
-        .select_related("application__person")
-        .order_by("application__person__full_name", "pk")
-    )
-
-
-def seat_of_user(*, user: User, offering_id: int, class_number: int) -> Offer | None:
-    """The user's accepted seat in that class, if they have one."""
-    return (
-        class_seats(offering_id=offering_id, class_number=class_number)
-        .filter(application__person__user=user)
-        .first()
-    )

@@ -6,13 +6,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from balai.accounts.models import User
 from balai.catalogue.availability import SLOTS, WEEKDAYS
 from balai.catalogue.models import Instructor
-from balai.intake.models import Batch, Offer, OfferStatus
+from balai.intake.models import Batch
 from balai.scheduling.models import CalendarFeed, ClassSession, ScheduleRun
+from balai.scheduling.participants import participant_class_ids
 
 
 @dataclass
@@ -78,16 +79,11 @@ def latest_schedule_run(*, batch: Batch) -> ScheduleRun | None:
 
 def sessions_of_user(user: User) -> QuerySet[ClassSession]:
     """What `user` attends or teaches: an instructor's sessions; a participant's, those of
-    the classes of the seats they accepted; nobody else has any."""
+    the classes they are enrolled in; nobody else has any."""
     instructor = Instructor.objects.filter(user=user).first()
     if instructor is not None:
         return ClassSession.objects.filter(instructor=instructor)
-    seats = Q(pk__in=[])
-    for offering_id, class_number in Offer.objects.filter(
-        application__person__user=user, status=OfferStatus.ACCEPTED
-    ).values_list("offering_id", "class_number"):
-        seats |= Q(training_class__offering_id=offering_id, training_class__number=class_number)
-    return ClassSession.objects.filter(seats)
+    return ClassSession.objects.filter(training_class_id__in=participant_class_ids(user))
 
 
 def calendar_feed_owner(*, token: str) -> User | None:

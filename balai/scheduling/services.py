@@ -310,6 +310,23 @@ def _store(
     )
 
 
+# Without a savepoint: called inside the caller's transaction (a seat being accepted).
+@transaction.atomic(savepoint=False)
+def training_class_for(*, offering_id: int, number: int) -> TrainingClass:
+    """Return class `number` of an offering, planned now if no timetable has made it yet
+    (a seat can be accepted before the timetable is solved; the solve then keeps it)."""
+    training_class = TrainingClass.objects.filter(offering_id=offering_id, number=number).first()
+    if training_class is not None:
+        return training_class
+    offering = Offering.objects.select_related("programme").get(pk=offering_id)
+    training_class, _created = TrainingClass.objects.get_or_create(
+        offering=offering,
+        number=number,
+        defaults={"batch_id": offering.batch_id, "programme": offering.programme},
+    )
+    return training_class
+
+
 def calendar_feed_for(*, user: User) -> CalendarFeed:
     """The user's live private calendar address, made on first use."""
     feed = CalendarFeed.objects.filter(user=user, revoked_at=None).first()

@@ -30,7 +30,7 @@ router = Router(tags=["training"], auth=SIGNED_IN_AUTH)
 
 
 class Mark(InputSchema):
-    seat_id: int
+    enrolment_id: int = Field(description="A participant of the class, from its roster.")
     status: AttendanceStatus
 
 
@@ -44,7 +44,7 @@ class RollCallOut(Schema):
 
 
 class RosterOut(Schema):
-    seat_id: int
+    enrolment_id: int
     name: str
     status: str | None
 
@@ -95,18 +95,18 @@ def _taught(request: HttpRequest, session_id: int) -> ClassSession:
     response={200: list[RosterOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="training_roster",
 )
-def training_roster(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
+def training_roster(request: HttpRequest, session_id: int) -> list[RosterOut]:
     """The participants expected at one of the caller's sessions, with what is recorded."""
     session = _taught(request, session_id)
     records = selectors.session_attendance(session=session)
     return [
-        {
-            "seat_id": seat.pk,
-            "name": seat.application.person.full_name,
-            "status": records[seat.pk].status if seat.pk in records else None,
-        }
-        for seat in selectors.class_roster(training_class=session.training_class)
-        if selectors.joined_on(seat) <= session.date
+        RosterOut(
+            enrolment_id=enrolment.pk,
+            name=enrolment.person.full_name,
+            status=records[enrolment.pk].status if enrolment.pk in records else None,
+        )
+        for enrolment in selectors.class_roster(training_class=session.training_class)
+        if enrolment.joined_on <= session.date
     ]
 
 
@@ -122,7 +122,7 @@ def training_roll_call(
     session = get_object_or_404(ClassSession, pk=session_id)
     saved = roll_call_record(
         session=session,
-        marks={mark.seat_id: mark.status for mark in payload.marks},
+        marks={mark.enrolment_id: mark.status for mark in payload.marks},
         by=request_user(request),
     )
     return {"recorded": saved.recorded, "corrected": saved.corrected}

@@ -24,12 +24,7 @@ from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditAction
 from balai.scheduling.models import ClassSession
 from balai.training.models import Attendance, AttendanceMethod, AttendanceStatus
-from balai.training.selectors import (
-    class_roster,
-    instructor_of_user,
-    joined_on,
-    seat_in_class,
-)
+from balai.training.selectors import class_roster, enrolment_in_class, instructor_of_user
 
 QR_SALT = "balai.training.check-in"
 
@@ -42,19 +37,19 @@ class RollCall:
 
 @transaction.atomic
 def roll_call_record(*, session: ClassSession, marks: Mapping[int, str], by: User) -> RollCall:
-    """Record the roll call of `session` (seat id -> status) in one go. Only the session's
+    """Record the roll call of `session` (enrolment id -> status) in one go. Only the session's
     instructor may; a changed record is a correction and is audited. Anything wrong refuses
     the whole roll call, so nothing is half-saved."""
     _check_marks(session, marks, by)
-    existing = {item.seat_id: item for item in Attendance.objects.filter(session=session)}
+    existing = {item.enrolment_id: item for item in Attendance.objects.filter(session=session)}
     created, corrected = [], []
-    for seat_id, status in marks.items():
-        record = existing.get(seat_id)
+    for enrolment_id, status in marks.items():
+        record = existing.get(enrolment_id)
         if record is None:
             created.append(
                 Attendance(
                     session=session,
-                    seat_id=seat_id,
+                    enrolment_id=enrolment_id,
                     status=status,
                     method=AttendanceMethod.ROLL_CALL,
                     recorded_by=by,
@@ -95,15 +90,15 @@ def _check_marks(session: ClassSession, marks: Mapping[int, str], by: User) -> N
             _("The roll call of a session is taken on its day, not before."),
             code="session_not_yet",
         )
-    roster = {seat.pk: seat for seat in class_roster(training_class=session.training_class)}
-    unknown = [seat_id for seat_id in marks if seat_id not in roster]
+    roster = {item.pk: item for item in class_roster(training_class=session.training_class)}
+    unknown = [enrolment_id for enrolment_id in marks if enrolment_id not in roster]
     if unknown:
         raise ApplicationError(
             _("Some of the people marked are not in this class."), code="not_in_class"
         )
     if any(status not in AttendanceStatus.values for status in marks.values()):
         raise ApplicationError(_("Unknown attendance status."), code="attendance_status")
-    if any(joined_on(roster[seat_id]) > session.date for seat_id in marks):
+    if any(roster[enrolment_id].joined_on > session.date for enrolment_id in marks):
         raise ApplicationError(
             _("Some of the people marked joined the class after this session."),
             code="joined_later",
@@ -165,13 +160,13 @@ def check_in(
             },
             code="check_in_closed",
         )
-    seat = seat_in_class(user=user, training_class=session.training_class)
-    if seat is None:
+    enrolment = enrolment_in_class(user=user, training_class=session.training_class)
+    if enrolment is None:
         raise ApplicationError(_("You are not a participant of this class."), code="not_in_class")
     already = ApplicationError(
         _("Your attendance at this session is already recorded."), code="already_recorded"
     )
-    if Attendance.objects.filter(session=session, seat=seat).exists():
+    if Attendance.objects.filter(session=session, enrolment=enrolment).exists():
         raise already
     start, _end = session_times(session)
     late = now > start + datetime.timedelta(minutes=settings.TRAINING_LATE_AFTER_MINUTES)
@@ -179,7 +174,7 @@ def check_in(
         with transaction.atomic():  # two scans at once: the unique constraint keeps one
             return Attendance.objects.create(
                 session=session,
-                seat=seat,
+                enrolment=enrolment,
                 status=AttendanceStatus.LATE if late else AttendanceStatus.PRESENT,
                 method=AttendanceMethod.QR,
                 recorded_by=user,

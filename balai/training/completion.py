@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
-from balai.intake.models import Offer, OfferStatus
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.training.feedback import feedback_open
 from balai.training.models import (
@@ -19,9 +18,10 @@ from balai.training.models import (
     AssessmentResult,
     Attendance,
     Certificate,
+    Enrolment,
     FeedbackResponse,
 )
-from balai.training.selectors import joined_on
+from balai.training.selectors import enrolments_of_user
 
 
 @dataclass
@@ -43,19 +43,20 @@ class Completion:
         return round(100 * self.sessions_attended / self.sessions_expected)
 
 
-def completion_of(*, seat: Offer, training_class: TrainingClass) -> Completion:
+def completion_of(*, enrolment: Enrolment) -> Completion:
     """Completion: attendance (present or late) at or above the programme's threshold of the
     sessions held since the participant joined, and every competency unit kompeten. Excused
     absences explain a gap but are not attendance."""
+    training_class = enrolment.training_class
     programme = training_class.programme
     expected = ClassSession.objects.filter(
-        training_class=training_class, date__gte=joined_on(seat)
+        training_class=training_class, date__gte=enrolment.joined_on
     ).count()
     attended = Attendance.objects.filter(
-        seat=seat, session__training_class=training_class, status__in=ATTENDED
+        enrolment=enrolment, session__training_class=training_class, status__in=ATTENDED
     ).count()
     needed = math.ceil(expected * programme.attendance_threshold / 100)
-    results = dict(Assessment.objects.filter(seat=seat).values_list("unit_id", "result"))
+    results = dict(Assessment.objects.filter(enrolment=enrolment).values_list("unit_id", "result"))
     units = [(unit, results.get(unit.pk)) for unit in programme.competency_units.all()]
     completion = Completion(expected, attended, needed, units)
     if attended < needed:
@@ -85,7 +86,7 @@ def completion_of(*, seat: Offer, training_class: TrainingClass) -> Completion:
 @dataclass
 class MyClass:
     training_class: TrainingClass
-    seat: Offer
+    enrolment: Enrolment
     sessions: list[tuple[ClassSession, Attendance | None]]
     completion: Completion
     certificate: Certificate | None
@@ -93,34 +94,26 @@ class MyClass:
 
 
 def training_of_user(user: User) -> list[MyClass]:
-    """The classes of the seats `user` accepted, with their attendance and completion."""
+    """The classes `user` is in, with their attendance and completion."""
     found = []
-    for seat in Offer.objects.filter(
-        application__person__user=user, status=OfferStatus.ACCEPTED
-    ).select_related("application__person"):
-        training_class = (
-            TrainingClass.objects.filter(offering_id=seat.offering_id, number=seat.class_number)
-            .select_related("programme", "offering__kelurahan")
-            .first()
-        )
-        if training_class is None:
-            continue
-        records = {item.session_id: item for item in Attendance.objects.filter(seat=seat)}
+    for enrolment in enrolments_of_user(user=user):
+        training_class = enrolment.training_class
+        records = {item.session_id: item for item in Attendance.objects.filter(enrolment=enrolment)}
         sessions = [
             (session, records.get(session.pk))
-            for session in training_class.sessions.filter(date__gte=joined_on(seat)).order_by(
+            for session in training_class.sessions.filter(date__gte=enrolment.joined_on).order_by(
                 "date"
             )
         ]
         found.append(
             MyClass(
                 training_class=training_class,
-                seat=seat,
+                enrolment=enrolment,
                 sessions=sessions,
-                completion=completion_of(seat=seat, training_class=training_class),
-                certificate=Certificate.objects.filter(seat=seat).first(),
+                completion=completion_of(enrolment=enrolment),
+                certificate=Certificate.objects.filter(enrolment=enrolment).first(),
                 feedback_due=feedback_open(training_class)
-                and not FeedbackResponse.objects.filter(seat=seat).exists(),
+                and not FeedbackResponse.objects.filter(enrolment=enrolment).exists(),
             )
         )
     return found

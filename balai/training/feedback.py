@@ -14,7 +14,7 @@ from balai.core.errors import ApplicationError
 from balai.core.scoping import scope_to_user
 from balai.scheduling.models import TrainingClass
 from balai.training.models import FeedbackResponse
-from balai.training.selectors import seat_in_class
+from balai.training.selectors import enrolment_in_class
 
 QUESTIONS = ("instructor_rating", "material_rating", "venue_rating", "usefulness_rating")
 
@@ -30,8 +30,8 @@ def feedback_submit(
     *, training_class: TrainingClass, user: User, ratings: dict[str, int], comment: str = ""
 ) -> FeedbackResponse:
     """Record `user`'s answers about `training_class`: once, and only from its last day."""
-    seat = seat_in_class(user=user, training_class=training_class)
-    if seat is None:
+    enrolment = enrolment_in_class(user=user, training_class=training_class)
+    if enrolment is None:
         raise ApplicationError(_("You are not a participant of this class."), code="not_in_class")
     if not feedback_open(training_class):
         raise ApplicationError(
@@ -44,7 +44,7 @@ def feedback_submit(
     try:
         with transaction.atomic():
             return FeedbackResponse.objects.create(
-                seat=seat,
+                enrolment=enrolment,
                 training_class=training_class,
                 instructor_id=training_class.instructor_id,
                 comment=comment.strip(),

@@ -14,7 +14,7 @@ from balai.core.errors import ApplicationError
 from balai.intake.allocation.offers import offer_drop
 from balai.intake.models import Offer
 from balai.scheduling.models import TrainingClass
-from balai.training.models import Attendance, AttendanceStatus
+from balai.training.models import Attendance, AttendanceStatus, Enrolment, EnrolmentStatus
 
 FIRST_WEEK = datetime.timedelta(days=6)
 
@@ -26,12 +26,19 @@ def seat_release_deadline(training_class: TrainingClass) -> datetime.date | None
 
 
 @transaction.atomic
-def dropout_seat_release(
-    *, seat: Offer, training_class: TrainingClass, today: datetime.date | None = None
-) -> Offer:
-    """Give the seat of a participant absent from the last sessions in a row to the waitlist;
-    only in the class's first week."""
+def dropout_seat_release(*, enrolment: Enrolment, today: datetime.date | None = None) -> Offer:
+    """Give the seat of a participant absent from the last sessions in a row to the waitlist
+    (intake ends the seat; its announcement ends the enrolment); only in the class's first
+    week."""
     today = today or timezone.localdate()
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("training_class").get(pk=enrolment.pk)
+    )
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        raise ApplicationError(
+            _("This participant is no longer in the class."), code="not_enrolled"
+        )
+    training_class = enrolment.training_class
     deadline = seat_release_deadline(training_class)
     if deadline is None or today > deadline:
         raise ApplicationError(
@@ -40,7 +47,7 @@ def dropout_seat_release(
         )
     in_a_row = settings.TRAINING_DROPOUT_ABSENCES
     last = list(
-        Attendance.objects.filter(seat=seat, session__training_class=training_class)
+        Attendance.objects.filter(enrolment=enrolment, session__training_class=training_class)
         .order_by("-session__date", "-session__slot")
         .values_list("status", flat=True)[:in_a_row]
     )
@@ -50,4 +57,4 @@ def dropout_seat_release(
             % {"count": in_a_row},
             code="not_a_dropout",
         )
-    return offer_drop(offer=seat)
+    return offer_drop(offer=Offer.objects.get(pk=enrolment.offer_id))

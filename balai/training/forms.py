@@ -8,18 +8,19 @@ from django.utils.translation import gettext_lazy
 if TYPE_CHECKING:  # the type checker's package, not installed in production
     from django_stubs_ext import StrOrPromise
 
-from balai.intake.models import Offer
-from balai.training.models import AssessmentResult, AttendanceStatus
+from balai.training.models import AssessmentResult, AttendanceStatus, Enrolment
+
+PREFIX = "participant_"  # a roll call's field per participant: participant_<enrolment id>
 
 
 class RollCallForm(forms.Form):
     """One choice of status per participant: a tap each, saved in one request."""
 
-    def __init__(self, seats: list[Offer], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, enrolments: list[Enrolment], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for seat in seats:
-            self.fields[f"seat_{seat.pk}"] = forms.ChoiceField(
-                label=seat.application.person.full_name,
+        for enrolment in enrolments:
+            self.fields[f"{PREFIX}{enrolment.pk}"] = forms.ChoiceField(
+                label=enrolment.person.full_name,
                 choices=AttendanceStatus.choices,
                 widget=forms.RadioSelect(attrs={"class": "taps"}),
                 required=False,
@@ -27,7 +28,7 @@ class RollCallForm(forms.Form):
 
     def marks(self) -> dict[int, str]:
         return {
-            int(name.removeprefix("seat_")): status
+            int(name.removeprefix(PREFIX)): status
             for name, status in self.cleaned_data.items()
             if status
         }

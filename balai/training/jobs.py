@@ -31,14 +31,14 @@ def certificates_issue_job(progress: ProgressReporter, *, batch_id: int) -> dict
     for index, training_class in enumerate(classes):
         have = set(
             Certificate.objects.filter(training_class=training_class).values_list(
-                "seat_id", flat=True
+                "enrolment_id", flat=True
             )
         )
-        for seat in class_roster(training_class=training_class):
-            if seat.pk in have:
+        for enrolment in class_roster(training_class=training_class):
+            if enrolment.pk in have:
                 continue
             try:
-                certificate_issue(seat=seat, training_class=training_class)
+                certificate_issue(enrolment=enrolment)
             except ApplicationError:  # not completed (yet): nothing to issue
                 not_complete += 1
             else:

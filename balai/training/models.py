@@ -1,8 +1,11 @@
-"""What happens in class: attendance, assessment, and the certificates that prove it.
+"""What happens in class: who is enrolled in it, attendance, assessment, and the certificates
+that prove it.
 
-A participant is a seat: the accepted offer that puts a person in an offering's class (rombel).
-Records hang on the seat, so that a history stays with it whatever happens to the person's
-later applications."""
+A participant is an enrolment: training's own record of a person in a class (rombel), made
+when intake announces that they accepted a seat and ended when they give it up, are dropped or
+complete. Records hang on the enrolment, so that a history stays with it whatever happens to
+the person's later applications; later stages (placement, enterprise, reporting) read
+enrolments, never intake's offers."""
 
 from __future__ import annotations
 
@@ -13,7 +16,63 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.models import CompetencyUnit, Instructor
 from balai.intake.models import Offer
+from balai.registry.models import Person
 from balai.scheduling.models import ClassSession, TrainingClass
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Enrolled")
+    COMPLETED = "completed", _("Completed")
+    DROPPED = "dropped", _("Dropped out")
+    LEFT = "left", _("Left the class")
+
+
+# Enrolments whose people belong to the class: on its roll, assessed, certified.
+IN_CLASS = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
+
+
+class Enrolment(models.Model):
+    """A person in a class, from the seat (offer) they accepted: when they joined, and if they
+    left, when and why. A completed enrolment is a graduate."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    training_class = models.ForeignKey(
+        TrainingClass,
+        verbose_name=_("class"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    offer = models.OneToOneField(
+        Offer, verbose_name=_("seat accepted"), on_delete=models.PROTECT, related_name="+"
+    )
+    joined_on = models.DateField(_("joined on"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.ENROLLED,
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(_("why"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["training_class_id", "person__full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="enrolled", left_on__isnull=True)
+                | (~Q(status="enrolled") & Q(left_on__isnull=False)),
+                name="enrolment_left_on_when_ended",
+            ),
+        ]
+        indexes = [models.Index(fields=["training_class", "status"], name="enrolment_class_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.training_class_id} ({self.status})"
 
 
 class AttendanceStatus(models.TextChoices):
@@ -37,8 +96,8 @@ class Attendance(models.Model):
     session = models.ForeignKey(
         ClassSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="+"
     )
-    seat = models.ForeignKey(
-        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("status"), max_length=8, choices=AttendanceStatus.choices)
     method = models.CharField(_("method"), max_length=9, choices=AttendanceMethod.choices)
@@ -54,12 +113,14 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["session", "seat"], name="attendance_once_per_session"),
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="attendance_once_per_session"
+            ),
         ]
-        indexes = [models.Index(fields=["seat", "session"], name="attendance_seat_idx")]
+        indexes = [models.Index(fields=["enrolment", "session"], name="attendance_enrolment_idx")]
 
     def __str__(self) -> str:
-        return f"{self.seat_id} @ {self.session_id}: {self.status}"
+        return f"{self.enrolment_id} @ {self.session_id}: {self.status}"
 
 
 class AssessmentResult(models.TextChoices):
@@ -70,8 +131,8 @@ class AssessmentResult(models.TextChoices):
 class Assessment(models.Model):
     """The instructor's judgement of one participant on one competency unit."""
 
-    seat = models.ForeignKey(
-        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
     )
     unit = models.ForeignKey(
         CompetencyUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
@@ -90,18 +151,18 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [
-            models.UniqueConstraint(fields=["seat", "unit"], name="assessment_once_per_unit"),
+            models.UniqueConstraint(fields=["enrolment", "unit"], name="assessment_once_per_unit"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.seat_id} {self.unit_id}: {self.result}"
+        return f"{self.enrolment_id} {self.unit_id}: {self.result}"
 
 
 class SkillTest(models.Model):
     """Optional test scores before and after the course (0-100), to show the skill gained."""
 
-    seat = models.OneToOneField(
-        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
     )
     pre_score = models.PositiveSmallIntegerField(_("pre-test score"), null=True, blank=True)
     post_score = models.PositiveSmallIntegerField(_("post-test score"), null=True, blank=True)
@@ -118,7 +179,7 @@ class SkillTest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.seat_id}: {self.pre_score} → {self.post_score}"
+        return f"{self.enrolment_id}: {self.pre_score} → {self.post_score}"
 
 
 class SigningKey(models.Model):
@@ -152,8 +213,8 @@ class Certificate(models.Model):
     """A completion certificate: what it says is kept as issued, with its signature."""
 
     number = models.CharField(_("number"), max_length=32, unique=True)
-    seat = models.OneToOneField(
-        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
     )
     training_class = models.ForeignKey(
         TrainingClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="+"
@@ -193,8 +254,8 @@ class Certificate(models.Model):
 class FeedbackResponse(models.Model):
     """A participant's end-of-course survey: 1 (poor) to 5 (very good) on four questions."""
 
-    seat = models.OneToOneField(
-        Offer, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="+"
     )
     training_class = models.ForeignKey(
         TrainingClass, verbose_name=_("class"), on_delete=models.PROTECT, related_name="+"
@@ -224,4 +285,4 @@ class FeedbackResponse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.seat_id} on {self.training_class_id}"
+        return f"{self.enrolment_id} on {self.training_class_id}"

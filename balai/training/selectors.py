@@ -1,5 +1,5 @@
-"""Reads for training: a class's participants, attendance, a participant's own training, and
-who to follow up."""
+"""Reads for training: who is in a class and which classes a person is in (the one place that
+answers it: every other module asks here), attendance, and who to follow up."""
 
 from __future__ import annotations
 
@@ -12,30 +12,58 @@ from django.utils import timezone
 from balai.accounts.models import User
 from balai.catalogue.models import Instructor
 from balai.core.scoping import scope_to_user
-from balai.intake.models import Offer, OfferStatus
-from balai.intake.selectors import class_seats, seat_of_user
 from balai.scheduling.models import ClassSession, TrainingClass
-from balai.training.models import Attendance, AttendanceStatus, Certificate
+from balai.training.models import (
+    IN_CLASS,
+    Attendance,
+    AttendanceStatus,
+    Certificate,
+    Enrolment,
+    EnrolmentStatus,
+)
 
 
-def class_roster(*, training_class: TrainingClass) -> list[Offer]:
-    """The participants of `training_class`: its accepted seats, by name."""
+def class_roster(*, training_class: TrainingClass) -> list[Enrolment]:
+    """Who is in `training_class` (enrolled, or completed it), by name."""
+    enrolments = list(
+        Enrolment.objects.filter(training_class=training_class, status__in=IN_CLASS)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+    for enrolment in enrolments:
+        enrolment.training_class = training_class  # loaded already: no query per person
+    return enrolments
+
+
+def enrolment_in_class(*, user: User, training_class: TrainingClass) -> Enrolment | None:
+    """`user`'s enrolment in `training_class`, if they are in it."""
+    return (
+        Enrolment.objects.filter(
+            training_class=training_class, status__in=IN_CLASS, person__user=user
+        )
+        .select_related("person")
+        .first()
+    )
+
+
+def enrolments_of_user(*, user: User) -> list[Enrolment]:
+    """The classes `user` is in (enrolled, or completed), with their programme and place."""
     return list(
-        class_seats(offering_id=training_class.offering_id, class_number=training_class.number)
+        Enrolment.objects.filter(person__user=user, status__in=IN_CLASS)
+        .select_related(
+            "person", "training_class__programme", "training_class__offering__kelurahan"
+        )
+        .order_by("joined_on", "pk")
     )
 
 
-def seat_in_class(*, user: User, training_class: TrainingClass) -> Offer | None:
-    return seat_of_user(
-        user=user, offering_id=training_class.offering_id, class_number=training_class.number
+def class_ids_of_user(user: User) -> list[int]:
+    """The ids of the classes `user` is in: for their own week and calendar."""
+    return list(
+        Enrolment.objects.filter(person__user=user, status__in=IN_CLASS).values_list(
+            "training_class_id", flat=True
+        )
     )
-
-
-def joined_on(seat: Offer) -> datetime.date:
-    """The day the participant joined the class: the day they accepted their seat. Sessions
-    before it are not theirs to attend."""
-    answered = seat.answered_at or seat.created_at
-    return timezone.localdate(answered)
 
 
 def instructor_of_user(user: User) -> Instructor | None:
@@ -43,13 +71,13 @@ def instructor_of_user(user: User) -> Instructor | None:
 
 
 def session_attendance(*, session: ClassSession) -> dict[int, Attendance]:
-    """The session's records, by seat id."""
-    return {item.seat_id: item for item in Attendance.objects.filter(session=session)}
+    """The session's records, by enrolment id."""
+    return {item.enrolment_id: item for item in Attendance.objects.filter(session=session)}
 
 
 @dataclass(frozen=True)
 class DropOut:
-    seat: Offer
+    enrolment: Enrolment
     training_class: TrainingClass
     absences_in_a_row: int
     last_session: datetime.date
@@ -59,27 +87,22 @@ def dropouts(*, user: User, in_a_row: int, recent_days: int = 28) -> list[DropOu
     """Participants (in `user`'s area) whose last `in_a_row` or more sessions recorded in the
     last `recent_days` were all absences, the longest run first (classes long over are no
     longer followed up)."""
-    seats = scope_to_user(Offer.objects.filter(status=OfferStatus.ACCEPTED), user)
+    enrolled = scope_to_user(Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED), user)
     since = timezone.localdate() - datetime.timedelta(days=recent_days)
     history: dict[int, list[tuple[datetime.date, str, int]]] = defaultdict(list)
-    for seat_id, day, status, class_id in (
-        Attendance.objects.filter(seat__in=seats, session__date__gte=since)
+    for enrolment_id, day, status, class_id in (
+        Attendance.objects.filter(enrolment__in=enrolled, session__date__gte=since)
         .order_by("session__date", "session__slot")
-        .values_list("seat_id", "session__date", "status", "session__training_class_id")
+        .values_list("enrolment_id", "session__date", "status", "session__training_class_id")
     ):
-        history[seat_id].append((day, status, class_id))
-    streaks = {seat_id: _absences_at_the_end(records) for seat_id, records in history.items()}
-    flagged = [seat_id for seat_id, streak in streaks.items() if streak >= in_a_row]
-    offers = Offer.objects.select_related("application__person").in_bulk(flagged)
-    classes = TrainingClass.objects.in_bulk({history[seat_id][-1][2] for seat_id in flagged})
+        history[enrolment_id].append((day, status, class_id))
+    streaks = {key: _absences_at_the_end(records) for key, records in history.items()}
+    flagged = [key for key, streak in streaks.items() if streak >= in_a_row]
+    enrolments = Enrolment.objects.select_related("person").in_bulk(flagged)
+    classes = TrainingClass.objects.in_bulk({history[key][-1][2] for key in flagged})
     found = [
-        DropOut(
-            offers[seat_id],
-            classes[history[seat_id][-1][2]],
-            streaks[seat_id],
-            history[seat_id][-1][0],
-        )
-        for seat_id in flagged
+        DropOut(enrolments[key], classes[history[key][-1][2]], streaks[key], history[key][-1][0])
+        for key in flagged
     ]
     return sorted(found, key=lambda item: -item.absences_in_a_row)
 

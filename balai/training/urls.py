@@ -53,7 +53,7 @@ urlpatterns = [
     ),
     path("training/follow-up/", views.dropouts_page, name="dropouts"),
     path(
-        "training/follow-up/<uuid:offer_id>/release/",
+        "training/follow-up/<int:enrolment_id>/release/",
         require_POST(views.dropout_release_action),
         name="dropout_release",
     ),

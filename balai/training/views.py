@@ -8,23 +8,21 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import scope_to_user, scoped_get
 from balai.core.selectors import jobs_to_follow
-from balai.intake.models import Batch, Offer
+from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.training import selectors
-from balai.training.assessment import assessment_record, skill_test_record
+from balai.training.assessment import UnitResult, participant_assessment_record
 from balai.training.attendance import (
     check_in,
     check_in_code,
@@ -38,6 +36,7 @@ from balai.training.completion import training_of_user
 from balai.training.feedback import feedback_results, feedback_submit
 from balai.training.followup import dropout_seat_release, seat_release_deadline
 from balai.training.forms import (
+    PREFIX,
     AssessmentForm,
     FeedbackForm,
     RevokeForm,
@@ -45,7 +44,7 @@ from balai.training.forms import (
     VerifyForm,
 )
 from balai.training.jobs import ISSUE_JOB, certificates_issue_start
-from balai.training.models import Assessment, Certificate, SkillTest
+from balai.training.models import Assessment, Certificate, Enrolment, SkillTest
 from balai.training.throttle import verification_limited
 
 PAGE_SIZE = 50
@@ -93,18 +92,18 @@ def teaching_page(request: HttpRequest) -> HttpResponse:
 def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
     """The roll call of one session: a tap per participant, saved in one request."""
     session = _taught_session(request, session_id)
-    seats = [
-        seat
-        for seat in selectors.class_roster(training_class=session.training_class)
-        if selectors.joined_on(seat) <= session.date
+    enrolments = [
+        enrolment
+        for enrolment in selectors.class_roster(training_class=session.training_class)
+        if enrolment.joined_on <= session.date
     ]
     records = selectors.session_attendance(session=session)
     if request.method == "POST":
-        form = RollCallForm(seats, request.POST)
+        form = RollCallForm(enrolments, request.POST)
         if form.is_valid():
             marks = form.marks()
             if "rest_present" in request.POST:  # "everyone else present": one tap for most
-                marks = {seat.pk: "present" for seat in seats} | marks
+                marks = {enrolment.pk: "present" for enrolment in enrolments} | marks
             try:
                 saved = roll_call_record(session=session, marks=marks, by=request_user(request))
             except ApplicationError as error:
@@ -120,7 +119,8 @@ def roll_call_page(request: HttpRequest, session_id: int) -> HttpResponse:
             messages.error(request, _("Unknown attendance status."))
     else:
         form = RollCallForm(
-            seats, initial={f"seat_{key}": record.status for key, record in records.items()}
+            enrolments,
+            initial={f"{PREFIX}{key}": record.status for key, record in records.items()},
         )
     return render(
         request,
@@ -177,31 +177,32 @@ def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
     """Each participant's result on each unit, and their test scores, one participant a form."""
     training_class = _taught_class(request, class_id)
     units = list(training_class.programme.competency_units.all())
-    seats = selectors.class_roster(training_class=training_class)
+    enrolments = selectors.class_roster(training_class=training_class)
     results = {
-        (item.seat_id, item.unit_id): item
-        for item in Assessment.objects.filter(seat__in=seats, unit__in=units)
+        (item.enrolment_id, item.unit_id): item
+        for item in Assessment.objects.filter(enrolment__in=enrolments, unit__in=units)
     }
-    tests = {item.seat_id: item for item in SkillTest.objects.filter(seat__in=seats)}
+    tests = {item.enrolment_id: item for item in SkillTest.objects.filter(enrolment__in=enrolments)}
     if request.method == "POST":
-        seat = next((s for s in seats if str(s.pk) == request.POST.get("seat")), None)
+        chosen = request.POST.get("enrolment")
+        enrolment = next((item for item in enrolments if str(item.pk) == chosen), None)
         form = AssessmentForm(units, request.POST)
-        if seat is None or not form.is_valid():
+        if enrolment is None or not form.is_valid():
             messages.error(request, _("Check the results and scores (0 to 100)."))
         else:
-            _save_assessment(request, training_class, seat, units, form)
+            _save_assessment(request, enrolment, units, form)
             return redirect("training:assessment", class_id=training_class.pk)
     rows = []
-    for seat in seats:
+    for enrolment in enrolments:
         initial: dict[str, object] = {}
         for unit in units:
-            found = results.get((seat.pk, unit.pk))
+            found = results.get((enrolment.pk, unit.pk))
             initial[f"unit_{unit.pk}"] = found.result if found else ""
             initial[f"note_{unit.pk}"] = found.note if found else ""
-        test = tests.get(seat.pk)
+        test = tests.get(enrolment.pk)
         initial["pre_score"] = test.pre_score if test else None
         initial["post_score"] = test.post_score if test else None
-        rows.append((seat, AssessmentForm(units, initial=initial, prefix=None)))
+        rows.append((enrolment, AssessmentForm(units, initial=initial, prefix=None)))
     return render(
         request,
         "training/assessment.html",
@@ -210,45 +211,25 @@ def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
 
 
 def _save_assessment(
-    request: HttpRequest,
-    training_class: TrainingClass,
-    seat: Offer,
-    units: list[CompetencyUnit],
-    form: AssessmentForm,
+    request: HttpRequest, enrolment: Enrolment, units: list[CompetencyUnit], form: AssessmentForm
 ) -> None:
-    user = request_user(request)
+    data = form.cleaned_data
     try:
-        with transaction.atomic():  # one participant's form: all of it or none
-            _record_assessment(training_class, seat, units, form, user)
+        participant_assessment_record(
+            enrolment=enrolment,
+            results=[
+                UnitResult(unit, data[f"unit_{unit.pk}"], data[f"note_{unit.pk}"])
+                for unit in units
+                if data[f"unit_{unit.pk}"]
+            ],
+            pre_score=data["pre_score"],
+            post_score=data["post_score"],
+            by=request_user(request),
+        )
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Assessment saved."))
-
-
-def _record_assessment(
-    training_class: TrainingClass,
-    seat: Offer,
-    units: list[CompetencyUnit],
-    form: AssessmentForm,
-    user: User,
-) -> None:
-    for unit in units:
-        result = form.cleaned_data[f"unit_{unit.pk}"]
-        if result:
-            assessment_record(
-                training_class=training_class,
-                seat=seat,
-                unit=unit,
-                result=result,
-                note=form.cleaned_data[f"note_{unit.pk}"],
-                by=user,
-            )
-    pre, post = form.cleaned_data["pre_score"], form.cleaned_data["post_score"]
-    if pre is not None or post is not None:
-        skill_test_record(
-            training_class=training_class, seat=seat, pre_score=pre, post_score=post, by=user
-        )
 
 
 def my_training_page(request: HttpRequest) -> HttpResponse:
@@ -355,16 +336,12 @@ def dropouts_page(request: HttpRequest) -> HttpResponse:
     return render(request, "training/dropouts.html", {"rows": rows, "in_a_row": in_a_row})
 
 
-def dropout_release_action(request: HttpRequest, offer_id: str) -> HttpResponse:
+def dropout_release_action(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     """Give a drop-out's seat to the next on the waitlist (first week of the class only)."""
-    seat = get_object_or_404(
-        scope_to_user(Offer.objects.all(), request_user(request)), public_id=offer_id
-    )
-    training_class = get_object_or_404(
-        TrainingClass, offering_id=seat.offering_id, number=seat.class_number
-    )
+    user = request_user(request)
+    enrolment = scoped_get(Enrolment.objects.all(), user, pk=enrolment_id)
     try:
-        dropout_seat_release(seat=seat, training_class=training_class)
+        dropout_seat_release(enrolment=enrolment)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:

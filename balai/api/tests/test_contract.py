@@ -99,7 +99,7 @@ def real_values(classroom: Classroom, admin: User) -> dict[str, Any]:
         "run_id": AllocationRun.objects.get().pk,
         "class_id": classroom.training_class.pk,
         "session_id": classroom.sessions[0].pk,
-        "offer_id": str(classroom.seats[0].public_id),
+        "offer_id": str(classroom.enrolments[0].offer.public_id),
         "job_id": str(job.id),
     }
 

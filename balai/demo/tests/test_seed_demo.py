@@ -25,7 +25,7 @@ from balai.intake.rules import Facts, assess
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.nik import nik_check
 from balai.scheduling.models import ScheduleRun
-from balai.training.models import Assessment, Attendance, Certificate
+from balai.training.models import Assessment, Attendance, Certificate, Enrolment
 
 pytestmark = pytest.mark.django_db
 FACTS_IRRELEVANT_TO_POINTS = Facts(
@@ -82,7 +82,7 @@ def test_running_it_twice_changes_nothing() -> None:
 def test_the_same_seed_gives_the_same_people() -> None:
     seed(seed_number=7)
     first = sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date"))
-    for model in (Attendance, Assessment, Certificate):  # the finished batch's records
+    for model in (Attendance, Assessment, Certificate, Enrolment):  # the finished batch's
         model.objects.all().delete()
     Application.objects.all().delete()
     Person.objects.all().delete()
@@ -165,4 +165,4 @@ def test_it_records_a_finished_batchs_training_and_certificates() -> None:
     certificates = Certificate.objects.filter(training_class__batch=finished)
     assert certificates.exists()
     # The demo participant came to every session and holds a certificate.
-    assert certificates.filter(seat__application__person__user__username="peserta").exists()
+    assert certificates.filter(enrolment__person__user__username="peserta").exists()

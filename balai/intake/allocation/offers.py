@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 
 from balai.core.audit import audit_record
 from balai.core.errors import ApplicationError
+from balai.core.events import event_publish
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import AuditAction
 from balai.intake.allocation.deferred_acceptance import UNPLACED, Allocation
 from balai.intake.allocation.runs import AllocationInput
+from balai.intake.events import SeatAccepted, SeatDropped, SeatGivenUp, SeatGivenUpReason
 from balai.intake.models import (
     SEAT_HOLDING,
     AllocationCutoff,
@@ -151,6 +153,15 @@ def offer_accept(*, offer: Offer) -> Offer:
     offer.status = OfferStatus.ACCEPTED
     offer.answered_at = timezone.now()
     offer.save(update_fields=["status", "answered_at"])
+    event_publish(
+        SeatAccepted(
+            offer_id=offer.pk,
+            person_id=offer.application.person_id,
+            offering_id=offer.offering_id,
+            class_number=offer.class_number,
+            on=timezone.localdate(offer.answered_at),
+        )
+    )
     # Holding this choice, the applicant no longer waits for the ones ranked below it.
     WaitlistEntry.objects.filter(
         application_id=offer.application_id, choice_rank__gt=offer.choice_rank
@@ -195,7 +206,7 @@ def offers_withdraw(*, application: Application) -> None:
     for offer in Offer.objects.select_for_update().filter(
         application=application, status__in=SEAT_HOLDING
     ):
-        _close(offer, OfferStatus.DECLINED)
+        _close(offer, OfferStatus.DECLINED, reason=SeatGivenUpReason.WITHDRAWN)
 
 
 def offers_lapse(*, now: datetime.datetime | None = None) -> int:
@@ -235,17 +246,32 @@ def _lapse_schedule(deadline: datetime.datetime) -> None:
 
 
 def _locked(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("run").get(pk=offer.pk)
+    return Offer.objects.select_for_update().select_related("run", "application").get(pk=offer.pk)
 
 
-def _close(offer: Offer, status: OfferStatus) -> None:
-    """End a seat-holding offer with `status` and pass its seat on."""
+def _close(offer: Offer, status: OfferStatus, *, reason: SeatGivenUpReason | None = None) -> None:
+    """End a seat-holding offer with `status` and pass its seat on; an accepted seat's end is
+    announced (`reason` says why a seat given up was, when the status alone does not)."""
+    was_accepted = offer.status == OfferStatus.ACCEPTED
     offer.status = status
     offer.answered_at = timezone.now()
     offer.save(update_fields=["status", "answered_at"])
+    if was_accepted:
+        _seat_end_announce(offer, reason)
     offering = Offering.objects.select_for_update().get(pk=offer.offering_id)
     Offering.objects.filter(pk=offering.pk).update(seats_taken=F("seats_taken") - 1)
     _waitlist_promote(offer.run, offering, class_number=offer.class_number)
+
+
+def _seat_end_announce(offer: Offer, reason: SeatGivenUpReason | None) -> None:
+    on = timezone.localdate(offer.answered_at)
+    if offer.status == OfferStatus.DROPPED:
+        event_publish(SeatDropped(offer_id=offer.pk, on=on))
+        return
+    if reason is None:
+        released = offer.status == OfferStatus.RELEASED
+        reason = SeatGivenUpReason.HIGHER_CHOICE if released else SeatGivenUpReason.DECLINED
+    event_publish(SeatGivenUp(offer_id=offer.pk, on=on, reason=reason))
 
 
 def _waitlist_promote(run: AllocationRun, offering: Offering, *, class_number: int) -> None:

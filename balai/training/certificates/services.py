@@ -20,8 +20,7 @@ from balai.core.encryption import decrypt_text, encrypt_text
 from balai.core.errors import ApplicationError
 from balai.core.masking import mask_name
 from balai.core.models import AuditAction
-from balai.intake.models import Offer
-from balai.scheduling.models import ClassSession, TrainingClass
+from balai.scheduling.models import ClassSession
 from balai.training.certificates.signing import (
     PAYLOAD_VERSION,
     VerificationError,
@@ -30,7 +29,8 @@ from balai.training.certificates.signing import (
     verified_payload,
 )
 from balai.training.completion import completion_of
-from balai.training.models import Certificate, SigningKey
+from balai.training.enrolments import enrolment_complete
+from balai.training.models import Certificate, Enrolment, SigningKey
 
 
 @transaction.atomic
@@ -68,15 +68,14 @@ def certificate_number() -> str:
 
 
 @transaction.atomic
-def certificate_issue(
-    *, seat: Offer, training_class: TrainingClass, signatory: str | None = None
-) -> Certificate:
-    """The participant's certificate, issued once they have completed; issuing again returns
-    the one already issued."""
-    existing = Certificate.objects.filter(seat=seat).first()
+def certificate_issue(*, enrolment: Enrolment, signatory: str | None = None) -> Certificate:
+    """The participant's certificate, issued once they have completed (the enrolment is then
+    completed: a graduate); issuing again returns the one already issued."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
-    completion = completion_of(seat=seat, training_class=training_class)
+    training_class = enrolment.training_class
+    completion = completion_of(enrolment=enrolment)
     if not completion.complete:
         raise ApplicationError(
             _("Not completed yet: %(missing)s") % {"missing": " ".join(completion.missing)},
@@ -91,9 +90,9 @@ def certificate_issue(
     programme = training_class.programme
     certificate = Certificate(
         number=certificate_number(),
-        seat=seat,
+        enrolment=enrolment,
         training_class=training_class,
-        holder_name=seat.application.person.full_name,
+        holder_name=enrolment.person.full_name,
         programme_name=programme.name,
         hours=programme.hours,
         kelurahan_name=training_class.offering.kelurahan.name,
@@ -109,7 +108,8 @@ def certificate_issue(
         with transaction.atomic():
             certificate.save()
     except IntegrityError:  # issued meanwhile by another request: that one stands
-        return Certificate.objects.get(seat=seat)
+        return Certificate.objects.get(enrolment=enrolment)
+    enrolment_complete(enrolment=enrolment, on=last.date)
     return certificate
 
 

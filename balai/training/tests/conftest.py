@@ -1,7 +1,7 @@
 """A class that has met: one Tata Boga class of three participants in Sukarasa, its twenty
 sessions in an eight-week window that opened 13 weeks before the pinned today (so every
-session is over), its seats accepted before it started, and its instructor signed in as a
-user."""
+session is over), its participants enrolled (seats accepted) before it started, and its
+instructor signed in as a user."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from balai.factories import UserFactory
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
-from balai.intake.models import Offer, Offering, OfferStatus
+from balai.intake.models import Offer, Offering
 from balai.intake.tests.test_allocation_pages import account_for
 from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.tests.conftest import make_city, past_window_monday
+from balai.training.models import Enrolment
 
 UNITS = [
     ("TBG.01", "Menerapkan keamanan pangan"),
@@ -36,7 +37,7 @@ UNITS = [
 @dataclass
 class Classroom:
     training_class: TrainingClass
-    seats: list[Offer]
+    enrolments: list[Enrolment]
     teacher: User
     participants: list[User]
 
@@ -68,13 +69,14 @@ def make_classroom(
     allocation_publish(run=allocation_run(batch=batch, seed=1, created_by=None))
     for offer in Offer.objects.all():
         offer_accept(offer=offer)
-    # They accepted two and a half weeks before the class began.
+    # They accepted, and joined the class, two and a half weeks before it began.
     accepted_on = batch.training_starts_on - datetime.timedelta(days=18)
     Offer.objects.update(
         answered_at=datetime.datetime.combine(
             accepted_on, datetime.time(10), tzinfo=timezone.get_current_timezone()
         )
     )
+    Enrolment.objects.update(joined_on=accepted_on)
     schedule_solve(batch=batch, created_by=None, time_limit=5)
     training_class = TrainingClass.objects.get()
     teacher = UserFactory.create(role=Role.INSTRUCTOR)
@@ -82,14 +84,10 @@ def make_classroom(
     assert instructor is not None
     instructor.user = teacher
     instructor.save(update_fields=["user"])
-    accepted = list(
-        Offer.objects.filter(status=OfferStatus.ACCEPTED)
-        .select_related("application__person")
-        .order_by("pk")
-    )
+    enrolments = list(Enrolment.objects.select_related("person", "offer").order_by("offer_id"))
     return Classroom(
         training_class=training_class,
-        seats=accepted,
+        enrolments=enrolments,
         teacher=teacher,
-        participants=[account_for(seat.application) for seat in accepted],
+        participants=[account_for(enrolment.offer.application) for enrolment in enrolments],
     )

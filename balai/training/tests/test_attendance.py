@@ -29,19 +29,21 @@ def test_a_roll_call_saves_everyone_in_one_go_and_corrections_are_audited(
 ) -> None:
     session = classroom.sessions[0]
     marks = {
-        classroom.seats[0].pk: AttendanceStatus.PRESENT,
-        classroom.seats[1].pk: AttendanceStatus.LATE,
-        classroom.seats[2].pk: AttendanceStatus.ABSENT,
+        classroom.enrolments[0].pk: AttendanceStatus.PRESENT,
+        classroom.enrolments[1].pk: AttendanceStatus.LATE,
+        classroom.enrolments[2].pk: AttendanceStatus.ABSENT,
     }
     first = roll_call_record(session=session, marks=marks, by=classroom.teacher)
     assert (first.recorded, first.corrected) == (3, 0)
     assert AuditEntry.objects.filter(target_type="training.attendance").count() == 0
-    marks[classroom.seats[2].pk] = AttendanceStatus.EXCUSED
+    marks[classroom.enrolments[2].pk] = AttendanceStatus.EXCUSED
     second = roll_call_record(session=session, marks=marks, by=classroom.teacher)
     assert (second.recorded, second.corrected) == (0, 1)
     entry = AuditEntry.objects.get(target_type="training.attendance")
     assert entry.changes == {"status": {"old": "absent", "new": "excused"}}
-    assert Attendance.objects.get(seat=classroom.seats[2]).status == AttendanceStatus.EXCUSED
+    assert (
+        Attendance.objects.get(enrolment=classroom.enrolments[2]).status == AttendanceStatus.EXCUSED
+    )
 
 
 def test_a_roll_call_for_another_instructors_class_is_refused(classroom: Classroom) -> None:
@@ -49,7 +51,7 @@ def test_a_roll_call_for_another_instructors_class_is_refused(classroom: Classro
     with pytest.raises(PermissionDeniedError):
         roll_call_record(
             session=classroom.sessions[0],
-            marks={classroom.seats[0].pk: AttendanceStatus.PRESENT},
+            marks={classroom.enrolments[0].pk: AttendanceStatus.PRESENT},
             by=stranger,
         )
     assert not Attendance.objects.exists()
@@ -59,7 +61,7 @@ def test_a_roll_call_marking_a_stranger_saves_nothing(classroom: Classroom) -> N
     with pytest.raises(ApplicationError) as refused:
         roll_call_record(
             session=classroom.sessions[0],
-            marks={classroom.seats[0].pk: AttendanceStatus.PRESENT, 999_999: "present"},
+            marks={classroom.enrolments[0].pk: AttendanceStatus.PRESENT, 999_999: "present"},
             by=classroom.teacher,
         )
     assert refused.value.code == "not_in_class"
@@ -70,11 +72,9 @@ def test_late_enrollees_are_not_marked_for_sessions_before_they_joined(
     classroom: Classroom,
 ) -> None:
     sessions = classroom.sessions
-    late = classroom.seats[2]
-    late.answered_at = datetime.datetime.combine(
-        sessions[3].date, datetime.time(18), tzinfo=datetime.UTC
-    )
-    late.save(update_fields=["answered_at"])
+    late = classroom.enrolments[2]
+    late.joined_on = sessions[3].date + datetime.timedelta(days=1)
+    late.save(update_fields=["joined_on"])
     with pytest.raises(ApplicationError) as refused:
         roll_call_record(
             session=sessions[0], marks={late.pk: AttendanceStatus.ABSENT}, by=classroom.teacher

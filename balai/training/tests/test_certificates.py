@@ -39,18 +39,17 @@ def attend(classroom: Classroom, sessions: int, status: str = AttendanceStatus.P
     for session in classroom.sessions[:sessions]:
         roll_call_record(
             session=session,
-            marks={seat.pk: status for seat in classroom.seats},
+            marks={enrolment.pk: status for enrolment in classroom.enrolments},
             by=classroom.teacher,
         )
 
 
 def assess_all(classroom: Classroom, result: str = AssessmentResult.COMPETENT) -> None:
     units = classroom.training_class.programme.competency_units.all()
-    for seat in classroom.seats:
+    for enrolment in classroom.enrolments:
         for unit in units:
             assessment_record(
-                training_class=classroom.training_class,
-                seat=seat,
+                enrolment=enrolment,
                 unit=unit,
                 result=result,
                 by=classroom.teacher,
@@ -60,42 +59,41 @@ def assess_all(classroom: Classroom, result: str = AssessmentResult.COMPETENT) -
 def completed(classroom: Classroom) -> Certificate:
     attend(classroom, 16)  # 16 of 20: the programme's 80 %
     assess_all(classroom)
-    return certificate_issue(seat=classroom.seats[0], training_class=classroom.training_class)
+    return certificate_issue(enrolment=classroom.enrolments[0])
 
 
 def test_completion_needs_the_attendance_threshold_and_every_unit(classroom: Classroom) -> None:
-    seat, training_class = classroom.seats[0], classroom.training_class
+    enrolment, training_class = classroom.enrolments[0], classroom.training_class
     attend(classroom, 15)
     roll_call_record(  # the 16th session excused: explained, but not attended
         session=classroom.sessions[15],
-        marks={seat.pk: AttendanceStatus.EXCUSED for seat in classroom.seats},
+        marks={enrolment.pk: AttendanceStatus.EXCUSED for enrolment in classroom.enrolments},
         by=classroom.teacher,
     )
-    completion = completion_of(seat=seat, training_class=training_class)
+    completion = completion_of(enrolment=enrolment)
     assert (completion.sessions_attended, completion.sessions_needed) == (15, 16)
     assert not completion.complete
     assert completion.missing[0] == ("Kehadiran: 15 dari 20 sesi; diperlukan 16 (80%).")
     assert sum("TBG" in text for text in completion.missing) == 3
     with pytest.raises(ApplicationError) as refused:
-        certificate_issue(seat=seat, training_class=training_class)
+        certificate_issue(enrolment=enrolment)
     assert refused.value.code == "not_completed"
     attend(classroom, 16)
     assess_all(classroom)
     unit = training_class.programme.competency_units.first()
     assert unit is not None
     assessment_record(
-        training_class=training_class,
-        seat=seat,
+        enrolment=enrolment,
         unit=unit,
         result=AssessmentResult.NOT_YET_COMPETENT,
         note="Belum rapi",
         by=classroom.teacher,
     )
-    assert completion_of(seat=seat, training_class=training_class).missing == [
+    assert completion_of(enrolment=enrolment).missing == [
         "Unit TBG.01 Menerapkan keamanan pangan: belum dinilai kompeten."
     ]
     assess_all(classroom)
-    assert completion_of(seat=seat, training_class=training_class).complete
+    assert completion_of(enrolment=enrolment).complete
 
 
 def test_a_genuine_certificate_verifies_offline_and_any_changed_byte_fails(
@@ -142,8 +140,8 @@ def test_issuing_twice_gives_the_same_certificate_and_numbers_are_unguessable(
     classroom: Classroom,
 ) -> None:
     first = completed(classroom)
-    again = certificate_issue(seat=classroom.seats[0], training_class=classroom.training_class)
-    second = certificate_issue(seat=classroom.seats[1], training_class=classroom.training_class)
+    again = certificate_issue(enrolment=classroom.enrolments[0])
+    second = certificate_issue(enrolment=classroom.enrolments[1])
     assert again.pk == first.pk and second.number != first.number
     assert len(first.number.replace("-", "")) == 3 + 16  # "BLK" and 80 random bits
 
@@ -151,7 +149,7 @@ def test_issuing_twice_gives_the_same_certificate_and_numbers_are_unguessable(
 def test_older_certificates_verify_after_the_key_rotates(classroom: Classroom) -> None:
     old = completed(classroom)
     signing_key_rotate()
-    new = certificate_issue(seat=classroom.seats[1], training_class=classroom.training_class)
+    new = certificate_issue(enrolment=classroom.enrolments[1])
     assert new.key_id != old.key_id
     for certificate in (old, new):
         assert certificate_verify(

@@ -40,7 +40,10 @@ def test_an_instructor_takes_a_roll_call_in_one_request(classroom: Classroom) ->
     statuses = ["present", "late", "absent"]
     response = teacher.post(
         reverse("training:roll_call", args=[session.pk]),
-        {f"seat_{seat.pk}": status for seat, status in zip(classroom.seats, statuses, strict=True)},
+        {
+            f"participant_{enrolment.pk}": status
+            for enrolment, status in zip(classroom.enrolments, statuses, strict=True)
+        },
         follow=True,
     )
     assert "Presensi disimpan: 3 dicatat, 0 dikoreksi." in response.content.decode()
@@ -53,7 +56,10 @@ def test_a_roll_call_with_an_unknown_status_saves_nothing_and_says_so(
     session = classroom.sessions[0]
     page = client_for(classroom.teacher).post(
         reverse("training:roll_call", args=[session.pk]),
-        {f"seat_{classroom.seats[0].pk}": "present", f"seat_{classroom.seats[1].pk}": "asleep"},
+        {
+            f"participant_{classroom.enrolments[0].pk}": "present",
+            f"participant_{classroom.enrolments[1].pk}": "asleep",
+        },
     )
     assert "Status kehadiran tidak dikenal." in page.content.decode()
     assert not Attendance.objects.exists()
@@ -65,12 +71,12 @@ def test_another_instructor_cannot_open_or_post_a_roll_call(classroom: Classroom
     assert stranger.get(reverse("training:roll_call", args=[session.pk])).status_code == 404
     posted = stranger.post(
         reverse("training:roll_call", args=[session.pk]),
-        {f"seat_{classroom.seats[0].pk}": "present"},
+        {f"participant_{classroom.enrolments[0].pk}": "present"},
     )
     assert posted.status_code == 404 and not Attendance.objects.exists()
     api = bearer(UserFactory.create(role=Role.INSTRUCTOR)).post(
         f"/api/v1/training/sessions/{session.pk}/roll-call",
-        json.dumps({"marks": [{"seat_id": classroom.seats[0].pk, "status": "present"}]}),
+        json.dumps({"marks": [{"enrolment_id": classroom.enrolments[0].pk, "status": "present"}]}),
         content_type="application/json",
     )
     assert api.status_code == 403 and api.json()["code"] == "not_your_session"
@@ -170,14 +176,16 @@ def test_operators_see_the_participants_to_follow_up_in_their_area(
         Attendance.objects.bulk_create(
             Attendance(
                 session=session,
-                seat=seat,
-                status=AttendanceStatus.ABSENT if seat == classroom.seats[0] else "present",
+                enrolment=enrolment,
+                status=AttendanceStatus.ABSENT
+                if enrolment == classroom.enrolments[0]
+                else "present",
                 method="roll_call",
                 recorded_by=classroom.teacher,
             )
-            for seat in classroom.seats
+            for enrolment in classroom.enrolments
         )
-    name = classroom.seats[0].application.person.full_name
+    name = classroom.enrolments[0].person.full_name
     operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])  # Sukarasa's operator
     elsewhere = client_for(
         UserFactory.create(role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan(KERONCONG))
@@ -203,7 +211,13 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
     assert [row["status"] for row in roster] == [None, None, None]
     saved = teacher.post(
         f"/api/v1/training/sessions/{first.pk}/roll-call",
-        json.dumps({"marks": [{"seat_id": row["seat_id"], "status": "present"} for row in roster]}),
+        json.dumps(
+            {
+                "marks": [
+                    {"enrolment_id": row["enrolment_id"], "status": "present"} for row in roster
+                ]
+            }
+        ),
         content_type="application/json",
     )
     assert saved.json() == {"recorded": 3, "corrected": 0}
@@ -234,34 +248,38 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
 
 def test_an_instructor_assesses_a_participant_all_or_nothing(classroom: Classroom) -> None:
     units = list(classroom.training_class.programme.competency_units.all())
-    seat = classroom.seats[0]
+    enrolment = classroom.enrolments[0]
     teacher = client_for(classroom.teacher)
     address = reverse("training:assessment", args=[classroom.training_class.pk])
     page = teacher.get(address).content.decode()
     assert page.count('data-testid="assessment"') == 3 and "Belum kompeten" in page
     answers = {f"unit_{unit.pk}": "competent" for unit in units}
     refused = teacher.post(
-        address, {"seat": seat.pk, **answers, "pre_score": 40, "post_score": 140}, follow=True
+        address,
+        {"enrolment": enrolment.pk, **answers, "pre_score": 40, "post_score": 140},
+        follow=True,
     ).content.decode()
     assert "Periksa hasil dan nilai (0 sampai 100)." in refused
     assert not Assessment.objects.exists()
     saved = teacher.post(
-        address, {"seat": seat.pk, **answers, "pre_score": 40, "post_score": 85}, follow=True
+        address,
+        {"enrolment": enrolment.pk, **answers, "pre_score": 40, "post_score": 85},
+        follow=True,
     ).content.decode()
     assert "Penilaian disimpan." in saved
-    assert Assessment.objects.filter(seat=seat, result="competent").count() == len(units)
-    assert SkillTest.objects.get(seat=seat).post_score == 85
+    assert Assessment.objects.filter(enrolment=enrolment, result="competent").count() == len(units)
+    assert SkillTest.objects.get(enrolment=enrolment).post_score == 85
 
 
 def test_everyone_not_marked_can_be_saved_as_present_in_one_tap(classroom: Classroom) -> None:
     session = classroom.sessions[0]
-    late = classroom.seats[0]
+    late = classroom.enrolments[0]
     client_for(classroom.teacher).post(
         reverse("training:roll_call", args=[session.pk]),
-        {f"seat_{late.pk}": "late", "rest_present": "1"},
+        {f"participant_{late.pk}": "late", "rest_present": "1"},
     )
-    statuses = dict(Attendance.objects.values_list("seat_id", "status"))
+    statuses = dict(Attendance.objects.values_list("enrolment_id", "status"))
     assert statuses == {
         late.pk: "late",
-        **{seat.pk: "present" for seat in classroom.seats[1:]},
+        **{enrolment.pk: "present" for enrolment in classroom.enrolments[1:]},
     }
