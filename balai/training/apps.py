@@ -24,6 +24,6 @@ class TrainingConfig(AppConfig):
                 model,
                 AreaScope(
                     kelurahan_path="seat__application__person__domicile_kelurahan",
-                    owner_path="seat__application__person__user",
+                    owners={"user": "seat__application__person__user"},
                 ),
             )
