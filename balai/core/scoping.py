@@ -1,19 +1,35 @@
 """Area scoping: the one place that decides which rows of personal data a user may see.
 
 Every model holding personal data declares, with `register_area_scope`, the path from its
-rows to a kelurahan (and optionally to the user who owns the row). Every selector, export,
-aggregate and API handler that reads such a model passes its queryset through
-`scope_to_user`; a model that was never declared cannot be scoped and raises, so a new model
-cannot be read unscoped by mistake.
+rows to a kelurahan and, by kind of owner, the paths from its rows to their owners. A user
+sees a row if it lies in their area (admins: the city; kecamatan and kelurahan operators:
+their area; areas are core's business, so that rule is written here) or if they own it
+through a kind of owner that applies to their role.
+
+A kind of owner is declared with `register_owner_kind` by the app that owns the concept,
+without editing this module: a name, the roles it applies to, and the owners a user acts for.
+Core declares "user" (the row's own user: a participant's record); placement would declare
+"company" (an employer acts for the companies they belong to), enterprise "group". A model
+names its owner paths by kind: `owners={"user": "person__user", "company":
+"vacancy__company"}`.
+
+Every selector, export, aggregate and API handler that reads such a model passes its
+queryset through `scope_to_user`. Nothing is visible by default: a model never declared, or
+one that names a kind of owner nobody declared, raises ImproperlyConfigured when it is
+scoped (and fails Django's system checks at start-up), so a mistake is an error, never a leak.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeVar
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.core import checks
+from django.core.exceptions import FieldError, ImproperlyConfigured, ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -25,8 +41,24 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 
 @dataclass(frozen=True)
+class OwnerKind:
+    """A kind of owner: a user whose role is in `roles` owns every row whose owner path of
+    this kind leads to one of `acts_for(user)`.
+
+    `acts_for` returns the owners a user acts for (themself, the companies they belong to,
+    the groups they are a member of) as values or a queryset, which becomes a subquery.
+    Nothing returned means the user owns nothing of this kind.
+    """
+
+    name: str
+    roles: frozenset[str]
+    acts_for: Callable[[User], Iterable[object]]
+
+
+@dataclass(frozen=True)
 class AreaScope:
-    """`kelurahan_path` leads from a row to its kelurahan; `owner_path` to its own user.
+    """`kelurahan_path` leads from a row to its kelurahan; `owners` names, for each kind of
+    owner, the path from a row to its owner of that kind.
 
     A row that shows people of several places (two registrations that may be one person)
     names the others' paths in `other_kelurahan_paths`: it is in an area only if every one of
@@ -34,15 +66,31 @@ class AreaScope:
     """
 
     kelurahan_path: str
-    owner_path: str | None = None
+    owners: Mapping[str, str] = field(default_factory=dict)
     other_kelurahan_paths: tuple[str, ...] = ()
 
 
 _AREA_SCOPES: dict[type[Model], AreaScope] = {}
+_OWNER_KINDS: dict[str, OwnerKind] = {}
+
+
+def register_owner_kind(kind: OwnerKind) -> None:
+    """Declare a kind of owner that scopes may name (call from the app's ready())."""
+    unknown_roles = sorted(set(kind.roles) - set(Role.values))
+    if not kind.roles or unknown_roles:
+        raise ImproperlyConfigured(
+            f"The kind of owner {kind.name!r} must apply to known roles, not {unknown_roles}."
+        )
+    declared = _OWNER_KINDS.get(kind.name)
+    if declared is not None and declared != kind:
+        raise ImproperlyConfigured(f"The kind of owner {kind.name!r} is declared twice.")
+    _OWNER_KINDS[kind.name] = kind
 
 
 def register_area_scope(model: type[Model], scope: AreaScope) -> None:
-    """Declare how rows of `model` are placed in an area (call from the app's ready())."""
+    """Declare how rows of `model` are placed in an area and who owns them (call from the
+    app's ready()). The kinds of owner it names may be declared by apps that are ready later;
+    scoping and the system checks refuse a kind nobody declared."""
     _AREA_SCOPES[model] = scope
 
 
@@ -60,35 +108,60 @@ def scoped_models() -> list[type[Model]]:
     return list(_AREA_SCOPES)
 
 
+def _owner_paths(model: type[Model], scope: AreaScope) -> list[tuple[OwnerKind, str]]:
+    """Return each owner path of `model` with its kind; raise if a kind was never declared."""
+    undeclared = sorted(set(scope.owners) - set(_OWNER_KINDS))
+    if undeclared:
+        raise ImproperlyConfigured(
+            f"{model._meta.label} names kinds of owner nobody declared: {undeclared}."
+        )
+    return [(_OWNER_KINDS[name], path) for name, path in scope.owners.items()]
+
+
 def scope_to_user(
     queryset: QuerySet[ModelT], user: User | object, *, for_aggregates: bool = False
 ) -> QuerySet[ModelT]:
     """Return the rows of `queryset` that `user` may see.
 
     Admins see the whole deployment; kecamatan and kelurahan operators their area; anybody
-    else only the rows they own (a participant's own record), if the model has an owner.
-    With `for_aggregates` (counts and sums, never rows shown), viewers see the deployment too.
+    also sees the rows they own through a kind of owner that applies to their role (a
+    participant their own record, an employer their company's). With `for_aggregates`
+    (counts and sums, never rows shown), viewers see the deployment too.
     """
     scope = area_scope_of(queryset.model)
+    # Checked before the user, so that a wrong declaration fails for every caller at once.
+    owner_paths = _owner_paths(queryset.model, scope)
     if not isinstance(user, User) or not user.is_active:
         return queryset.none()
-    area_filter = Q()
-    for path in (scope.kelurahan_path, *scope.other_kelurahan_paths):
-        area_filter &= _area_filter(path, user, for_aggregates=for_aggregates)
-    if scope.owner_path is not None:
-        area_filter |= Q(**{scope.owner_path: user})
-    return queryset.filter(area_filter)
+    visible = [
+        Q(**{f"{path}__in": kind.acts_for(user)})
+        for kind, path in owner_paths
+        if user.role in kind.roles
+    ]
+    area = _area_of(user, for_aggregates=for_aggregates)
+    if area is not None:
+        lookup, value = area
+        paths = (scope.kelurahan_path, *scope.other_kelurahan_paths)
+        visible.append(Q(*(Q(**{f"{path}__{lookup}": value}) for path in paths)))
+    if not visible:
+        return queryset.none()
+    return queryset.filter(reduce(operator.or_, visible))
 
 
-def _area_filter(kelurahan_path: str, user: User, *, for_aggregates: bool) -> Q:
+def _area_of(user: User, *, for_aggregates: bool) -> tuple[str, object] | None:
+    """Return the lookup on a kelurahan, and its value, that selects the kelurahan `user`
+    sees, or None for a role that sees rows only through ownership.
+
+    The one statement of which role sees which area: rows and the kelurahan an operator may
+    register people in are both chosen by it.
+    """
     if user.role == Role.ADMIN or (for_aggregates and user.role == Role.VIEWER):
-        return Q(**{f"{kelurahan_path}__kecamatan__regency": settings.BALAI_REGENCY_CODE})
+        return "kecamatan__regency", settings.BALAI_REGENCY_CODE
     if user.role == Role.KECAMATAN_OPERATOR:
-        return Q(**{f"{kelurahan_path}__kecamatan": user.kecamatan_id})
+        return "kecamatan", user.kecamatan_id
     if user.role == Role.KELURAHAN_OPERATOR:
-        return Q(**{kelurahan_path: user.kelurahan_id})
-    # Matches nothing: other roles reach personal rows only through ownership.
-    return Q(pk__in=[])
+        return "pk", user.kelurahan_id
+    return None
 
 
 def scoped_get(queryset: QuerySet[ModelT], user: User | object, **lookup: object) -> ModelT:
@@ -109,10 +182,41 @@ def kelurahan_in_area(user: User | object) -> QuerySet[Kelurahan]:
     kelurahan = Kelurahan.objects.select_related("kecamatan").order_by("code")
     if not isinstance(user, User) or not user.is_active:
         return kelurahan.none()
-    if user.role == Role.ADMIN:
-        return kelurahan.filter(kecamatan__regency=settings.BALAI_REGENCY_CODE)
-    if user.role == Role.KECAMATAN_OPERATOR:
-        return kelurahan.filter(kecamatan=user.kecamatan_id)
-    if user.role == Role.KELURAHAN_OPERATOR:
-        return kelurahan.filter(code=user.kelurahan_id)
-    return kelurahan.none()
+    area = _area_of(user, for_aggregates=False)
+    if area is None:
+        return kelurahan.none()
+    lookup, value = area
+    return kelurahan.filter(**{lookup: value})
+
+
+def _the_user_themself(user: User) -> list[int]:
+    return [user.pk]
+
+
+# The row's own user (a participant's own record): every app's scopes may name it, so it is
+# declared with the registry itself rather than by an app that might be ready later.
+register_owner_kind(
+    OwnerKind(name="user", roles=frozenset(Role.values), acts_for=_the_user_themself)
+)
+
+
+@checks.register()
+def area_scopes_check(**_kwargs: object) -> list[checks.CheckMessage]:
+    """Refuse to start with a scope that names an undeclared kind of owner or a path that
+    leads nowhere, rather than fail at the first request that reads the model."""
+    errors: list[checks.CheckMessage] = []
+    for model, scope in _AREA_SCOPES.items():
+        try:
+            _check_paths(model, scope)
+        except (ImproperlyConfigured, FieldError) as error:
+            errors.append(checks.Error(str(error), obj=model, id="balai.E001"))
+    return errors
+
+
+def _check_paths(model: type[Model], scope: AreaScope) -> None:
+    rows: QuerySet[Any] = QuerySet(model)
+    for path in (scope.kelurahan_path, *scope.other_kelurahan_paths):
+        # Resolving the lookup proves that the path leads to a kelurahan; nothing is queried.
+        rows.filter(**{f"{path}__kecamatan__regency": ""})
+    for _kind, path in _owner_paths(model, scope):
+        rows.filter(**{f"{path}__in": []})

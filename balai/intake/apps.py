@@ -15,13 +15,13 @@ class IntakeConfig(AppConfig):
 
         register_area_scope(
             Application,
-            AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
         )
         for model in (Offer, WaitlistEntry):
             register_area_scope(
                 model,
                 AreaScope(
                     kelurahan_path="application__person__domicile_kelurahan",
-                    owner_path="application__person__user",
+                    owners={"user": "application__person__user"},
                 ),
             )

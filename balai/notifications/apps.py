@@ -14,5 +14,5 @@ class NotificationsConfig(AppConfig):
 
         register_area_scope(
             Notification,
-            AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
         )

@@ -12,7 +12,7 @@ class RegistryConfig(AppConfig):
         from balai.registry.models import DuplicateCandidate, Person
 
         register_area_scope(
-            Person, AreaScope(kelurahan_path="domicile_kelurahan", owner_path="user")
+            Person, AreaScope(kelurahan_path="domicile_kelurahan", owners={"user": "user"})
         )
         register_area_scope(
             DuplicateCandidate,

@@ -31,7 +31,7 @@ class TrainingConfig(AppConfig):
         participant_classes_provide(class_ids_of_user)
         register_area_scope(
             Enrolment,
-            AreaScope(kelurahan_path="person__domicile_kelurahan", owner_path="person__user"),
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
         )
         # A participant's records belong to the kelurahan they live in, like their enrolment.
         for model in (Attendance, Assessment, SkillTest, Certificate, FeedbackResponse):
@@ -39,6 +39,6 @@ class TrainingConfig(AppConfig):
                 model,
                 AreaScope(
                     kelurahan_path="enrolment__person__domicile_kelurahan",
-                    owner_path="enrolment__person__user",
+                    owners={"user": "enrolment__person__user"},
                 ),
             )
