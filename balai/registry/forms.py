@@ -39,19 +39,27 @@ class NikField(forms.CharField):
         return nik
 
 
-class ClaimCodeRequestForm(forms.Form):
-    nik = NikField(label=_("NIK"))
-    phone = forms.CharField(
-        label=_("Mobile phone number on record"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
+class PhoneField(forms.CharField):
+    """A mobile number as typed (08…, 62…, +62…), cleaned to +628… or refused with the reason;
+    empty stays empty when the field is optional."""
 
-    def clean_phone(self) -> str:
+    def __init__(self, **kwargs: Any) -> None:
+        widget = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+        super().__init__(max_length=30, widget=widget, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        typed = super().clean(value)
+        if not typed.strip():
+            return ""
         try:
-            return phone_normalise(self.cleaned_data["phone"])
+            return phone_normalise(typed)
         except ApplicationError as error:
             raise forms.ValidationError(error.message, code=error.code) from None
+
+
+class ClaimCodeRequestForm(forms.Form):
+    nik = NikField(label=_("NIK"))
+    phone = PhoneField(label=_("Mobile phone number on record"))
 
 
 class AccountClaimForm(forms.Form):
@@ -100,11 +108,8 @@ class FrontDeskClaimForm(forms.Form):
         ),
         required=False,
     )
-    phone = forms.CharField(
-        label=_("The resident's mobile phone number (empty if none)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    phone = PhoneField(
+        label=_("The resident's mobile phone number (empty if none)"), required=False
     )
     domicile_kelurahan = forms.ModelChoiceField(
         label=_("Kelurahan where the resident lives"),
@@ -117,15 +122,6 @@ class FrontDeskClaimForm(forms.Form):
         domicile = self.fields["domicile_kelurahan"]
         assert isinstance(domicile, forms.ModelChoiceField)  # noqa: S101  # declared above
         domicile.queryset = kelurahan
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
-        if not phone.strip():
-            return ""
-        try:
-            return phone_normalise(phone)
-        except ApplicationError as error:
-            raise forms.ValidationError(error.message, code=error.code) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
