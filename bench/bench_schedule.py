@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 
 from _scratch import start_django
@@ -42,7 +41,8 @@ from balai.scheduling.holidays_calendar import holidays_load  # noqa: E402
 from balai.scheduling.patterns import PATTERNS, Pattern  # noqa: E402
 from balai.scheduling.problem import InstructorInput, Problem, Weights, distance_km  # noqa: E402
 from balai.scheduling.services import planned_classes, problem_for  # noqa: E402
-from balai.scheduling.solver import solve  # noqa: E402
+from balai.scheduling.solver import Placement, solve  # noqa: E402
+from balai.scheduling.solver.occupancy import Bookings  # noqa: E402
 
 WEEKS = 8
 CLASSES_PER_KELURAHAN = 5
@@ -110,8 +110,7 @@ class FirstFit:
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        self.used: set[tuple[str, int, datetime.date, int]] = set()
-        self.weekly: dict[tuple[int, int], int] = defaultdict(int)
+        self.bookings = Bookings(problem)
 
     def run(self) -> tuple[int, float]:
         """Returns (classes staffed and placed, travel km)."""
@@ -141,23 +140,10 @@ class FirstFit:
     def _take(
         self, instructor: InstructorInput, venue_id: int, slot: int, dates: list[datetime.date]
     ) -> bool:
-        keys = [("i", instructor.id, day, slot) for day in dates]
-        keys += [("v", venue_id, day, slot) for day in dates]
-        loads: dict[int, int] = defaultdict(int)
-        for day in dates:
-            loads[self.problem.window.week_of(day)] += 1
-        if (
-            any(key in self.used for key in keys)
-            or any(instructor.absent_on(day) for day in dates)
-            or any(
-                self.weekly[(instructor.id, week)] + count > instructor.max_per_week
-                for week, count in loads.items()
-            )
-        ):
+        booking = Placement(instructor.id, venue_id, tuple(dates), slot, travel_km=0.0)
+        if any(instructor.absent_on(day) for day in dates) or not self.bookings.fits(booking):
             return False
-        self.used.update(keys)
-        for week, count in loads.items():
-            self.weekly[(instructor.id, week)] += count
+        self.bookings.take(booking)
         return True
 
 

@@ -17,12 +17,9 @@ from django.utils.translation import gettext as _
 from ortools.sat.python import cp_model
 
 from balai.scheduling.problem import ClassInput, Problem
-from balai.scheduling.solver import (
-    Placement,
-    Solution,
-    class_options,
-    qualified_instructors,
-)
+from balai.scheduling.solver import Solution, class_options, qualified_instructors
+from balai.scheduling.solver.occupancy import Bookings
+from balai.scheduling.solver.plans import Plan
 
 EXPLAINED_AT_MOST = 10  # classes explained one by one; the rest get the general reason
 
@@ -40,7 +37,7 @@ def unscheduled_explanations(
 
 def _explain(
     problem: Problem,
-    placements: dict[int, Placement],
+    placements: Plan,
     classes: dict[int, ClassInput],
     item: ClassInput,
     seconds: float,
@@ -76,17 +73,15 @@ def _explain(
 
 
 def _neighbourhood_model(
-    problem: Problem, placements: dict[int, Placement], neighbours: list[ClassInput]
+    problem: Problem, placements: Plan, neighbours: list[ClassInput]
 ) -> tuple[cp_model.CpModel, dict[int, cp_model.IntVar]]:
     """The neighbours with every option, the rest of the plan fixed, and one assumption
     "held" per neighbour."""
     inside = {other.id for other in neighbours}
-    blocked: set[SlotUse] = set()
+    fixed = Bookings(problem)
     for class_id, placement in placements.items():
         if class_id not in inside:
-            blocked.update(
-                _uses(placement.instructor_id, placement.venue_id, placement.slot, placement.dates)
-            )
+            fixed.take(placement)
     model = cp_model.CpModel()
     users: dict[SlotUse, list[cp_model.IntVar]] = defaultdict(list)
     held: dict[int, cp_model.IntVar] = {}
@@ -94,11 +89,10 @@ def _neighbourhood_model(
     for other in neighbours:
         choices = []
         for option in class_options(other, qualified[other.programme_id], problem):
-            keys = _uses(option.instructor_id, option.venue_id, option.pattern.slot, option.dates)
-            if blocked.isdisjoint(keys):
+            if not fixed.clashes(option):
                 variable = model.new_bool_var("")
                 choices.append(variable)
-                for key in keys:
+                for key in _uses(option.instructor_id, option.venue_id, option.slot, option.dates):
                     users[key].append(variable)
         held[other.id] = model.new_bool_var(f"held {other.id}")
         model.add(sum(choices) >= 1).only_enforce_if(held[other.id])

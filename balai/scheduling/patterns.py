@@ -37,7 +37,6 @@ PATTERNS = [
     for code, weekdays in WEEKDAY_SETS
     for slot in range(SLOTS)
 ]
-PATTERNS_BY_LABEL = {pattern.label: pattern for pattern in PATTERNS}
 
 
 @dataclass(frozen=True)

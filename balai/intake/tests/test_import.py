@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, SUKARASA
+from balai.conftest import KERONCONG
 from balai.core.errors import ApplicationError
 from balai.core.jobs import job_run_here
 from balai.intake.imports.cells import CellError, date_from_cell, nik_from_cell
@@ -283,7 +283,6 @@ def test_rows_are_checked_the_same_in_the_preview_and_the_save(
 ) -> None:
     checked = upload(open_batch, operator, xlsx([row("3671014903950001")]))
     assert [item.valid for item in checked_file(checked).rows] == [True]
-    assert SUKARASA != KERONCONG
 
 
 def test_a_resident_registered_outside_the_area_is_a_rejected_row(

@@ -14,7 +14,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from balai.catalogue.models import Instructor, Programme
+from balai.catalogue.models import Programme
 from balai.catalogue.services import instructor_create, venue_upsert
 from balai.conftest import BABAKAN, KERONCONG, SUKARASA, make_open_batch, monday_on_or_after
 from balai.factories import kelurahan
@@ -73,7 +73,3 @@ def make_city(programmes: list[Programme], monday: datetime.date | None = None) 
         date=local_holiday_of(batch), name="Libur daerah", kind=HolidayKind.LOCAL
     )
     return batch
-
-
-def instructors_of(programme: Programme) -> list[Instructor]:
-    return list(programme.instructors.order_by("pk"))

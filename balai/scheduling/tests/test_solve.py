@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from balai.catalogue.availability import EVERY_SLOT, slot_bit
+from balai.catalogue.availability import slot_bit
 from balai.catalogue.models import Instructor, Programme
 from balai.conftest import make_open_batch
 from balai.core.errors import ApplicationError
@@ -96,7 +96,6 @@ def test_a_tight_programme_is_explained_in_numbers(
     # Each unscheduled class is explained: one morning a week holds no weekly pattern.
     assert sum("tidak dapat diadakan" in text for text in run.explanations) == 2
     assert TrainingClass.objects.filter(status=ClassStatus.UNSTAFFED).count() == 2
-    assert EVERY_SLOT == 4095
 
 
 def test_classes_too_long_to_share_a_half_day_are_explained(
