@@ -15,6 +15,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
 
+from e2e.pages import PHONE
+
 # Playwright's sync API runs an event loop in the test thread; the test's own database calls
 # are ordinary synchronous ones, which Django would otherwise refuse there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,7 +30,6 @@ CHROMIUM_ARGUMENTS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE: ViewportSize = {"width": 360, "height": 740}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
@@ -81,15 +82,3 @@ def phone(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def desktop(browser: Browser) -> Iterator[Page]:
     yield from open_page(browser, DESKTOP, "id-ID")
-
-
-def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
-
-
-def fits_the_screen(page: Page) -> Any:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

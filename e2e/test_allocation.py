@@ -10,16 +10,16 @@ from playwright.sync_api import Page, expect
 
 from balai.accounts.models import Role
 from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA, make_open_batch, make_programmes
-from balai.factories import TEST_PASSWORD, UserFactory
 from balai.intake.models import Application, Batch, Offering
 from balai.intake.selectors import offering_list
 from balai.intake.services import batch_registration_close
-from balai.intake.tests.conftest import PROFILES
-from balai.intake.tests.test_allocation_runs import apply
 from balai.regions.services import regions_load
 from balai.registry.services import person_link_account
-from e2e.conftest import fits_the_screen, sign_in
+from balai.testing.allocation import PROFILES, apply
+from balai.testing.batches import make_open_batch, make_programmes
+from balai.testing.factories import TEST_PASSWORD, UserFactory
+from balai.testing.places import SUKARASA
+from e2e.pages import fits_the_screen, sign_in
 
 
 @pytest.fixture

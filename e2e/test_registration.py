@@ -5,9 +5,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from balai.conftest import SUKARASA, make_open_batch, make_programmes
 from balai.regions.services import regions_load
-from e2e.conftest import fits_the_screen
+from balai.testing.batches import make_open_batch, make_programmes
+from balai.testing.places import SUKARASA
+from e2e.pages import fits_the_screen
 
 
 @pytest.fixture

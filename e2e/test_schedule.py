@@ -10,7 +10,7 @@ from balai.demo.intake_data import BATCH_CODE
 from balai.demo.seed import DEMO_PASSWORD
 from balai.intake.models import Batch
 from balai.scheduling.models import TrainingClass
-from e2e.conftest import fits_the_screen, sign_in
+from e2e.pages import fits_the_screen, sign_in
 
 
 def test_an_admin_solves_the_demo_timetable_and_an_instructor_sees_their_week(

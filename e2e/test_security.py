@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from balai.demo.seed import DEMO_PASSWORD
-from e2e.conftest import sign_in
+from e2e.pages import sign_in
 
 
 def test_the_api_docs_render_under_the_policy(demo: None, live_server: Any, desktop: Page) -> None:

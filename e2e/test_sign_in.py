@@ -7,10 +7,10 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from balai.accounts.models import Role
-from balai.factories import TEST_PASSWORD, UserFactory, kelurahan
 from balai.regions.services import regions_load
-from balai.reporting.tests.test_home import HEADINGS
-from e2e.conftest import fits_the_screen, sign_in
+from balai.testing.factories import TEST_PASSWORD, UserFactory, kelurahan
+from balai.testing.roles import HEADINGS
+from e2e.pages import fits_the_screen, sign_in
 
 PASSWORD = TEST_PASSWORD
 

@@ -13,7 +13,7 @@ from balai.demo.seed import DEMO_PASSWORD
 from balai.demo.training_data import FINISHED_BATCH_CODE
 from balai.scheduling.models import TrainingClass
 from balai.training.models import Certificate
-from e2e.conftest import PHONE, fits_the_screen, sign_in
+from e2e.pages import PHONE, fits_the_screen, sign_in
 
 
 def test_an_instructor_takes_a_roll_call_on_a_phone(

@@ -11,7 +11,7 @@ from pathlib import Path
 import time_machine
 from django.utils import timezone
 
-from balai.conftest import morning_of
+from balai.testing.days import morning_of
 
 SHIFT_VARIABLE = "BALAI_TEST_CLOCK_SHIFT_DAYS"
 PROJECT = Path(__file__).resolve().parents[2]

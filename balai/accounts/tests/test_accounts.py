@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_authenticate, api_token_create, user_create
-from balai.conftest import SUKARASA
 from balai.core.errors import ApplicationError
 from balai.core.models import AuditEntry
-from balai.factories import UserFactory, kelurahan
+from balai.testing.factories import UserFactory, kelurahan
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from balai.accounts.models import ApiToken, ApiTokenScope, Role, User
 from balai.accounts.services import api_token_create
-from balai.factories import TEST_PASSWORD
 from balai.intake.models import Batch
-from balai.intake.tests.test_registration_identity import api_payload
+from balai.testing.factories import TEST_PASSWORD
+from balai.testing.registration import registration_payload
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Sawo-matang-2027-xy"
@@ -42,7 +42,7 @@ def test_changing_the_password_ends_every_token(users_by_role: dict[str, User]) 
 def test_signing_out_ends_the_token_registration_handed_out(open_batch: Batch) -> None:
     created = Client().post(
         "/api/v1/applications/",
-        json.dumps(api_payload(open_batch)),
+        json.dumps(registration_payload(open_batch)),
         content_type="application/json",
     )
     token = created.json()["api_token"]
@@ -65,7 +65,7 @@ def test_a_read_token_cannot_write(open_batch: Batch, users_by_role: dict[str, U
     operator = users_by_role[Role.KELURAHAN_OPERATOR]
     reader = api_token_create(user=operator, label="dasbor", scope=ApiTokenScope.READ)[1]
     writer = api_token_create(user=operator, label="impor", scope=ApiTokenScope.WRITE)[1]
-    body = json.dumps(api_payload(open_batch))
+    body = json.dumps(registration_payload(open_batch))
     refused = carrying(reader).post("/api/v1/applications/", body, content_type="application/json")
     assert refused.status_code == 403 and refused.json()["code"] == "token_read_only"
     assert carrying(reader).get("/api/v1/applications/area").status_code == 200
@@ -115,7 +115,7 @@ def test_a_signed_in_browser_writes_to_the_api_only_with_its_csrf_token(
 ) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
-    body = json.dumps(api_payload(open_batch))
+    body = json.dumps(registration_payload(open_batch))
     forged = browser.post(
         "/api/v1/applications/", body, content_type="text/plain", HTTP_ORIGIN="http://evil.example"
     )

@@ -12,9 +12,9 @@ from django.core import mail
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.factories import TEST_PASSWORD, UserFactory
 from balai.intake.models import Application, Batch
-from balai.intake.tests.test_registration_identity import api_payload, form_data
+from balai.testing.factories import TEST_PASSWORD, UserFactory
+from balai.testing.registration import registration_form, registration_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -63,17 +63,19 @@ def test_registrations_from_one_address_are_limited(open_batch: Batch, settings:
     for serial in range(1, 4):
         page = bot.post(
             f"/register/{open_batch.code}/",
-            form_data(open_batch, nik=f"367101490395{serial:04d}", phone=f"0812345678{serial:02d}"),
+            registration_form(
+                open_batch, nik=f"367101490395{serial:04d}", phone=f"0812345678{serial:02d}"
+            ),
         )
         assert page.status_code == 302
         bot.logout()
     refused = bot.post(
-        f"/register/{open_batch.code}/", form_data(open_batch, nik="3671014903950009")
+        f"/register/{open_batch.code}/", registration_form(open_batch, nik="3671014903950009")
     )
     assert refused.status_code == 429 and "Retry-After" in refused.headers
     over_api = bot.post(
         "/api/v1/applications/",
-        json.dumps(api_payload(open_batch, nik="3671014903950010")),
+        json.dumps(registration_payload(open_batch, nik="3671014903950010")),
         content_type="application/json",
     )
     assert over_api.status_code == 429 and over_api.json()["code"] == "rate_limited"
@@ -89,7 +91,7 @@ def test_operators_registering_residents_are_not_limited_as_bots(
     for serial in range(1, 4):
         page = operator.post(
             f"/applications/assist/{open_batch.code}/",
-            form_data(open_batch, nik=f"367101490395{serial:04d}"),
+            registration_form(open_batch, nik=f"367101490395{serial:04d}"),
         )
         assert page.status_code == 302
 

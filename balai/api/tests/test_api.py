@@ -14,9 +14,10 @@ from openapi_spec_validator import validate
 
 from balai.accounts.models import Role, User
 from balai.api.urls import api
-from balai.conftest import KERONCONG, SUKARASA, bearer
-from balai.core.tests.test_route_access import ALL_ROUTES, ROUTE_PARAMETER
-from balai.factories import PersonFactory, kelurahan
+from balai.testing.clients import bearer
+from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.places import KERONCONG, SUKARASA
+from balai.testing.routes import ALL_ROUTES, ROUTE_PARAMETER
 
 pytestmark = pytest.mark.django_db
 

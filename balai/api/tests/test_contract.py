@@ -41,8 +41,7 @@ from balai.catalogue.models import Programme
 from balai.core.access import policy_for
 from balai.core.jobs import job_start
 from balai.intake.models import AllocationRun
-from balai.training.tests.conftest import Classroom, make_classroom
-from balai.training.tests.test_certificates import completed
+from balai.testing.training import Classroom, completed, make_classroom
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.conftest import bearer
 from balai.intake.models import Application, Batch
-from balai.intake.tests.test_api import payload
+from balai.testing.clients import bearer
+from balai.testing.registration import registration_payload
 
 pytestmark = pytest.mark.django_db
 APPLICATIONS = "/api/v1/applications/"
@@ -31,20 +31,20 @@ def refused_fields(response: Any) -> set[str]:
 
 
 def test_a_lone_surrogate_in_json_text_is_refused_naming_the_field(open_batch: Batch) -> None:
-    body = json.dumps(payload(open_batch, full_name="Siti Aminah"))
+    body = json.dumps(registration_payload(open_batch, full_name="Siti Aminah"))
     response = post_raw(body.replace("Siti Aminah", "Siti \\ud800Aminah"))
     assert refused_fields(response) == {"full_name"}
     assert Application.objects.count() == 0
 
 
 def test_a_nul_character_in_json_text_is_refused_naming_the_field(open_batch: Batch) -> None:
-    response = post_raw(json.dumps(payload(open_batch, address="Jl. Mawar\x001")))
+    response = post_raw(json.dumps(registration_payload(open_batch, address="Jl. Mawar\x001")))
     assert refused_fields(response) == {"address"}
     assert Application.objects.count() == 0
 
 
 def test_an_integer_beyond_64_bits_is_refused_naming_the_field(open_batch: Batch) -> None:
-    response = post_raw(json.dumps(payload(open_batch, choices=[2**70])))
+    response = post_raw(json.dumps(registration_payload(open_batch, choices=[2**70])))
     assert refused_fields(response) == {"choices"}
 
 

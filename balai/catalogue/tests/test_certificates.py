@@ -8,9 +8,9 @@ import pytest
 
 from balai.catalogue.models import Programme
 from balai.catalogue.services import instructor_certificate_set, instructor_create
-from balai.conftest import SUKARASA
 from balai.core.errors import ApplicationError
-from balai.factories import kelurahan
+from balai.testing.factories import kelurahan
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, SUKARASA, client_for
 from balai.core.errors import NotFoundError
 from balai.core.scoping import (
     OwnerKind,
@@ -30,8 +29,10 @@ from balai.core.scoping import (
     scoped_get,
 )
 from balai.core.tests.hiring.models import Applicant, Company, Vacancy, companies_of
-from balai.core.tests.test_route_access import ALL_ROUTES, ANONYMOUS, walk_as
-from balai.factories import PersonFactory, UserFactory, kelurahan
+from balai.testing.clients import client_for
+from balai.testing.factories import PersonFactory, UserFactory, kelurahan
+from balai.testing.places import KERONCONG, SUKARASA
+from balai.testing.routes import ALL_ROUTES, ANONYMOUS, walk_as
 
 HIRING_ROUTES = [(name, path) for name, path in ALL_ROUTES if name.startswith("test_hiring:")]
 

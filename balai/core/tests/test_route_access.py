@@ -8,14 +8,11 @@ remembering to add it here.
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
@@ -23,26 +20,9 @@ from balai.core.access import policy_for
 from balai.core.jobs import job_start
 from balai.intake.models import Batch
 from balai.intake.services import application_submit
-from balai.intake.tests.test_submit import person_data, submission
-
-ANONYMOUS = "anonymous"
-ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
-
-
-def walk_routes(
-    patterns: list[Any], namespaces: tuple[str, ...] = (), prefix: str = "/"
-) -> Iterator[tuple[str, str]]:
-    """Yield (view name, path pattern) for every route the resolver knows."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
-            yield from walk_routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            name = pattern.name or f"<unnamed {pattern.lookup_str}>"
-            yield ":".join((*namespaces, name)), prefix + str(pattern.pattern)
-
-
-ALL_ROUTES = sorted(set(walk_routes(get_resolver().url_patterns)))
+from balai.testing.batches import make_second_batch
+from balai.testing.registration import person_data, submission
+from balai.testing.routes import ALL_ROUTES, ANONYMOUS, fill_path, walk_as
 
 
 def test_every_route_has_an_access_policy() -> None:
@@ -53,10 +33,6 @@ def test_every_route_has_an_access_policy() -> None:
 def test_the_walk_covers_the_api_and_the_pages() -> None:
     names = {name for name, _path in ALL_ROUTES}
     assert {"reporting:home", "registry:person_list", "api-v1:person_list", "api-v1:me"} <= names
-
-
-def fill_path(path: str, samples: dict[str, str]) -> str:
-    return ROUTE_PARAMETER.sub(lambda match: samples.get(match["name"], "1"), path)
 
 
 @pytest.fixture
@@ -85,10 +61,6 @@ def samples(users_by_role: dict[str, User], open_batch: Batch) -> dict[str, str]
     }
 
 
-def response_for(client: Client, path: str) -> Any:
-    return client.get(path, HTTP_ACCEPT="text/html")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [ANONYMOUS, *Role.values])
 def test_each_role_opens_exactly_the_routes_its_policy_allows(
@@ -99,43 +71,6 @@ def test_each_role_opens_exactly_the_routes_its_policy_allows(
         client.force_login(users_by_role[role])
     wrong = walk_as(client, role, ALL_ROUTES, samples)
     assert wrong == [], "\n".join(wrong)
-
-
-def walk_as(
-    client: Client, role: str, routes: list[tuple[str, str]], samples: dict[str, str]
-) -> list[str]:
-    """Open every route of `routes` with `client`, signed in as `role`; return what went
-    wrong: a server error, or an answer its policy does not allow."""
-    wrong = []
-    for view_name, pattern in routes:
-        policy = policy_for(view_name)
-        assert policy is not None
-        path = fill_path(pattern, samples)
-        response = response_for(client, path)
-        outcome = classify(response)
-        if outcome == "error":
-            wrong.append(f"{view_name} {path}: server error {response.status_code}")
-        elif policy.delegated:
-            # Django's admin refuses everybody but staff; what staff may do there it decides.
-            if role != Role.ADMIN and outcome != "refused":
-                wrong.append(f"{view_name} {path}: {outcome}, Django admin should refuse")
-        elif policy.public or (role != ANONYMOUS and policy.allows(role)):
-            if outcome == "refused":
-                wrong.append(f"{view_name} {path}: refused {response.status_code}, policy allows")
-        elif outcome != "refused":
-            wrong.append(f"{view_name} {path}: {outcome} {response.status_code}, policy refuses")
-    return wrong
-
-
-def classify(response: Any) -> str:
-    """Sort a response into served, refused (401/403 or a redirect to a login) or error."""
-    if response.status_code >= 500:
-        return "error"
-    if response.status_code in {401, 403}:
-        return "refused"
-    if response.status_code == 302 and "login" in response.headers.get("Location", ""):
-        return "refused"
-    return "served"
 
 
 @pytest.mark.django_db
@@ -190,10 +125,10 @@ def test_the_walk_finds_the_routes_that_write_for_a_person() -> None:
 def test_no_route_lets_an_operator_write_for_a_resident_outside_their_area(
     view_name: str, pattern: str, users_by_role: dict[str, User], open_batch: Batch
 ) -> None:
-    from balai.conftest import KERONCONG
-    from balai.factories import kelurahan
     from balai.intake.models import Application
-    from balai.intake.tests.test_registration_identity import api_payload, form_data
+    from balai.testing.factories import kelurahan
+    from balai.testing.places import KERONCONG
+    from balai.testing.registration import registration_form, registration_payload
 
     resident = person_data(domicile_kelurahan=kelurahan(KERONCONG))  # Kecamatan Jatiuwung
     application_submit(submission=submission(open_batch, resident))
@@ -202,26 +137,10 @@ def test_no_route_lets_an_operator_write_for_a_resident_outside_their_area(
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])  # of Kelurahan Sukarasa
     path = fill_path(pattern, {"batch_code": second.code})
     if view_name.startswith("api-v1:"):
-        body = api_payload(second, nik=resident.nik, full_name=resident.full_name)
+        body = registration_payload(second, nik=resident.nik, full_name=resident.full_name)
         response = client.post(path, json.dumps(body), content_type="application/json")
     else:
-        data = form_data(second, nik=resident.nik, full_name=resident.full_name)
+        data = registration_form(second, nik=resident.nik, full_name=resident.full_name)
         response = client.post(path, data, follow=True)
     assert response.status_code < 500
     assert not Application.objects.filter(batch=second).exists()
-
-
-def make_second_batch(batch: Batch) -> Batch:
-    from balai.conftest import make_batch
-    from balai.intake.selectors import offering_list
-    from balai.intake.services import offerings_create
-
-    second = make_batch(code="gelombang-2")
-    offerings_create(
-        batch=second,
-        rows=[
-            (offering.programme, offering.kelurahan, None, 20)
-            for offering in offering_list(batch=batch)
-        ],
-    )
-    return second

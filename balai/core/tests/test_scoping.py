@@ -5,12 +5,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
-from balai.conftest import BABAKAN, KERONCONG, SUKARASA, client_for
 from balai.core.errors import NotFoundError
 from balai.core.scoping import scope_to_user, scoped_get
-from balai.factories import PersonFactory, kelurahan
 from balai.registry.models import DuplicateCandidate, Person
 from balai.registry.selectors import duplicate_open_list, person_list
+from balai.testing.clients import client_for
+from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.places import BABAKAN, KERONCONG, SUKARASA
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.conftest import bearer, client_for
+from balai.testing.clients import bearer, client_for
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(settings.BASE_DIR) / "balai" / "templates"

@@ -8,11 +8,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from balai.conftest import morning_of
 from balai.demo.randomness import RandomStreams
 from balai.demo.seed import SCALES, resident_rows
 from balai.intake.rules import age_on
 from balai.regions.selectors import kelurahan_list
+from balai.testing.days import morning_of
 
 pytestmark = pytest.mark.django_db
 

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA
 from balai.intake.models import Application, Batch, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.tests.test_allocation_runs import apply, close
-
-# Five applicants with distinct points, all ranking the same three one-seat offerings.
-PROFILES: list[dict[str, Any]] = [
-    {"employment_status": "laid_off", "has_disability": True, "income_band": "below_1m"},
-    {"employment_status": "laid_off", "has_disability": True, "income_band": "above_5m"},
-    {"employment_status": "laid_off", "income_band": "above_5m"},
-    {"employment_status": "unemployed", "income_band": "above_5m"},
-    {"employment_status": "employed", "income_band": "above_5m"},
-]
-
-Queue = tuple[Batch, list[Offering], list[Application]]
+from balai.testing.allocation import PROFILES, Queue, apply, close
+from balai.testing.places import SUKARASA
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.conftest import bearer
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Offer
-from balai.intake.tests.conftest import Queue
-from balai.intake.tests.test_allocation_pages import account_for
+from balai.testing.allocation import Queue, account_for
+from balai.testing.clients import bearer
 
 pytestmark = pytest.mark.django_db
 

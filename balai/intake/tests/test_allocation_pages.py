@@ -12,12 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from balai.accounts.models import Role, User
-from balai.factories import UserFactory
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import AllocationRun, Application, Batch, Offer, OfferStatus
-from balai.intake.tests.conftest import Queue
-from balai.registry.services import person_link_account
+from balai.testing.allocation import Queue, account_for
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +25,6 @@ def admin_client(users_by_role: dict[str, User]) -> Client:
     client = Client()
     client.force_login(users_by_role[Role.ADMIN])
     return client
-
-
-def account_for(application: Application) -> User:
-    user = UserFactory.create(role=Role.PARTICIPANT)
-    person_link_account(person=application.person, user=user)
-    return user
 
 
 def signed_in_as(application: Application) -> Client:

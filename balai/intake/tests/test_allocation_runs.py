@@ -1,46 +1,20 @@
 from __future__ import annotations
 
-import datetime
-import uuid
 from collections import Counter
-from typing import Any
 
 import numpy as np
 import pytest
 
 from balai.catalogue.models import Programme
-from balai.conftest import KERONCONG, SUKARASA
 from balai.core.errors import ApplicationError
-from balai.factories import kelurahan
 from balai.intake.allocation.runs import allocation_input, allocation_run
 from balai.intake.allocation.stability import justified_envy, over_capacity
 from balai.intake.models import AllocationPlacement, AllocationRun, Batch, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.services import Submission, application_submit
-from balai.intake.tests.test_submit import person_data
+from balai.testing.allocation import apply, close
+from balai.testing.places import KERONCONG, SUKARASA
 
 pytestmark = pytest.mark.django_db
-
-
-def apply(batch: Batch, serial: int, home: str, offerings: list[Offering], **data: Any) -> None:
-    application_submit(
-        submission=Submission(
-            batch=batch,
-            person=person_data(serial, domicile_kelurahan=kelurahan(home), **data),
-            choices=offerings,
-            interests={},
-            consent_given=True,
-            channel="self",  # type: ignore[arg-type]
-            idempotency_key=uuid.uuid4().hex,
-        )
-    )
-
-
-def close(batch: Batch) -> None:
-    Batch.objects.filter(pk=batch.pk).update(
-        registration_closes_at=datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(hours=1)
-    )
-    batch.refresh_from_db()
 
 
 @pytest.fixture

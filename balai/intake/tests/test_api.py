@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-import uuid
 from typing import Any
 
 import pytest
@@ -9,39 +7,15 @@ from django.test import Client
 
 from balai.accounts.models import Role, User
 from balai.accounts.services import api_token_create
-from balai.conftest import KERONCONG, SUKARASA
 from balai.intake.models import Application, Batch
-from balai.intake.selectors import offering_list
+from balai.testing.places import KERONCONG
+from balai.testing.registration import application_post, registration_payload
 
 pytestmark = pytest.mark.django_db
 
 
-def payload(batch: Batch, **changes: Any) -> dict[str, Any]:
-    first = offering_list(batch=batch).filter(kelurahan=SUKARASA).first()
-    assert first is not None
-    data = {
-        "batch_code": batch.code,
-        "idempotency_key": uuid.uuid4().hex,
-        "nik": "3671014903950001",
-        "full_name": "Siti Aminah",
-        "birth_date": "1995-03-09",
-        "sex": "P",
-        "phone": "081234567890",
-        "address": "Jl. Mawar 1",
-        "domicile_kelurahan_code": SUKARASA,
-        "employment_status": "laid_off",
-        "choices": [first.pk],
-        "consent": True,
-    }
-    return {**data, **changes}
-
-
-def post(client: Client, body: dict[str, Any]) -> Any:
-    return client.post("/api/v1/applications/", json.dumps(body), content_type="application/json")
-
-
 def test_a_resident_applies_and_reads_it_back_with_the_token_returned(open_batch: Batch) -> None:
-    created = post(Client(), payload(open_batch))
+    created = application_post(Client(), registration_payload(open_batch))
     assert created.status_code == 201
     body = created.json()
     assert body["status"] == "eligible" and body["nik_masked"] == "************0001"
@@ -51,15 +25,15 @@ def test_a_resident_applies_and_reads_it_back_with_the_token_returned(open_batch
 
 
 def test_the_same_request_twice_yields_one_application(open_batch: Batch) -> None:
-    body = payload(open_batch)
-    first, second = post(Client(), body), post(Client(), body)
+    body = registration_payload(open_batch)
+    first, second = application_post(Client(), body), application_post(Client(), body)
     assert first.json()["public_id"] == second.json()["public_id"]
     assert Application.objects.count() == 1
     assert first.json()["api_token"] and second.json()["api_token"] is None
 
 
 def test_errors_use_the_forms_messages_in_the_one_error_shape(open_batch: Batch) -> None:
-    response = post(Client(), payload(open_batch, birth_date="1995-03-10"))
+    response = application_post(Client(), registration_payload(open_batch, birth_date="1995-03-10"))
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "nik_birth_date"
@@ -72,10 +46,12 @@ def test_an_operator_applies_for_a_resident_of_their_area_only(
 ) -> None:
     _api_token, token = api_token_create(user=users_by_role[Role.KELURAHAN_OPERATOR], label="t")
     operator = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
-    outside = post(operator, payload(open_batch, domicile_kelurahan_code=KERONCONG))
+    outside = application_post(
+        operator, registration_payload(open_batch, domicile_kelurahan_code=KERONCONG)
+    )
     assert outside.status_code == 403
     assert outside.json()["code"] == "outside_area"
-    inside = post(operator, payload(open_batch))
+    inside = application_post(operator, registration_payload(open_batch))
     assert inside.status_code == 201 and inside.json()["api_token"] is None
     area = operator.get("/api/v1/applications/area").json()
     assert area["count"] == 1

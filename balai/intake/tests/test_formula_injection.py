@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA
 from balai.core.jobs import job_run_here
 from balai.intake.allocation.export import run_workbook
 from balai.intake.allocation.runs import allocation_run
@@ -23,8 +22,9 @@ from balai.intake.imports.cells import text_of
 from balai.intake.imports.services import import_upload
 from balai.intake.models import Batch, ImportStatus, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.tests.test_allocation_runs import apply, close
-from balai.intake.tests.test_import_limits import resident, template_file
+from balai.testing.allocation import apply, close
+from balai.testing.imports import resident, template_file
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 HYPERLINK = '=HYPERLINK("http://x","y")'

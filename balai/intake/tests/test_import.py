@@ -7,68 +7,22 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG
 from balai.core.errors import ApplicationError
 from balai.core.jobs import job_run_here
 from balai.intake.imports.cells import CellError, date_from_cell, nik_from_cell
 from balai.intake.imports.reading import read_rows
-from balai.intake.imports.rows import COLUMNS
 from balai.intake.imports.services import checked_file, import_confirm, import_upload
 from balai.intake.models import Application, Batch, ImportStatus, ImportUpload
 from balai.registry.models import Person
+from balai.testing.imports import HEADER, first_sheet, row, upload, xlsx
+from balai.testing.places import KERONCONG
+
+# A fixed day passed to the date reader, which takes today as an argument.
+TODAY = datetime.date(2026, 11, 28)
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 11, 28)
-HEADER = [title for _name, title in COLUMNS]
-
-
-def row(
-    nik: Any,
-    birth: Any = "09/03/1995",
-    sex: str = "P",
-    kelurahan: str = "Sukarasa",
-    choice: str = "Tata Boga",
-    name: str = "Siti Aminah",
-) -> list[Any]:
-    return [
-        nik,
-        "",
-        name,
-        birth,
-        sex,
-        "081234567890",
-        "",
-        "Jl. Mawar 1",
-        kelurahan,
-        "SMA/SMK",
-        "Menganggur",
-        "Rp1\u20133 juta",
-        "Tidak",
-        "Tidak",
-        choice,
-        "",
-        "",
-    ]
-
-
-def first_sheet(workbook: Workbook) -> Worksheet:
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    return sheet
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    workbook = Workbook()
-    sheet = first_sheet(workbook)
-    sheet.append(HEADER)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -116,16 +70,6 @@ def test_an_unreadable_date_says_how_to_write_it(cell: Any) -> None:
 @pytest.fixture
 def operator(users_by_role: dict[str, User]) -> User:
     return users_by_role[Role.KECAMATAN_OPERATOR]  # Kecamatan Tangerang: Sukarasa, Babakan…
-
-
-def upload(batch: Batch, operator: User, content: bytes, name: str = "daftar.xlsx") -> ImportUpload:
-    """Upload and run the check job here (a worker would run it in production)."""
-    upload, job = import_upload(
-        batch=batch, uploaded_by=operator, file_name=name, content=content, consent_collected=True
-    )
-    job_run_here(job)
-    upload.refresh_from_db()
-    return upload
 
 
 def test_every_problem_is_listed_by_row_and_column_and_nothing_is_saved(
@@ -288,9 +232,9 @@ def test_rows_are_checked_the_same_in_the_preview_and_the_save(
 def test_a_resident_registered_outside_the_area_is_a_rejected_row(
     open_batch: Batch, operator: User
 ) -> None:
-    from balai.factories import kelurahan
     from balai.intake.services import application_submit
-    from balai.intake.tests.test_submit import person_data, submission
+    from balai.testing.factories import kelurahan
+    from balai.testing.registration import person_data, submission
 
     elsewhere = person_data(7, domicile_kelurahan=kelurahan(KERONCONG))
     application_submit(submission=submission(open_batch, elsewhere))

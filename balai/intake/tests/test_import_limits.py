@@ -3,7 +3,6 @@ memory bounded, nothing saved, and the upload never left "being checked"."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import os
 import struct
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from balai.accounts.models import Role, User
@@ -21,14 +20,13 @@ from balai.core.encryption import encrypt_bytes
 from balai.core.errors import ApplicationError
 from balai.core.jobs import job_run_here
 from balai.core.models import Job, JobStatus
-from balai.intake.imports.rows import COLUMNS, RowChecker
+from balai.intake.imports.rows import RowChecker
 from balai.intake.imports.services import import_confirm, import_upload
 from balai.intake.models import Application, Batch, ImportStatus, ImportUpload
-from balai.registry.models import Person, Sex
-from balai.registry.nik import nik_compose
+from balai.registry.models import Person
+from balai.testing.imports import HEADER, resident, template_file
 
 pytestmark = pytest.mark.django_db
-HEADER = [title for _name, title in COLUMNS]
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -96,46 +94,6 @@ def declared_size_set(content: bytes, name: str, size: int) -> bytes:
             struct.pack_into("<I", data, directory + 24, size)
         directory = data.find(b"PK\x01\x02", directory + 46)
     return bytes(data)
-
-
-def template_file(rows: list[list[Any]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    sheet.append(HEADER)
-    for number, values in enumerate(rows, start=2):
-        sheet.append(values)
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                # Text as typed, as Excel keeps `'=…`; openpyxl would make it a formula.
-                sheet.cell(row=number, column=column).data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def resident(serial: int, **changes: Any) -> list[Any]:
-    birth_date = datetime.date(1970 + serial % 35, serial % 12 + 1, serial % 28 + 1)
-    sex = Sex.FEMALE if serial % 2 else Sex.MALE
-    values = {
-        "nik": nik_compose(
-            region_code="36.71.01", birth_date=birth_date, sex=sex, serial=serial % 9999 + 1
-        ),
-        "full_name": f"Warga {serial}",
-        "birth_date": birth_date.strftime("%d/%m/%Y"),
-        "sex": sex.value,
-        "phone": f"0812{serial:08d}",
-        "address": "Jl. Mawar 1",
-        "kelurahan": "Sukarasa",
-        "education": "SMA/SMK",
-        "employment_status": "Menganggur",
-        "income_band": "Rp1\u20133 juta",
-        "has_disability": "Tidak",
-        "is_household_head": "Tidak",
-        "choice_1": "Tata Boga",
-        **changes,
-    }
-    return [values.get(name, "") for name, _title in COLUMNS]
 
 
 @pytest.fixture

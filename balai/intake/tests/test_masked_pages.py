@@ -8,12 +8,12 @@ import re
 import pytest
 
 from balai.accounts.models import Role, User
-from balai.conftest import client_for
 from balai.core.encryption import decrypt_text
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Application
-from balai.intake.tests.conftest import Queue
+from balai.testing.allocation import Queue
+from balai.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 OLD_MASK = re.compile(r"\d{4}\*{10}\d{2}")

@@ -26,8 +26,8 @@ from balai.intake.models import (
     WaitlistEntry,
 )
 from balai.intake.services import application_withdraw
-from balai.intake.tests.conftest import Queue
 from balai.notifications.models import Notification, NotificationStatus
+from balai.testing.allocation import Queue
 
 pytestmark = pytest.mark.django_db
 

@@ -7,93 +7,41 @@ only its own submitter's identical submission; an operator writes only in their 
 
 from __future__ import annotations
 
-import json
 import uuid
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from balai.accounts.models import ApiToken, Role, User
-from balai.conftest import KERONCONG, SUKARASA, bearer, client_for, make_batch
-from balai.factories import kelurahan
-from balai.intake.idempotency import form_key_issue
 from balai.intake.models import Application, Batch, Channel
 from balai.intake.selectors import offering_list
 from balai.intake.services import BulkEntry, application_submit, application_submit_many
-from balai.intake.tests.test_submit import person_data, submission
 from balai.registry.models import Person
+from balai.testing.batches import make_second_batch
+from balai.testing.clients import bearer, client_for
+from balai.testing.factories import kelurahan
+from balai.testing.places import KERONCONG
+from balai.testing.registration import (
+    application_post,
+    person_data,
+    registration_form,
+    registration_payload,
+    submission,
+)
 
 pytestmark = pytest.mark.django_db
-NIK = "3671014903950001"  # a woman born 09-03-1995, first registered in Kecamatan Tangerang
-
-
-def form_data(batch: Batch, **changes: Any) -> dict[str, Any]:
-    first_offering = offering_list(batch=batch).filter(kelurahan=SUKARASA).first()
-    assert first_offering is not None
-    data = {
-        "nik": NIK,
-        "full_name": "Siti Aminah",
-        "birth_date": "1995-03-09",
-        "sex": "P",
-        "phone": "0812-3456-7890",
-        "address": "Jl. Mawar 1",
-        "domicile_kelurahan": SUKARASA,
-        "education": "senior",
-        "employment_status": "laid_off",
-        "income_band": "below_1m",
-        "has_disability": "no",
-        "is_household_head": "no",
-        "choice_1": str(first_offering.pk),
-        "consent": "on",
-        "idempotency_key": form_key_issue(),
-    }
-    return {**data, **changes}
-
-
-def api_payload(batch: Batch, **changes: Any) -> dict[str, Any]:
-    first_offering = offering_list(batch=batch).filter(kelurahan=SUKARASA).first()
-    assert first_offering is not None
-    data = {
-        "batch_code": batch.code,
-        "idempotency_key": uuid.uuid4().hex,
-        "nik": NIK,
-        "full_name": "Siti Aminah",
-        "birth_date": "1995-03-09",
-        "sex": "P",
-        "phone": "081234567890",
-        "address": "Jl. Mawar 1",
-        "domicile_kelurahan_code": SUKARASA,
-        "choices": [first_offering.pk],
-        "consent": True,
-    }
-    return {**data, **changes}
-
-
-def api_post(client: Client, body: dict[str, Any]) -> Any:
-    return client.post("/api/v1/applications/", json.dumps(body), content_type="application/json")
 
 
 def registered_by_an_operator(batch: Batch, users_by_role: dict[str, User]) -> Person:
     """The victim: a resident an operator registered (no account, no password)."""
     operator = users_by_role[Role.KELURAHAN_OPERATOR]
-    client_for(operator).post(f"/applications/assist/{batch.code}/", form_data(batch))
+    client_for(operator).post(f"/applications/assist/{batch.code}/", registration_form(batch))
     return Person.objects.get()
 
 
 @pytest.fixture
 def second_batch(open_batch: Batch) -> Batch:
-    batch = make_batch(code="gelombang-2")
-    from balai.intake.services import offerings_create
-
-    offerings_create(
-        batch=batch,
-        rows=[
-            (offering.programme, offering.kelurahan, None, 20)
-            for offering in offering_list(batch=open_batch)
-        ],
-    )
-    return batch
+    return make_second_batch(open_batch)
 
 
 def test_registering_a_known_nik_on_the_form_signs_nobody_in(
@@ -101,7 +49,7 @@ def test_registering_a_known_nik_on_the_form_signs_nobody_in(
 ) -> None:
     registered_by_an_operator(open_batch, users_by_role)
     attacker = Client()
-    response = attacker.post(f"/register/{second_batch.code}/", form_data(second_batch))
+    response = attacker.post(f"/register/{second_batch.code}/", registration_form(second_batch))
     assert response.status_code == 200
     assert "sudah terdaftar" in response.content.decode()
     assert "_auth_user_id" not in attacker.session
@@ -113,11 +61,11 @@ def test_registering_a_known_nik_on_the_form_signs_nobody_in(
 def test_registering_the_nik_of_a_resident_without_a_password_signs_nobody_in(
     open_batch: Batch, second_batch: Batch
 ) -> None:
-    Client().post(f"/register/{open_batch.code}/", form_data(open_batch))
+    Client().post(f"/register/{open_batch.code}/", registration_form(open_batch))
     victim = Person.objects.get().user
     assert victim is not None and not victim.has_usable_password()
     attacker = Client()
-    attacker.post(f"/register/{second_batch.code}/", form_data(second_batch))
+    attacker.post(f"/register/{second_batch.code}/", registration_form(second_batch))
     assert "_auth_user_id" not in attacker.session
     assert not Application.objects.filter(batch=second_batch).exists()
 
@@ -126,7 +74,7 @@ def test_registering_a_known_nik_over_the_api_hands_out_no_token(
     open_batch: Batch, second_batch: Batch, users_by_role: dict[str, User]
 ) -> None:
     registered_by_an_operator(open_batch, users_by_role)
-    response = api_post(Client(), api_payload(second_batch))
+    response = application_post(Client(), registration_payload(second_batch))
     assert response.status_code == 400
     assert response.json()["code"] == "nik_registered"
     assert not ApiToken.objects.exists()
@@ -136,7 +84,7 @@ def test_registering_a_known_nik_over_the_api_hands_out_no_token(
 def test_the_second_click_of_a_double_click_is_signed_in_to_the_new_account(
     open_batch: Batch,
 ) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     Client().post(f"/register/{open_batch.code}/", data)  # the first click's answer is lost
     second_click = Client()
     response = second_click.post(f"/register/{open_batch.code}/", data)
@@ -151,7 +99,8 @@ def test_a_form_key_the_server_did_not_issue_is_refused_and_nothing_is_saved(
     open_batch: Batch,
 ) -> None:
     response = Client().post(
-        f"/register/{open_batch.code}/", form_data(open_batch, idempotency_key="chosen-by-me")
+        f"/register/{open_batch.code}/",
+        registration_form(open_batch, idempotency_key="chosen-by-me"),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -161,9 +110,9 @@ def test_a_form_key_the_server_did_not_issue_is_refused_and_nothing_is_saved(
 
 
 def test_the_same_form_key_with_other_data_is_refused(open_batch: Batch) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     Client().post(f"/register/{open_batch.code}/", data)
-    other = form_data(
+    other = registration_form(
         open_batch,
         nik="3671014903950002",
         full_name="Dewi Lestari",
@@ -175,9 +124,9 @@ def test_the_same_form_key_with_other_data_is_refused(open_batch: Batch) -> None
 
 
 def test_the_same_api_key_with_another_body_is_refused_with_422(open_batch: Batch) -> None:
-    body = api_payload(open_batch)
-    assert api_post(Client(), body).status_code == 201
-    reused = api_post(Client(), {**body, "address": "Jl. Melati 2"})
+    body = registration_payload(open_batch)
+    assert application_post(Client(), body).status_code == 201
+    reused = application_post(Client(), {**body, "address": "Jl. Melati 2"})
     assert reused.status_code == 422
     assert reused.json()["code"] == "idempotency_key_reused"
     assert Application.objects.count() == 1
@@ -187,28 +136,32 @@ def test_an_api_key_is_scoped_to_its_submitter(
     open_batch: Batch, users_by_role: dict[str, User]
 ) -> None:
     key = uuid.uuid4().hex
-    api_post(Client(), api_payload(open_batch, idempotency_key=key))
+    application_post(Client(), registration_payload(open_batch, idempotency_key=key))
     operator = bearer(users_by_role[Role.KELURAHAN_OPERATOR])
-    other = api_payload(open_batch, idempotency_key=key, nik="3671014903950002")
-    response = api_post(operator, other)
+    other = registration_payload(open_batch, idempotency_key=key, nik="3671014903950002")
+    response = application_post(operator, other)
     assert response.status_code == 201  # not the anonymous caller's application
     assert Application.objects.count() == 2
 
 
 @pytest.mark.parametrize("length", [61, 64, 255])
 def test_long_api_keys_fit(open_batch: Batch, length: int) -> None:
-    response = api_post(Client(), api_payload(open_batch, idempotency_key="k" * length))
+    response = application_post(
+        Client(), registration_payload(open_batch, idempotency_key="k" * length)
+    )
     assert response.status_code == 201
     assert (
-        api_post(Client(), api_payload(open_batch, idempotency_key="k" * length)).json()[
-            "public_id"
-        ]
+        application_post(
+            Client(), registration_payload(open_batch, idempotency_key="k" * length)
+        ).json()["public_id"]
         == response.json()["public_id"]
     )
 
 
 def test_an_over_long_api_key_is_refused_in_the_error_shape(open_batch: Batch) -> None:
-    response = api_post(Client(), api_payload(open_batch, idempotency_key="k" * 300))
+    response = application_post(
+        Client(), registration_payload(open_batch, idempotency_key="k" * 300)
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert not Application.objects.exists()
@@ -238,27 +191,18 @@ def test_an_operator_cannot_apply_for_a_resident_of_another_kecamatan(
         submission=submission(open_batch, person_data(domicile_kelurahan=kelurahan(KERONCONG)))
     )
     operator = users_by_role[Role.KELURAHAN_OPERATOR]  # of Sukarasa, Kecamatan Tangerang
-    second = make_batch(code="gelombang-2")
-    from balai.intake.services import offerings_create
-
-    offerings_create(
-        batch=second,
-        rows=[
-            (offering.programme, offering.kelurahan, None, 20)
-            for offering in offering_list(batch=open_batch)
-        ],
-    )
+    second = make_second_batch(open_batch)
     # The form's domicile says Sukarasa, but the registered resident lives in Keroncong.
     page = client_for(operator).post(
         f"/applications/assist/{second.code}/",
-        form_data(
+        registration_form(
             second, nik=person_data().nik, birth_date="1995-03-09", full_name="Siti Aminah 1"
         ),
     )
     assert "di luar wilayah Anda" in page.content.decode()
-    answer = api_post(
+    answer = application_post(
         bearer(operator),
-        api_payload(second, nik=person_data().nik, full_name="Siti Aminah 1"),
+        registration_payload(second, nik=person_data().nik, full_name="Siti Aminah 1"),
     )
     assert answer.status_code == 403 and answer.json()["code"] == "outside_area"
     assert not Application.objects.filter(batch=second).exists()

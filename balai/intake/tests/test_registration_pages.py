@@ -5,41 +5,12 @@ from typing import Any
 import pytest
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, SUKARASA
-from balai.intake.idempotency import form_key_issue
 from balai.intake.models import Application, ApplicationStatus, Batch
-from balai.intake.selectors import offering_list
 from balai.registry.models import Person
+from balai.testing.places import KERONCONG
+from balai.testing.registration import registration_form
 
 pytestmark = pytest.mark.django_db
-NIK = "3671014903950001"  # a woman born 09-03-1995, registered in Kecamatan Tangerang
-
-
-def form_data(batch: Batch, **changes: Any) -> dict[str, Any]:
-    first_offering = offering_list(batch=batch).first()
-    assert first_offering is not None
-    data = {
-        "nik": NIK,
-        "kk_number": "",
-        "full_name": "Siti Aminah",
-        "birth_date": "1995-03-09",
-        "sex": "P",
-        "phone": "0812-3456-7890",
-        "email": "",
-        "address": "Jl. Mawar 1, RT 001/RW 002",
-        "domicile_kelurahan": SUKARASA,
-        "education": "senior",
-        "employment_status": "laid_off",
-        "income_band": "below_1m",
-        "has_disability": "no",
-        "is_household_head": "no",
-        "interest_activity": "cooking",
-        "interest_goal": "business",
-        "choice_1": str(first_offering.pk),
-        "consent": "on",
-        "idempotency_key": form_key_issue(),
-    }
-    return {**data, **changes}
 
 
 def test_the_form_speaks_indonesian(open_batch: Batch, client: Any) -> None:
@@ -51,7 +22,7 @@ def test_the_form_speaks_indonesian(open_batch: Batch, client: Any) -> None:
 def test_a_resident_registers_gets_an_account_and_sees_the_status(
     open_batch: Batch, client: Any
 ) -> None:
-    response = client.post(f"/register/{open_batch.code}/", form_data(open_batch))
+    response = client.post(f"/register/{open_batch.code}/", registration_form(open_batch))
     assert response.status_code == 302
     status_page = client.get(response.headers["Location"]).content.decode()
     assert "Memenuhi syarat, menunggu seleksi" in status_page
@@ -63,7 +34,7 @@ def test_a_resident_registers_gets_an_account_and_sees_the_status(
 
 
 def test_a_double_submit_yields_one_application(open_batch: Batch, client: Any) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     client.post(f"/register/{open_batch.code}/", data)
     second = client.post(f"/register/{open_batch.code}/", data)
     assert second.status_code == 302
@@ -74,7 +45,7 @@ def test_a_wrong_nik_is_explained_beside_the_field_and_nothing_is_saved(
     open_batch: Batch, client: Any
 ) -> None:
     response = client.post(
-        f"/register/{open_batch.code}/", form_data(open_batch, birth_date="1995-03-10")
+        f"/register/{open_batch.code}/", registration_form(open_batch, birth_date="1995-03-10")
     )
     assert response.status_code == 200
     assert "menunjukkan tanggal lahir 09-03-95, bukan 10-03-95" in response.content.decode()
@@ -82,7 +53,7 @@ def test_a_wrong_nik_is_explained_beside_the_field_and_nothing_is_saved(
 
 
 def test_missing_consent_is_refused(open_batch: Batch, client: Any) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     del data["consent"]
     response = client.post(f"/register/{open_batch.code}/", data)
     assert "persetujuan" in response.content.decode()
@@ -90,7 +61,7 @@ def test_missing_consent_is_refused(open_batch: Batch, client: Any) -> None:
 
 
 def test_the_new_participant_chooses_a_password(open_batch: Batch, client: Any) -> None:
-    client.post(f"/register/{open_batch.code}/", form_data(open_batch))
+    client.post(f"/register/{open_batch.code}/", registration_form(open_batch))
     client.post(
         "/my-applications/password/",
         {"new_password1": "Zq7-mangga-lemon-42", "new_password2": "Zq7-mangga-lemon-42"},
@@ -106,10 +77,10 @@ def test_an_operator_registers_only_in_their_area(
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
     outside = client.post(
         f"/applications/assist/{open_batch.code}/",
-        form_data(open_batch, domicile_kelurahan=KERONCONG),
+        registration_form(open_batch, domicile_kelurahan=KERONCONG),
     )
     assert outside.status_code == 200 and not Application.objects.exists()
-    inside = client.post(f"/applications/assist/{open_batch.code}/", form_data(open_batch))
+    inside = client.post(f"/applications/assist/{open_batch.code}/", registration_form(open_batch))
     assert inside.status_code == 302
     application = Application.objects.get()
     assert (application.channel, application.submitted_by) == (
@@ -123,7 +94,7 @@ def test_an_operator_registers_only_in_their_area(
 def test_operators_list_the_applications_of_their_area_only(
     open_batch: Batch, users_by_role: dict[str, User], client: Any
 ) -> None:
-    client.post(f"/register/{open_batch.code}/", form_data(open_batch))
+    client.post(f"/register/{open_batch.code}/", registration_form(open_batch))
     client.logout()
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
     assert "Siti Aminah" in client.get("/applications/").content.decode()
@@ -146,7 +117,7 @@ def test_a_signed_in_resident_cannot_register_someone_else(
     open_batch: Batch, users_by_role: dict[str, User], client: Any
 ) -> None:
     client.force_login(users_by_role[Role.PARTICIPANT])
-    response = client.post(f"/register/{open_batch.code}/", form_data(open_batch))
+    response = client.post(f"/register/{open_batch.code}/", registration_form(open_batch))
     assert "Keluar dulu" in response.content.decode()
     assert not Application.objects.exists()
     assert client.session["_auth_user_id"] == str(users_by_role[Role.PARTICIPANT].pk)
@@ -163,7 +134,7 @@ def test_staff_are_sent_to_the_assisted_form(
 def test_resending_a_form_does_not_sign_in_to_an_account_with_a_password(
     open_batch: Batch, client: Any
 ) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     client.post(f"/register/{open_batch.code}/", data)
     client.post(
         "/my-applications/password/",

@@ -1,55 +1,24 @@
 from __future__ import annotations
 
 import datetime
-import threading
-import uuid
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from balai.accounts.models import Role
-from balai.conftest import KERONCONG, SUKARASA, make_batch
 from balai.core.errors import ApplicationError
-from balai.factories import kelurahan
 from balai.intake.models import Application, ApplicationStatus, Batch, Channel, Consent, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.services import Submission, application_submit, application_withdraw
-from balai.registry.models import EmploymentStatus, IncomeBand, Person, Sex
+from balai.intake.services import application_submit, application_withdraw
+from balai.registry.models import IncomeBand, Person, Sex
 from balai.registry.nik import nik_compose
-from balai.registry.services import PersonData
+from balai.testing.batches import make_batch
+from balai.testing.concurrency import run_concurrently, skip_unless_postgresql
+from balai.testing.factories import kelurahan
+from balai.testing.places import KERONCONG
+from balai.testing.registration import person_data, submission
 
 pytestmark = pytest.mark.django_db
-BIRTH_DATE = datetime.date(1995, 3, 9)
-
-
-def person_data(serial: int = 1, **changes: Any) -> PersonData:
-    fields: dict[str, Any] = {
-        "nik": nik_compose(
-            region_code="36.71.01", birth_date=BIRTH_DATE, sex=Sex.FEMALE, serial=serial
-        ),
-        "full_name": f"Siti Aminah {serial}",
-        "birth_date": BIRTH_DATE,
-        "sex": Sex.FEMALE,
-        "domicile_kelurahan": kelurahan(SUKARASA),
-        "phone": "0812 3456 7890",
-        "employment_status": EmploymentStatus.UNEMPLOYED,
-    }
-    return PersonData(**{**fields, **changes})
-
-
-def submission(batch: Batch, data: PersonData, **changes: Any) -> Submission:
-    fields: dict[str, Any] = {
-        "batch": batch,
-        "person": data,
-        "choices": list(offering_list(batch=batch)[:3]),
-        "interests": {"activity": "cooking", "goal": "business"},
-        "consent_given": True,
-        "channel": Channel.SELF,
-        "idempotency_key": uuid.uuid4().hex,
-    }
-    return Submission(**{**fields, **changes})
 
 
 def test_an_eligible_application_is_recorded_with_its_reasons_and_points(
@@ -174,49 +143,6 @@ def test_first_come_holds_a_seat_and_withdrawal_releases_it(
     assert offering.seats_taken == 0
     third = application_submit(submission=submission(batch, person_data(3)))
     assert third.status == ApplicationStatus.SEAT_HELD
-
-
-# PostgreSQL allows 100 connections by default; like a server's pool of workers, 50 threads
-# share the submissions, all released at once.
-MAXIMUM_THREADS = 50
-
-
-def run_concurrently(count: int, work: Callable[[int], str]) -> list[str]:
-    """Run work(0) … work(count - 1) from up to 50 threads started together."""
-    pending = list(range(count))
-    lock = threading.Lock()
-    threads_count = min(count, MAXIMUM_THREADS)
-    barrier = threading.Barrier(threads_count)
-    outcomes: list[str] = []
-
-    def run() -> None:
-        barrier.wait()
-        try:
-            while True:
-                with lock:
-                    if not pending:
-                        return
-                    number = pending.pop()
-                try:
-                    outcome = work(number)
-                except ApplicationError as error:
-                    outcome = error.code
-                with lock:
-                    outcomes.append(outcome)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-def skip_unless_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL runs these writers truly in parallel; CI runs it there")
 
 
 @pytest.mark.postgres_only

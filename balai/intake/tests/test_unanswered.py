@@ -11,20 +11,24 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import Role, User
-from balai.conftest import SUKARASA, bearer, client_for
 from balai.core.jobs import job_run_here
-from balai.factories import kelurahan
 from balai.intake.imports.services import import_confirm
 from balai.intake.models import Application, Batch, Channel
 from balai.intake.rules import priority_text
 from balai.intake.selectors import offering_list
 from balai.intake.services import BulkEntry, application_submit_many
-from balai.intake.tests.test_api import payload, post
-from balai.intake.tests.test_import import row, upload, xlsx
-from balai.intake.tests.test_registration_pages import form_data
-from balai.intake.tests.test_submit import person_data
 from balai.registry.models import EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.services import PersonData
+from balai.testing.clients import bearer, client_for
+from balai.testing.factories import kelurahan
+from balai.testing.imports import row, upload, xlsx
+from balai.testing.places import SUKARASA
+from balai.testing.registration import (
+    application_post,
+    person_data,
+    registration_form,
+    registration_payload,
+)
 
 pytestmark = pytest.mark.django_db
 WOMANS_NIK = "3671014903950001"  # a woman born 09-03-1995
@@ -67,7 +71,7 @@ def test_the_form_starts_with_no_answer_chosen_to_the_questions_behind_points(
 def test_a_form_sent_without_the_yes_no_answers_is_refused_beside_them(
     open_batch: Batch, client: Client
 ) -> None:
-    data = form_data(open_batch)
+    data = registration_form(open_batch)
     del data["has_disability"], data["is_household_head"]
     response = client.post(f"/register/{open_batch.code}/", data)
     assert response.status_code == 200
@@ -81,7 +85,7 @@ def test_rather_not_saying_on_the_form_earns_no_points_and_the_application_says_
 ) -> None:
     client.post(
         f"/register/{open_batch.code}/",
-        form_data(open_batch, employment_status="employed", has_disability="unsaid"),
+        registration_form(open_batch, employment_status="employed", has_disability="unsaid"),
     )
     application = Application.objects.get()
     assert application.person.has_disability is None
@@ -95,9 +99,9 @@ def test_rather_not_saying_on_the_form_earns_no_points_and_the_application_says_
 def test_answers_left_out_of_the_api_earn_no_points_and_the_application_says_so(
     open_batch: Batch, users_by_role: dict[str, User]
 ) -> None:
-    body = payload(open_batch)
+    body = registration_payload(open_batch)
     del body["employment_status"]
-    response = post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
+    response = application_post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
     assert response.status_code == 201, response.content
     answer = response.json()
     assert answer["priority_points"] == 0
@@ -110,8 +114,10 @@ def test_answers_left_out_of_the_api_earn_no_points_and_the_application_says_so(
 def test_a_blank_or_null_api_answer_means_not_answered(
     open_batch: Batch, users_by_role: dict[str, User]
 ) -> None:
-    body = payload(open_batch, employment_status="", income_band="", has_disability=None)
-    response = post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
+    body = registration_payload(
+        open_batch, employment_status="", income_band="", has_disability=None
+    )
+    response = application_post(bearer(users_by_role[Role.KELURAHAN_OPERATOR]), body)
     assert response.status_code == 201, response.content
     assert response.json()["priority_points"] == 0
 

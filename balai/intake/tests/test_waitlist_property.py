@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA
 from balai.intake.allocation.offers import offer_accept, offer_decline, offers_lapse
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
@@ -29,7 +28,8 @@ from balai.intake.models import (
     WaitlistEntry,
 )
 from balai.intake.selectors import offering_list
-from balai.intake.tests.test_allocation_runs import apply, close
+from balai.testing.allocation import apply, close
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 

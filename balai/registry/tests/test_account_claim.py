@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
-from balai.conftest import KERONCONG, SUKARASA, client_for
 from balai.core.models import AuditEntry
-from balai.factories import PersonFactory, kelurahan
 from balai.notifications.models import Notification, NotificationChannel
 from balai.registry.models import AccountClaimCode, Person
+from balai.testing.clients import client_for
+from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.places import KERONCONG, SUKARASA
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Zq7-mangga-lemon-42"
@@ -182,13 +183,15 @@ def test_the_front_desk_takes_a_nik_back_from_whoever_registered_it_first(
 ) -> None:
     import json
 
-    from balai.intake.tests.test_registration_identity import api_payload
+    from balai.testing.registration import registration_payload
 
     # Somebody who knows the NIK registers it first, with their own phone, in another kecamatan.
     squatter = Client().post(
         "/api/v1/applications/",
         json.dumps(
-            api_payload(open_batch, phone="089999000001", domicile_kelurahan_code=KERONCONG)
+            registration_payload(
+                open_batch, phone="089999000001", domicile_kelurahan_code=KERONCONG
+            )
         ),
         content_type="application/json",
     )

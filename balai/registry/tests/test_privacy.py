@@ -10,11 +10,12 @@ import re
 import pytest
 
 from balai.accounts.models import Role, User
-from balai.conftest import SUKARASA, bearer, client_for
 from balai.core.encryption import decrypt_text
 from balai.core.models import AuditEntry
-from balai.factories import PersonFactory, kelurahan
 from balai.registry.models import Person
+from balai.testing.clients import bearer, client_for
+from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 BIRTH_DATE = datetime.date(1987, 8, 23)

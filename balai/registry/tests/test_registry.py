@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from balai.conftest import SUKARASA
 from balai.core.encryption import decrypt_text, keyed_hash
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.logging import mask_identity_numbers
 from balai.core.models import AuditEntry
 from balai.core.request_context import acting_as
-from balai.factories import PersonFactory, UserFactory, kelurahan
 from balai.registry.models import DuplicateCandidate, Person, Sex
 from balai.registry.nik import nik_check, nik_compose, nik_normalise
 from balai.registry.phones import phone_normalise
@@ -27,6 +25,8 @@ from balai.registry.services import (
     person_reveal_nik,
     person_update,
 )
+from balai.testing.factories import PersonFactory, UserFactory, kelurahan
+from balai.testing.places import SUKARASA
 
 BIRTH_DATE = datetime.date(1990, 5, 17)
 WOMANS_NIK = "3671015705900001"  # 57 = 17 + 40: a woman born 17-05-1990

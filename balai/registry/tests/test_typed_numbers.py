@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from balai.core.errors import ApplicationError
 from balai.intake.models import Application, Batch
-from balai.intake.tests.test_registration_identity import api_payload, form_data
 from balai.registry.models import Sex
 from balai.registry.nik import nik_check, nik_normalise
 from balai.registry.phones import phone_normalise
+from balai.testing.registration import registration_form, registration_payload
 
 NIK = "3671014903950001"
 
@@ -102,7 +102,7 @@ def test_the_phone_parser_only_answers_or_refuses(typed: str) -> None:
 @pytest.mark.django_db
 def test_the_form_names_the_character_and_saves_nothing(open_batch: Batch) -> None:
     page = Client().post(
-        f"/register/{open_batch.code}/", form_data(open_batch, nik="36710149039500²1")
+        f"/register/{open_batch.code}/", registration_form(open_batch, nik="36710149039500²1")
     )
     assert page.status_code == 200
     assert "SUPERSCRIPT TWO" in page.content.decode()
@@ -112,7 +112,7 @@ def test_the_form_names_the_character_and_saves_nothing(open_batch: Batch) -> No
 @pytest.mark.django_db
 @pytest.mark.parametrize("nik", ["36710149039500²1", "3671014903950001\ud800", "367101①"])
 def test_the_api_names_the_character_and_saves_nothing(open_batch: Batch, nik: str) -> None:
-    body = json.dumps(api_payload(open_batch, nik=nik))  # \ud800 travels as JSON's escape
+    body = json.dumps(registration_payload(open_batch, nik=nik))  # \ud800 travels as JSON's escape
     response = Client().post("/api/v1/applications/", body, content_type="application/json")
     assert response.status_code in {400, 422}
     answer: dict[str, Any] = response.json()
@@ -141,8 +141,8 @@ def test_a_name_that_is_no_name_is_refused(name: str, code: str) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("kk", ["0000000000000000", "3671019913200001", "3671010101200000"])
 def test_a_kk_number_that_cannot_exist_is_refused(kota_tangerang: None, kk: str) -> None:
-    from balai.intake.tests.test_submit import person_data
     from balai.registry.services import person_create
+    from balai.testing.registration import person_data
 
     with pytest.raises(ApplicationError) as refused:
         person_create(data=person_data(kk_number=kk))

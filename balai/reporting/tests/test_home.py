@@ -5,20 +5,11 @@ from typing import Any
 import pytest
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, SUKARASA
-from balai.factories import PersonFactory, kelurahan
+from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.places import KERONCONG, SUKARASA
+from balai.testing.roles import HEADINGS
 
 pytestmark = pytest.mark.django_db
-
-HEADINGS = {
-    Role.ADMIN: "Administrasi program",
-    Role.KECAMATAN_OPERATOR: "Wilayah Anda: Kecamatan Tangerang",
-    Role.KELURAHAN_OPERATOR: "Wilayah Anda: Kelurahan Sukarasa",
-    Role.INSTRUCTOR: "Pengajaran Anda",
-    Role.PARTICIPANT: "Pelatihan Anda",
-    Role.EMPLOYER: "Merekrut lulusan",
-    Role.VIEWER: "Ikhtisar program",
-}
 
 
 @pytest.mark.parametrize("role", Role.values)

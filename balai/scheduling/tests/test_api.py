@@ -10,13 +10,14 @@ import pytest
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor
 from balai.catalogue.services import instructor_create
-from balai.conftest import BABAKAN, bearer
-from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import timetable_check
+from balai.testing.clients import bearer
+from balai.testing.factories import UserFactory, kelurahan
+from balai.testing.places import BABAKAN
+from balai.testing.scheduling import local_holiday_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,7 @@ import pytest
 
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create
-from balai.conftest import BABAKAN
 from balai.core.errors import ApplicationError
-from balai.factories import kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.changes import (
     class_instructor_change,
@@ -20,8 +18,10 @@ from balai.scheduling.changes import (
 )
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import timetable_check
+from balai.testing.factories import kelurahan
+from balai.testing.places import BABAKAN
+from balai.testing.scheduling import local_holiday_of
 
 pytestmark = pytest.mark.django_db
 

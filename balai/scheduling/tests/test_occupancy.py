@@ -8,7 +8,7 @@ import datetime
 from balai.scheduling.problem import Problem
 from balai.scheduling.solver.occupancy import Bookings
 from balai.scheduling.solver.plans import Placement
-from balai.scheduling.tests.plain_problems import AFTERNOON, MORNING, day, instructor, problem
+from balai.testing.plain_problems import AFTERNOON, MORNING, day, instructor, problem
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY = range(6)
 

@@ -8,7 +8,7 @@ import datetime
 from balai.catalogue.availability import EVERY_SLOT, mask_of
 from balai.scheduling.problem import Problem
 from balai.scheduling.solver import Option, class_options
-from balai.scheduling.tests.plain_problems import (
+from balai.testing.plain_problems import (
     AFTERNOON,
     MORNING,
     class_input,

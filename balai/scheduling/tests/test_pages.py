@@ -14,17 +14,17 @@ from icalendar import Calendar
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create
-from balai.conftest import BABAKAN, SUKARASA, client_for
-from balai.factories import UserFactory, kelurahan
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Offer, Offering
-from balai.intake.tests.test_allocation_pages import account_for
-from balai.intake.tests.test_allocation_runs import apply, close
 from balai.scheduling.models import CalendarFeed, ClassSession, Holiday, TrainingClass
 from balai.scheduling.services import schedule_solve
 from balai.scheduling.validator import timetable_check
+from balai.testing.allocation import account_for, apply, close
+from balai.testing.clients import client_for
+from balai.testing.factories import UserFactory, kelurahan
+from balai.testing.places import BABAKAN, SUKARASA
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import pytest
 
 from balai.catalogue.availability import slot_bit
 from balai.catalogue.models import Instructor, Programme
-from balai.conftest import make_open_batch
 from balai.core.errors import ApplicationError
 from balai.intake.models import Batch
 from balai.scheduling.changes import session_move
@@ -23,8 +22,9 @@ from balai.scheduling.models import (
 from balai.scheduling.problem import Weights
 from balai.scheduling.services import planned_classes, problem_for, schedule_solve
 from balai.scheduling.solver import solve
-from balai.scheduling.tests.conftest import local_holiday_of, make_city, past_window_monday
 from balai.scheduling.validator import timetable_check
+from balai.testing.batches import make_open_batch
+from balai.testing.scheduling import local_holiday_of, make_city, past_window_monday
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from balai.scheduling.solver.first_fit import first_plan
 from balai.scheduling.solver.occupancy import Bookings
 from balai.scheduling.solver.plans import Placement, Plan
 from balai.scheduling.solver.restaffing import restaff, swap_to_nearer, teaches_all
-from balai.scheduling.tests.plain_problems import (
+from balai.testing.plain_problems import (
     AFTERNOON,
     MORNING,
     class_input,

@@ -12,8 +12,8 @@ from balai.catalogue.models import Instructor, Venue
 from balai.intake.models import Batch
 from balai.scheduling.models import Holiday, InstructorAbsence, TrainingClass
 from balai.scheduling.services import schedule_solve
-from balai.scheduling.tests.conftest import local_holiday_of
 from balai.scheduling.validator import SessionRow, sessions_check
+from balai.testing.scheduling import local_holiday_of
 
 pytestmark = pytest.mark.django_db
 

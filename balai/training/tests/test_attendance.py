@@ -10,11 +10,11 @@ from django.test import override_settings
 from balai.accounts.models import Role
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditEntry
-from balai.factories import UserFactory
 from balai.scheduling.models import ClassSession
+from balai.testing.factories import UserFactory
+from balai.testing.training import Classroom
 from balai.training.attendance import check_in, check_in_code, roll_call_record, session_times
 from balai.training.models import Attendance, AttendanceMethod, AttendanceStatus
-from balai.training.tests.conftest import Classroom
 
 pytestmark = pytest.mark.django_db
 ROTATION = 30

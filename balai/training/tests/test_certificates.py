@@ -10,6 +10,7 @@ import pytest
 import zxingcpp
 
 from balai.core.errors import ApplicationError
+from balai.testing.training import Classroom, assess_all, attend, completed
 from balai.training.assessment import assessment_record
 from balai.training.attendance import roll_call_record
 from balai.training.certificates.pdf import certificate_pdf
@@ -28,38 +29,9 @@ from balai.training.certificates.signing import (
     verified_payload,
 )
 from balai.training.completion import completion_of
-from balai.training.models import AssessmentResult, AttendanceStatus, Certificate
-from balai.training.tests.conftest import Classroom
+from balai.training.models import AssessmentResult, AttendanceStatus
 
 pytestmark = pytest.mark.django_db
-
-
-def attend(classroom: Classroom, sessions: int, status: str = AttendanceStatus.PRESENT) -> None:
-    """Every participant marked `status` at the first `sessions` sessions."""
-    for session in classroom.sessions[:sessions]:
-        roll_call_record(
-            session=session,
-            marks={enrolment.pk: status for enrolment in classroom.enrolments},
-            by=classroom.teacher,
-        )
-
-
-def assess_all(classroom: Classroom, result: str = AssessmentResult.COMPETENT) -> None:
-    units = classroom.training_class.programme.competency_units.all()
-    for enrolment in classroom.enrolments:
-        for unit in units:
-            assessment_record(
-                enrolment=enrolment,
-                unit=unit,
-                result=result,
-                by=classroom.teacher,
-            )
-
-
-def completed(classroom: Classroom) -> Certificate:
-    attend(classroom, 16)  # 16 of 20: the programme's 80 %
-    assess_all(classroom)
-    return certificate_issue(enrolment=classroom.enrolments[0])
 
 
 def test_completion_needs_the_attendance_threshold_and_every_unit(classroom: Classroom) -> None:

@@ -15,21 +15,21 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from balai.catalogue.models import Programme
-from balai.conftest import SUKARASA, make_programmes
 from balai.intake.allocation.offers import offer_accept, offer_decline
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Offer, Offering, OfferStatus
 from balai.intake.selectors import offering_list
 from balai.intake.services import application_withdraw
-from balai.intake.tests.test_allocation_runs import apply, close
 from balai.regions.services import regions_load
 from balai.scheduling.models import ClassStatus, TrainingClass
 from balai.scheduling.selectors import sessions_of_user
+from balai.testing.allocation import apply, close
+from balai.testing.batches import make_programmes
+from balai.testing.places import SUKARASA
+from balai.testing.training import Classroom, completed, make_classroom
 from balai.training.models import Enrolment, EnrolmentStatus
 from balai.training.selectors import class_ids_of_user, class_roster, enrolments_of_user
-from balai.training.tests.conftest import Classroom, make_classroom
-from balai.training.tests.test_certificates import completed
 
 pytestmark = pytest.mark.django_db
 

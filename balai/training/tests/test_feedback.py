@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.core.errors import ApplicationError
-from balai.factories import UserFactory
 from balai.scheduling.models import ClassSession
+from balai.testing.factories import UserFactory
+from balai.testing.training import Classroom
 from balai.training.feedback import feedback_results, feedback_submit
 from balai.training.models import FeedbackResponse
-from balai.training.tests.conftest import Classroom
 
 pytestmark = pytest.mark.django_db
 ANSWERS = {"instructor_rating": 5, "material_rating": 4, "venue_rating": 3, "usefulness_rating": 4}

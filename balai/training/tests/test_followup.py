@@ -10,15 +10,15 @@ import time_machine
 from django.utils import timezone
 
 from balai.catalogue.models import Programme
-from balai.conftest import morning_of
 from balai.core.errors import ApplicationError
 from balai.intake.allocation.offers import offer_accept
 from balai.intake.models import Offer, OfferStatus
+from balai.testing.days import morning_of
+from balai.testing.training import make_classroom
 from balai.training.attendance import roll_call_record
 from balai.training.completion import completion_of
 from balai.training.followup import dropout_seat_release
 from balai.training.models import AttendanceStatus, Enrolment, EnrolmentStatus
-from balai.training.tests.conftest import make_classroom
 
 pytestmark = pytest.mark.django_db
 

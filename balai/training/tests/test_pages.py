@@ -14,10 +14,13 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from balai.accounts.models import Role, User
-from balai.conftest import KERONCONG, bearer, client_for, morning_of
-from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession
+from balai.testing.clients import bearer, client_for
+from balai.testing.days import morning_of
+from balai.testing.factories import UserFactory, kelurahan
+from balai.testing.places import KERONCONG
+from balai.testing.training import Classroom, completed
 from balai.training.attendance import check_in_code, session_times
 from balai.training.models import (
     Assessment,
@@ -26,8 +29,6 @@ from balai.training.models import (
     Certificate,
     SkillTest,
 )
-from balai.training.tests.conftest import Classroom
-from balai.training.tests.test_certificates import completed
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from balai.registry.services import PersonData, person_create
 
 _serials = itertools.count(1)
 # Unlike any Indonesian name, so that the similarity validator never refuses it by chance.
-TEST_PASSWORD = "Zq7-mangga-lemon-42"  # noqa: S105  # test accounts only
+TEST_PASSWORD = "Zq7-mangga-lemon-42"  # test accounts only
 
 
 class UserFactory(factory.Factory[User]):

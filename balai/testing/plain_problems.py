@@ -9,9 +9,9 @@ import datetime
 from django.utils import timezone
 
 from balai.catalogue.availability import EVERY_SLOT
-from balai.conftest import monday_on_or_after
 from balai.scheduling.patterns import Window
 from balai.scheduling.problem import ClassInput, HalfDays, InstructorInput, Problem
+from balai.testing.days import monday_on_or_after
 
 MORNING, AFTERNOON = 0, 1
 TANGERANG = (-6.1781, 106.6300)
