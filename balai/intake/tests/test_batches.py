@@ -1,0 +1,40 @@
+"""Batches: created from typed data, audited when created and when registration closes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from balai.conftest import make_batch
+from balai.core.models import AuditAction, AuditEntry
+from balai.intake.models import Batch
+from balai.intake.services import BatchData, batch_registration_close
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_batch_data_defaults_are_the_models() -> None:
+    for item in dataclasses.fields(BatchData):
+        if item.default is not dataclasses.MISSING:
+            assert item.default == Batch._meta.get_field(item.name).default, item.name
+
+
+def test_creating_a_batch_and_closing_its_registration_are_audited(db: None) -> None:
+    batch = make_batch()
+    closing = timezone.now() + datetime.timedelta(hours=1)
+    with time_machine.travel(closing, tick=False):
+        batch_registration_close(batch=batch)
+    created, closed = AuditEntry.objects.filter(target_type="intake.batch").order_by("pk")
+    assert (created.action, created.target_label) == (AuditAction.CREATE, batch.code)
+    assert created.changes["minimum_age"] == {"old": "", "new": "18"}
+    assert closed.action == AuditAction.UPDATE
+    assert closed.changes == {
+        "registration_closes_at": {
+            "old": batch.registration_closes_at.isoformat(),
+            "new": closing.isoformat(),
+        }
+    }
