@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from balai.accounts.models import Role
@@ -24,7 +26,7 @@ from balai.factories import kelurahan
 pytestmark = pytest.mark.django_db
 
 
-def entries(target_type: str) -> list[tuple[str, dict[str, object]]]:
+def entries(target_type: str) -> list[tuple[str, dict[str, Any]]]:
     return [
         (entry.action, entry.changes)
         for entry in AuditEntry.objects.filter(target_type=target_type).order_by("pk")
@@ -32,16 +34,16 @@ def entries(target_type: str) -> list[tuple[str, dict[str, object]]]:
 
 
 def test_a_programme_is_audited_when_created_and_when_changed(db: None) -> None:
-    fields = {
-        "name": "Tata Boga",
-        "description": "",
-        "hours": 80,
-        "session_count": 20,
-        "class_size": 20,
-        "minimum_class_size": 10,
-    }
-    programme_upsert(code="TBG", **fields)
-    programme_upsert(code="TBG", **{**fields, "hours": 96})
+    for hours in (80, 96):
+        programme_upsert(
+            code="TBG",
+            name="Tata Boga",
+            description="",
+            hours=hours,
+            session_count=20,
+            class_size=20,
+            minimum_class_size=10,
+        )
     (created, created_changes), updated = entries("catalogue.programme")
     assert created == AuditAction.CREATE and created_changes["code"] == {"old": "", "new": "TBG"}
     assert updated == (AuditAction.UPDATE, {"hours": {"old": "80", "new": "96"}})

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db.models import Field
 from django.utils import timezone
 
 from balai.conftest import make_batch
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def test_the_batch_data_defaults_are_the_models() -> None:
     for item in dataclasses.fields(BatchData):
         if item.default is not dataclasses.MISSING:
-            assert item.default == Batch._meta.get_field(item.name).default, item.name
+            model_field = Batch._meta.get_field(item.name)
+            assert isinstance(model_field, Field)
+            assert item.default == model_field.default, item.name
 
 
 def test_creating_a_batch_and_closing_its_registration_are_audited(db: None) -> None:
