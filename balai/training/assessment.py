@@ -25,7 +25,14 @@ class UnitResult:
     note: str = ""
 
 
-def _check_teaches(enrolment: Enrolment, by: User) -> None:
+def _locked_and_taught(enrolment: Enrolment, by: User) -> Enrolment:
+    """Return `enrolment` locked and read afresh, once `by` is found to teach its class and
+    the person still in it: a participant who left meanwhile is not assessed."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("training_class")
+        .get(pk=enrolment.pk)
+    )
     instructor = instructor_of_user(by)
     if instructor is None or instructor.pk != enrolment.training_class.instructor_id:
         raise PermissionDeniedError(
@@ -34,6 +41,7 @@ def _check_teaches(enrolment: Enrolment, by: User) -> None:
         )
     if enrolment.status not in IN_CLASS:
         raise ApplicationError(_("This person is not in this class."), code="not_in_class")
+    return enrolment
 
 
 @transaction.atomic
@@ -59,7 +67,7 @@ def assessment_record(
     *, enrolment: Enrolment, unit: CompetencyUnit, result: str, note: str = "", by: User
 ) -> Assessment:
     """Record (or correct, audited) the result of a participant on `unit`."""
-    _check_teaches(enrolment, by)
+    enrolment = _locked_and_taught(enrolment, by)
     if unit.programme_id != enrolment.training_class.programme_id:
         raise ApplicationError(
             _("This unit belongs to another programme."), code="unit_other_programme"
@@ -88,7 +96,7 @@ def skill_test_record(
     *, enrolment: Enrolment, pre_score: int | None, post_score: int | None, by: User
 ) -> SkillTest:
     """Record a participant's scores before and after the course (0 to 100)."""
-    _check_teaches(enrolment, by)
+    enrolment = _locked_and_taught(enrolment, by)
     for score in (pre_score, post_score):
         if score is not None and not 0 <= score <= 100:
             raise ApplicationError(_("A score is from 0 to 100."), code="score_range")
