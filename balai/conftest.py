@@ -13,7 +13,7 @@ from balai.catalogue.models import Programme
 from balai.catalogue.services import programme_upsert
 from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
-from balai.intake.services import BatchData, batch_create, offerings_create
+from balai.intake.services import batch_create, offerings_create
 from balai.regions.models import Kelurahan
 from balai.regions.services import regions_load
 
@@ -107,7 +107,7 @@ def make_batch(*, seat_assignment: str = "selection", **rules: Any) -> Batch:
         "training_ends_on": (now + datetime.timedelta(days=60)).date(),
         "seat_assignment": seat_assignment,
     }
-    return batch_create(data=BatchData(**{**fields, **rules}))
+    return batch_create(**{**fields, **rules})
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import Batch, Channel, Offering
 from balai.intake.selectors import offering_list
 from balai.intake.services import (
-    BatchData,
     BulkEntry,
     application_submit_many,
     batch_create,
@@ -171,14 +170,12 @@ def _batch_from_today(
     opens, closes = (now + datetime.timedelta(days=days) for days in registration)
     starts, ends = ((now + datetime.timedelta(days=days)).date() for days in training)
     return batch_create(
-        data=BatchData(
-            code=code,
-            name=name,
-            registration_opens_at=opens,
-            registration_closes_at=closes,
-            training_starts_on=starts,
-            training_ends_on=ends,
-        )
+        code=code,
+        name=name,
+        registration_opens_at=opens,
+        registration_closes_at=closes,
+        training_starts_on=starts,
+        training_ends_on=ends,
     )
 
 

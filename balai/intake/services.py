@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -64,33 +64,29 @@ CONSENT_VERSION = "2026-11"
 REPLAY_SIGN_IN_WINDOW = timedelta(minutes=10)
 APPLICATION_AUDIT_POLICY = AuditPolicy(fields=["status", "held_offering_id"])
 
-
-@dataclass(frozen=True)
-class BatchData:
-    """A new batch: its windows and its rules (each default is the model's)."""
-
-    code: str
-    name: str
-    registration_opens_at: datetime.datetime
-    registration_closes_at: datetime.datetime
-    training_starts_on: datetime.date
-    training_ends_on: datetime.date
-    seat_assignment: SeatAssignment = SeatAssignment.SELECTION
-    choice_count: int = 3
-    minimum_age: int = 18
-    maximum_age: int = 55
-    domicile_in_city_required: bool = True
-    months_since_last_training: int = 12
-    applicants_per_family: int = 2
-    points_unemployed: int = 3
-    points_laid_off: int = 4
-    points_low_income: int = 2
-    points_disability: int = 2
-    points_woman_head_of_household: int = 2
-    offer_response_days: int = 3
-
-
-BATCH_AUDIT_POLICY = AuditPolicy(fields=list(BatchData.__dataclass_fields__))
+BATCH_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "code",
+        "name",
+        "registration_opens_at",
+        "registration_closes_at",
+        "training_starts_on",
+        "training_ends_on",
+        "seat_assignment",
+        "choice_count",
+        "minimum_age",
+        "maximum_age",
+        "domicile_in_city_required",
+        "months_since_last_training",
+        "applicants_per_family",
+        "points_unemployed",
+        "points_laid_off",
+        "points_low_income",
+        "points_disability",
+        "points_woman_head_of_household",
+        "offer_response_days",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -385,9 +381,51 @@ def application_withdraw(*, application: Application) -> Application:
 
 
 @transaction.atomic
-def batch_create(*, data: BatchData) -> Batch:
-    """Create a batch with its rules; refuses windows or ranges that run backwards."""
-    batch = Batch(**asdict(data))
+def batch_create(  # every rule of a batch is a field of its own
+    *,
+    code: str,
+    name: str,
+    registration_opens_at: datetime.datetime,
+    registration_closes_at: datetime.datetime,
+    training_starts_on: datetime.date,
+    training_ends_on: datetime.date,
+    seat_assignment: SeatAssignment = SeatAssignment.SELECTION,
+    choice_count: int = 3,
+    minimum_age: int = 18,
+    maximum_age: int = 55,
+    domicile_in_city_required: bool = True,
+    months_since_last_training: int = 12,
+    applicants_per_family: int = 2,
+    points_unemployed: int = 3,
+    points_laid_off: int = 4,
+    points_low_income: int = 2,
+    points_disability: int = 2,
+    points_woman_head_of_household: int = 2,
+    offer_response_days: int = 3,
+) -> Batch:
+    """Create a batch with its rules (each default is the model's); refuses windows or
+    ranges that run backwards. Audited."""
+    batch = Batch(
+        code=code,
+        name=name,
+        registration_opens_at=registration_opens_at,
+        registration_closes_at=registration_closes_at,
+        training_starts_on=training_starts_on,
+        training_ends_on=training_ends_on,
+        seat_assignment=seat_assignment,
+        choice_count=choice_count,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        domicile_in_city_required=domicile_in_city_required,
+        months_since_last_training=months_since_last_training,
+        applicants_per_family=applicants_per_family,
+        points_unemployed=points_unemployed,
+        points_laid_off=points_laid_off,
+        points_low_income=points_low_income,
+        points_disability=points_disability,
+        points_woman_head_of_household=points_woman_head_of_household,
+        offer_response_days=offer_response_days,
+    )
     try:
         batch.full_clean()
     except ValidationError as error:

@@ -1,9 +1,9 @@
-"""Batches: created from typed data, audited when created and when registration closes."""
+"""Batches: created from typed rules, audited when created and when registration closes."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
+import inspect
 
 import pytest
 import time_machine
@@ -13,17 +13,19 @@ from django.utils import timezone
 from balai.conftest import make_batch
 from balai.core.models import AuditAction, AuditEntry
 from balai.intake.models import Batch
-from balai.intake.services import BatchData, batch_registration_close
+from balai.intake.services import batch_create, batch_registration_close
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_batch_data_defaults_are_the_models() -> None:
-    for item in dataclasses.fields(BatchData):
-        if item.default is not dataclasses.MISSING:
-            model_field = Batch._meta.get_field(item.name)
-            assert isinstance(model_field, Field)
-            assert item.default == model_field.default, item.name
+def test_batch_create_defaults_each_rule_as_the_model_does() -> None:
+    parameters = inspect.signature(batch_create).parameters.values()
+    defaults = [item for item in parameters if item.default is not inspect.Parameter.empty]
+    assert len(defaults) == 13
+    for item in defaults:
+        model_field = Batch._meta.get_field(item.name)
+        assert isinstance(model_field, Field)
+        assert item.default == model_field.default, item.name
 
 
 def test_creating_a_batch_and_closing_its_registration_are_audited(db: None) -> None:
