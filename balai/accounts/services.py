@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import ApiToken, ApiTokenScope, Role, User
-from balai.core.audit import AuditPolicy, audit_changes, audit_record
+from balai.core.audit import AuditPolicy, audit_record, audit_record_created, model_update
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.masking import mask_name
@@ -79,11 +79,7 @@ def user_create(
             details=error.message_dict,
         ) from None
     user.save()
-    audit_record(
-        action=AuditAction.CREATE,
-        target=user,
-        changes=audit_changes({}, USER_AUDIT_POLICY.snapshot(user)),
-    )
+    audit_record_created(target=user, policy=USER_AUDIT_POLICY)
     return user
 
 
@@ -187,15 +183,8 @@ def user_password_set(*, user: User, password: str) -> User:
 @transaction.atomic
 def user_deactivate(*, user: User) -> User:
     """Close an account: it signs in no more, and its API tokens end."""
-    before = USER_AUDIT_POLICY.snapshot(user)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
+    model_update(instance=user, fields={"is_active": False}, policy=USER_AUDIT_POLICY)
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=user,
-        changes=audit_changes(before, USER_AUDIT_POLICY.snapshot(user)),
-    )
     return user
 
 

@@ -1,7 +1,11 @@
+"""Writes of the catalogue: programmes and their competency units, instructors, halls; every
+one audited through the one helper in balai.core.audit."""
+
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +20,51 @@ from balai.catalogue.models import (
     Programme,
     Venue,
 )
+from balai.core.audit import (
+    AuditPolicy,
+    audit_changes,
+    audit_record,
+    audit_record_created,
+    model_update,
+)
 from balai.core.errors import ApplicationError
+from balai.core.masking import mask_name, mask_phone
+from balai.core.models import AuditAction
 from balai.regions.models import Kelurahan
+
+PROGRAMME_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "code",
+        "name",
+        "description",
+        "hours",
+        "session_count",
+        "class_size",
+        "minimum_class_size",
+        "attendance_threshold",
+    ]
+)
+COMPETENCY_UNIT_AUDIT_POLICY = AuditPolicy(fields=["programme_id", "code", "title", "order"])
+INSTRUCTOR_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "full_name",
+        "phone",
+        "home_kelurahan_id",
+        "programmes",
+        "max_sessions_per_week",
+        "weekly_availability",
+        "user_id",
+    ],
+    masked={"full_name": mask_name, "phone": mask_phone},
+)
+INSTRUCTOR_CERTIFICATE_AUDIT_POLICY = AuditPolicy(
+    fields=["instructor_id", "programme_id", "number", "valid_until"]
+)
+VENUE_AUDIT_POLICY = AuditPolicy(
+    fields=["kelurahan_id", "name", "address", "capacity", "programmes", "weekly_availability"]
+)
+
+Validated = TypeVar("Validated", Programme, Instructor, Venue)
 
 
 def _validated(instance: Programme | Instructor | Venue, message: str) -> None:
@@ -25,6 +72,32 @@ def _validated(instance: Programme | Instructor | Venue, message: str) -> None:
         instance.full_clean()
     except ValidationError as error:
         raise ApplicationError(message, code="invalid", details=error.message_dict) from None
+
+
+def _created_or_updated(
+    *,
+    existing: Validated | None,
+    new: Validated,
+    values: dict[str, Any],
+    policy: AuditPolicy,
+    message: str,
+) -> Validated:
+    """Save `new` (audited as created) when nothing exists yet, else update `existing` to
+    `values` (audited as changed); either is validated first."""
+    if existing is None:
+        for name, value in values.items():
+            setattr(new, name, value)
+        _validated(new, message)
+        new.save()
+        audit_record_created(target=new, policy=policy)
+        return new
+    model_update(
+        instance=existing,
+        fields=values,
+        policy=policy,
+        validate=lambda instance: _validated(instance, message),
+    )
+    return existing
 
 
 @transaction.atomic
@@ -39,13 +112,20 @@ def programme_upsert(
     minimum_class_size: int,
 ) -> Programme:
     """Create the programme `code`, or update it to these values."""
-    programme = Programme.objects.filter(code=code).first() or Programme(code=code)
-    programme.name, programme.description, programme.hours = name, description, hours
-    programme.session_count, programme.class_size = session_count, class_size
-    programme.minimum_class_size = minimum_class_size
-    _validated(programme, _("The programme is not valid."))
-    programme.save()
-    return programme
+    return _created_or_updated(
+        existing=Programme.objects.select_for_update().filter(code=code).first(),
+        new=Programme(code=code),
+        values={
+            "name": name,
+            "description": description,
+            "hours": hours,
+            "session_count": session_count,
+            "class_size": class_size,
+            "minimum_class_size": minimum_class_size,
+        },
+        policy=PROGRAMME_AUDIT_POLICY,
+        message=_("The programme is not valid."),
+    )
 
 
 @transaction.atomic
@@ -71,19 +151,20 @@ def instructor_create(
     _validated(instructor, _("The instructor is not valid."))
     instructor.save()
     instructor.programmes.set(programmes)
+    audit_record_created(target=instructor, policy=INSTRUCTOR_AUDIT_POLICY)
     return instructor
 
 
 @transaction.atomic
 def venue_upsert(*, kelurahan: Kelurahan, name: str, address: str, capacity: int) -> Venue:
     """Create the venue `name` in `kelurahan`, or update its address and capacity."""
-    venue = Venue.objects.filter(kelurahan=kelurahan, name=name).first() or Venue(
-        kelurahan=kelurahan, name=name
+    return _created_or_updated(
+        existing=Venue.objects.select_for_update().filter(kelurahan=kelurahan, name=name).first(),
+        new=Venue(kelurahan=kelurahan, name=name),
+        values={"address": address, "capacity": capacity},
+        policy=VENUE_AUDIT_POLICY,
+        message=_("The venue is not valid."),
     )
-    venue.address, venue.capacity = address, capacity
-    _validated(venue, _("The venue is not valid."))
-    venue.save()
-    return venue
 
 
 @transaction.atomic
@@ -104,10 +185,21 @@ def instructor_certificate_set(
     number = number.strip()
     if not number:
         raise ApplicationError(_("Give the certificate number."), code="certificate_number")
-    certificate, _created = InstructorCertificate.objects.update_or_create(
-        instructor=instructor,
-        programme=programme,
-        defaults={"number": number, "valid_until": valid_until},
+    certificate = (
+        InstructorCertificate.objects.select_for_update()
+        .filter(instructor=instructor, programme=programme)
+        .first()
+    )
+    if certificate is None:
+        certificate = InstructorCertificate.objects.create(
+            instructor=instructor, programme=programme, number=number, valid_until=valid_until
+        )
+        audit_record_created(target=certificate, policy=INSTRUCTOR_CERTIFICATE_AUDIT_POLICY)
+        return certificate
+    model_update(
+        instance=certificate,
+        fields={"number": number, "valid_until": valid_until},
+        policy=INSTRUCTOR_CERTIFICATE_AUDIT_POLICY,
     )
     return certificate
 
@@ -122,9 +214,14 @@ def instructor_availability_set(
         raise ApplicationError(
             _("An instructor teaches from 1 to 12 sessions a week."), code="weekly_limit_invalid"
         )
-    instructor.weekly_availability = weekly_availability
-    instructor.max_sessions_per_week = max_sessions_per_week
-    instructor.save(update_fields=["weekly_availability", "max_sessions_per_week", "updated_at"])
+    model_update(
+        instance=instructor,
+        fields={
+            "weekly_availability": weekly_availability,
+            "max_sessions_per_week": max_sessions_per_week,
+        },
+        policy=INSTRUCTOR_AUDIT_POLICY,
+    )
     return instructor
 
 
@@ -139,11 +236,16 @@ def venue_settings_set(
     """Set the hall's seats, the programmes its equipment allows (none: any), and the
     half-days of the week it can be used."""
     _check_half_days(weekly_availability)
-    venue.capacity = capacity
-    venue.weekly_availability = weekly_availability
-    _validated(venue, _("The venue is not valid."))
-    venue.save(update_fields=["capacity", "weekly_availability", "updated_at"])
-    venue.programmes.set(programmes)
+    model_update(
+        instance=venue,
+        fields={
+            "capacity": capacity,
+            "weekly_availability": weekly_availability,
+            "programmes": list(programmes),
+        },
+        policy=VENUE_AUDIT_POLICY,
+        validate=lambda instance: _validated(instance, _("The venue is not valid.")),
+    )
     return venue
 
 
@@ -163,16 +265,35 @@ def competency_units_set(
         raise ApplicationError(
             _("Each competency unit needs its own code."), code="competency_unit_codes"
         )
-    programme.competency_units.exclude(code__in=codes).delete()
-    kept = []
-    for order, (code, title) in enumerate(units):
-        unit, _created = CompetencyUnit.objects.update_or_create(
-            programme=programme,
-            code=code.strip(),
-            defaults={"title": title.strip(), "order": order},
+    for gone in programme.competency_units.exclude(code__in=codes):
+        audit_record(
+            action=AuditAction.DELETE,
+            target=gone,
+            changes=audit_changes(COMPETENCY_UNIT_AUDIT_POLICY.snapshot(gone), {}),
         )
-        kept.append(unit)
-    return kept
+        gone.delete()
+    stored = {unit.code: unit for unit in programme.competency_units.select_for_update()}
+    return [
+        _competency_unit_set(
+            programme, stored.get(code.strip()), code.strip(), title.strip(), order
+        )
+        for order, (code, title) in enumerate(units)
+    ]
+
+
+def _competency_unit_set(
+    programme: Programme, unit: CompetencyUnit | None, code: str, title: str, order: int
+) -> CompetencyUnit:
+    if unit is None:
+        unit = CompetencyUnit.objects.create(
+            programme=programme, code=code, title=title, order=order
+        )
+        audit_record_created(target=unit, policy=COMPETENCY_UNIT_AUDIT_POLICY)
+        return unit
+    model_update(
+        instance=unit, fields={"title": title, "order": order}, policy=COMPETENCY_UNIT_AUDIT_POLICY
+    )
+    return unit
 
 
 @transaction.atomic
@@ -188,6 +309,5 @@ def instructor_account_link(*, instructor: Instructor, user: User) -> Instructor
         raise ApplicationError(
             _("This account already belongs to another instructor."), code="account_taken"
         )
-    instructor.user = user
-    instructor.save(update_fields=["user", "updated_at"])
+    model_update(instance=instructor, fields={"user": user}, policy=INSTRUCTOR_AUDIT_POLICY)
     return instructor

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut
 from balai.core.access import SIGNED_IN, register_route_access, request_user
+from balai.core.models import Job
 from balai.core.selectors import job_get_for
 
 router = Router(tags=["jobs"], auth=SIGNED_IN_AUTH)
@@ -32,7 +33,7 @@ class JobOut(Schema):
 @router.get(
     "/{uuid:job_id}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut}, url_name="job_detail"
 )
-def job_detail(request: HttpRequest, job_id: uuid.UUID) -> Any:
+def job_detail(request: HttpRequest, job_id: uuid.UUID) -> Job:
     """A job's status and progress: an admin's any job, anybody else's their own."""
     return job_get_for(job_id=str(job_id), user=request_user(request))
 

@@ -1,13 +1,16 @@
 """The audit log's one writer: changes to personal or financial data, with values masked.
 
 Services call `audit_record` in the same transaction as the change, so a change and its
-audit entry are saved together or not at all.
+audit entry are saved together or not at all. An update goes through `model_update` (set the
+fields, save only them, record what changed) and a creation is recorded by
+`audit_record_created`, so no service writes its own "snapshot, set, save, audit" sequence.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import models
 
@@ -15,6 +18,8 @@ from balai.core.models import AuditAction, AuditEntry
 from balai.core.request_context import current_request_context
 
 HIDDEN = "[tersembunyi]"
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 class AuditedValue(NamedTuple):
@@ -51,6 +56,10 @@ class AuditPolicy:
         return {name: self._audited_value(name, getattr(instance, name)) for name in self.fields}
 
     def _audited_value(self, name: str, value: Any) -> AuditedValue:
+        if isinstance(value, models.Manager):  # a many-to-many field: the related, by name
+            value = ", ".join(sorted(str(item) for item in value.all()))
+        if isinstance(value, datetime.date):
+            value = value.isoformat()  # of a datetime too: one "T", as machines read it
         text = "" if value is None else str(value)
         if name in self.hidden:
             return AuditedValue(text, HIDDEN)
@@ -119,3 +128,58 @@ def _new_entry(
         target_label=(target_label or str(target))[:200],
         changes=dict(changes),
     )
+
+
+def audit_record_created(
+    *, target: models.Model, policy: AuditPolicy, target_label: str | None = None
+) -> AuditEntry:
+    """Record that `target` was created, with every field `policy` audits as its new value."""
+    return audit_record(
+        action=AuditAction.CREATE,
+        target=target,
+        changes=audit_changes({}, policy.snapshot(target)),
+        target_label=target_label,
+    )
+
+
+def model_update(
+    *,
+    instance: ModelT,
+    fields: Mapping[str, Any],
+    policy: AuditPolicy,
+    validate: Callable[[ModelT], None] | None = None,
+    target_label: str | None = None,
+) -> dict[str, Any]:
+    """Set `fields` on `instance` (many-to-many ones too), save only those, and record what
+    `policy` audits of the change; return the recorded changes (none changed: no entry).
+
+    `validate` runs once the fields are set, before anything is saved.
+    """
+    before = policy.snapshot(instance)
+    related = {name: value for name, value in fields.items() if _is_many_to_many(instance, name)}
+    columns = [name for name in fields if name not in related]
+    for name in columns:
+        setattr(instance, name, fields[name])
+    if validate is not None:
+        validate(instance)
+    if columns:
+        # A field stamped on every save (auto_now: updated_at, assessed_at) is saved only
+        # when named.
+        columns += [
+            field.name
+            for field in instance._meta.concrete_fields
+            if getattr(field, "auto_now", False) and field.name not in columns
+        ]
+        instance.save(update_fields=columns)
+    for name, values in related.items():
+        getattr(instance, name).set(values)
+    changes = audit_changes(before, policy.snapshot(instance))
+    if changes:
+        audit_record(
+            action=AuditAction.UPDATE, target=instance, changes=changes, target_label=target_label
+        )
+    return changes
+
+
+def _is_many_to_many(instance: models.Model, name: str) -> bool:
+    return bool(instance._meta.get_field(name).many_to_many)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,13 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import User
 from balai.accounts.services import participant_account_create
 from balai.core.access import STAFF
-from balai.core.audit import audit_record, audit_record_many
+from balai.core.audit import (
+    AuditPolicy,
+    audit_record,
+    audit_record_created,
+    audit_record_many,
+    model_update,
+)
 from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditAction
@@ -55,6 +62,31 @@ from balai.registry.services import (
 CONSENT_VERSION = "2026-11"
 # A replay of the form that opened an account signs its sender in only this soon after.
 REPLAY_SIGN_IN_WINDOW = timedelta(minutes=10)
+APPLICATION_AUDIT_POLICY = AuditPolicy(fields=["status", "held_offering_id"])
+
+BATCH_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "code",
+        "name",
+        "registration_opens_at",
+        "registration_closes_at",
+        "training_starts_on",
+        "training_ends_on",
+        "seat_assignment",
+        "choice_count",
+        "minimum_age",
+        "maximum_age",
+        "domicile_in_city_required",
+        "months_since_last_training",
+        "applicants_per_family",
+        "points_unemployed",
+        "points_laid_off",
+        "points_low_income",
+        "points_disability",
+        "points_woman_head_of_household",
+        "offer_response_days",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -339,23 +371,61 @@ def application_withdraw(*, application: Application) -> Application:
         Offering.objects.filter(pk=application.held_offering_id, seats_taken__gt=0).update(
             seats_taken=F("seats_taken") - 1
         )
-    old_status = application.status
-    application.status = ApplicationStatus.WITHDRAWN
-    application.held_offering = None
-    application.save(update_fields=["status", "held_offering", "updated_at"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=application,
-        changes={"status": {"old": old_status, "new": application.status}},
+    model_update(
+        instance=application,
+        fields={"status": ApplicationStatus.WITHDRAWN, "held_offering": None},
+        policy=APPLICATION_AUDIT_POLICY,
         target_label=f"{application.batch.code} {application.person.nik_masked}",
     )
     return application
 
 
 @transaction.atomic
-def batch_create(**fields: Any) -> Batch:
-    """Create a batch with its rules; refuses windows or ranges that run backwards."""
-    batch = Batch(**fields)
+def batch_create(  # every rule of a batch is a field of its own
+    *,
+    code: str,
+    name: str,
+    registration_opens_at: datetime.datetime,
+    registration_closes_at: datetime.datetime,
+    training_starts_on: datetime.date,
+    training_ends_on: datetime.date,
+    seat_assignment: SeatAssignment = SeatAssignment.SELECTION,
+    choice_count: int = 3,
+    minimum_age: int = 18,
+    maximum_age: int = 55,
+    domicile_in_city_required: bool = True,
+    months_since_last_training: int = 12,
+    applicants_per_family: int = 2,
+    points_unemployed: int = 3,
+    points_laid_off: int = 4,
+    points_low_income: int = 2,
+    points_disability: int = 2,
+    points_woman_head_of_household: int = 2,
+    offer_response_days: int = 3,
+) -> Batch:
+    """Create a batch with its rules (each default is the model's); refuses windows or
+    ranges that run backwards. Audited."""
+    batch = Batch(
+        code=code,
+        name=name,
+        registration_opens_at=registration_opens_at,
+        registration_closes_at=registration_closes_at,
+        training_starts_on=training_starts_on,
+        training_ends_on=training_ends_on,
+        seat_assignment=seat_assignment,
+        choice_count=choice_count,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        domicile_in_city_required=domicile_in_city_required,
+        months_since_last_training=months_since_last_training,
+        applicants_per_family=applicants_per_family,
+        points_unemployed=points_unemployed,
+        points_laid_off=points_laid_off,
+        points_low_income=points_low_income,
+        points_disability=points_disability,
+        points_woman_head_of_household=points_woman_head_of_household,
+        offer_response_days=offer_response_days,
+    )
     try:
         batch.full_clean()
     except ValidationError as error:
@@ -363,6 +433,7 @@ def batch_create(**fields: Any) -> Batch:
             _("The batch is not valid."), code="invalid_batch", details=error.message_dict
         ) from None
     batch.save()
+    audit_record_created(target=batch, policy=BATCH_AUDIT_POLICY, target_label=batch.code)
     return batch
 
 
@@ -375,13 +446,10 @@ def batch_registration_close(*, batch: Batch) -> Batch:
         return batch
     if batch.registration_opens_at >= now:
         raise ApplicationError(_("Registration has not opened yet."), code="batch_not_open_yet")
-    old = batch.registration_closes_at
-    batch.registration_closes_at = now
-    batch.save(update_fields=["registration_closes_at", "updated_at"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=batch,
-        changes={"registration_closes_at": {"old": old.isoformat(), "new": now.isoformat()}},
+    model_update(
+        instance=batch,
+        fields={"registration_closes_at": now},
+        policy=BATCH_AUDIT_POLICY,
         target_label=batch.code,
     )
     return batch

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
 from balai.accounts.services import user_deactivate
-from balai.core.audit import AuditPolicy, audit_changes, audit_record, audit_record_many
+from balai.core.audit import (
+    AuditPolicy,
+    audit_changes,
+    audit_record,
+    audit_record_created,
+    audit_record_many,
+    model_update,
+)
 from balai.core.encryption import decrypt_text, encrypt_text, keyed_hash
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.masking import mask_email, mask_identity_number, mask_name, mask_phone
@@ -59,6 +66,7 @@ PERSON_AUDIT_POLICY = AuditPolicy(
     # candidates, which would let the log rebuild what only an audited reveal may show.
     hidden=["nik_hash", "kk_hash", "birth_date"],
 )
+DUPLICATE_AUDIT_POLICY = AuditPolicy(fields=["status"])
 _NOT_LETTER = re.compile(r"[^a-z ]")
 
 
@@ -204,11 +212,7 @@ def person_create(*, data: PersonData) -> Person:
                 _("This NIK is already registered."), code="nik_registered"
             ) from None
         raise
-    audit_record(
-        action=AuditAction.CREATE,
-        target=person,
-        changes=audit_changes({}, PERSON_AUDIT_POLICY.snapshot(person)),
-    )
+    audit_record_created(target=person, policy=PERSON_AUDIT_POLICY)
     duplicates_queue(people=[person])
     return person
 
@@ -273,16 +277,14 @@ def duplicates_queue(*, people: list[Person]) -> int:
 @transaction.atomic
 def person_update(*, person: Person, data: PersonData) -> Person:
     """Correct a person's data (the NIK too); the audit log records what changed, masked."""
-    before = PERSON_AUDIT_POLICY.snapshot(person)
     corrected = _person_from(data)
-    for field in UPDATABLE_FIELDS:
-        setattr(person, field, getattr(corrected, field))
-    if Person.objects.filter(nik_hash=person.nik_hash).exclude(pk=person.pk).exists():
+    if Person.objects.filter(nik_hash=corrected.nik_hash).exclude(pk=person.pk).exists():
         raise ApplicationError(_("This NIK is already registered."), code="nik_registered")
-    person.save()
-    changes = audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person))
-    if changes:
-        audit_record(action=AuditAction.UPDATE, target=person, changes=changes)
+    model_update(
+        instance=person,
+        fields={field: getattr(corrected, field) for field in UPDATABLE_FIELDS},
+        policy=PERSON_AUDIT_POLICY,
+    )
     return person
 
 
@@ -295,19 +297,18 @@ def person_contact_restore(*, person: Person, phone: str, domicile_kelurahan: Ke
     they opened is closed (not moved: an account is never moved) and the resident claims a
     new one with a code. Their applications stay with the person, to keep or withdraw.
     """
-    before = PERSON_AUDIT_POLICY.snapshot(person)
-    person.phone = phone_normalise(phone) if phone.strip() else ""
-    person.domicile_kelurahan = domicile_kelurahan
     account = person.user
-    person.user = None
-    person.save(update_fields=["phone", "domicile_kelurahan", "user", "updated_at"])
+    model_update(
+        instance=person,
+        fields={
+            "phone": phone_normalise(phone) if phone.strip() else "",
+            "domicile_kelurahan": domicile_kelurahan,
+            "user": None,
+        },
+        policy=PERSON_AUDIT_POLICY,
+    )
     if account is not None:
         user_deactivate(user=account)
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=person,
-        changes=audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person)),
-    )
     return person
 
 
@@ -329,14 +330,7 @@ def person_link_account(*, person: Person, user: User) -> Person:
             _("This person already has an account. Sign in with it, or reset its password."),
             code="account_exists",
         )
-    before = PERSON_AUDIT_POLICY.snapshot(person)
-    person.user = user
-    person.save(update_fields=["user", "updated_at"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=person,
-        changes=audit_changes(before, PERSON_AUDIT_POLICY.snapshot(person)),
-    )
+    model_update(instance=person, fields={"user": user}, policy=PERSON_AUDIT_POLICY)
     return person
 
 
@@ -345,12 +339,9 @@ def duplicate_resolve(*, candidate: DuplicateCandidate, status: DuplicateStatus)
     """Record an operator's verdict on a possible duplicate (the records stay as they are)."""
     if status == DuplicateStatus.OPEN:
         raise ApplicationError(_("Choose a verdict."), code="verdict_missing")
-    old_status = candidate.status
-    candidate.status = status
-    candidate.save(update_fields=["status"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=candidate,
-        changes={"status": {"old": old_status, "new": status}},
+    model_update(
+        instance=candidate,
+        fields={"status": status},
+        policy=DUPLICATE_AUDIT_POLICY,
         target_label=f"{candidate.person.nik_masked} ~ {candidate.similar_to.nik_masked}",
     )

@@ -85,18 +85,18 @@ class ScheduleRunOut(Schema):
     created_at: datetime.datetime
 
 
-def _sessions_out(sessions: QuerySet[ClassSession]) -> list[dict[str, Any]]:
+def _sessions_out(sessions: QuerySet[ClassSession]) -> list[SessionOut]:
     return [
-        {
-            "id": session.pk,
-            "class_id": session.training_class_id,
-            "number": session.number,
-            "date": session.date,
-            "slot": session.slot,
-            "programme": session.training_class.programme.name,
-            "instructor": session.instructor.full_name,
-            "venue": str(session.venue),
-        }
+        SessionOut(
+            id=session.pk,
+            class_id=session.training_class_id,
+            number=session.number,
+            date=session.date,
+            slot=session.slot,
+            programme=session.training_class.programme.name,
+            instructor=session.instructor.full_name,
+            venue=str(session.venue),
+        )
         for session in sessions.select_related(
             "training_class__programme", "instructor", "venue__kelurahan"
         ).order_by("date", "slot")
@@ -108,21 +108,21 @@ def _sessions_out(sessions: QuerySet[ClassSession]) -> list[dict[str, Any]]:
     response={200: list[ClassOut], 401: ErrorOut, 403: ErrorOut},
     url_name="schedule_classes",
 )
-def schedule_classes(request: HttpRequest, batch_code: str) -> list[dict[str, Any]]:
+def schedule_classes(request: HttpRequest, batch_code: str) -> list[ClassOut]:
     """A batch's classes with their lead instructor, hall and status."""
     return [
-        {
-            "id": item.pk,
-            "label": str(item),
-            "programme": item.programme.name,
-            "kelurahan_code": item.offering.kelurahan_id,
-            "number": item.number,
-            "status": item.status,
-            "instructor_id": item.instructor_id,
-            "instructor": item.instructor.full_name if item.instructor else None,
-            "venue": str(item.venue) if item.venue else None,
-            "problem": item.problem,
-        }
+        ClassOut(
+            id=item.pk,
+            label=str(item),
+            programme=item.programme.name,
+            kelurahan_code=item.offering.kelurahan_id,
+            number=item.number,
+            status=item.status,
+            instructor_id=item.instructor_id,
+            instructor=item.instructor.full_name if item.instructor else None,
+            venue=str(item.venue) if item.venue else None,
+            problem=item.problem,
+        )
         for item in TrainingClass.objects.filter(batch__code=batch_code).select_related(
             "programme",
             "offering__kelurahan",
@@ -138,7 +138,7 @@ def schedule_classes(request: HttpRequest, batch_code: str) -> list[dict[str, An
     response={200: list[SessionOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="schedule_class_sessions",
 )
-def schedule_class_sessions(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
+def schedule_class_sessions(request: HttpRequest, class_id: int) -> list[SessionOut]:
     training_class = get_object_or_404(TrainingClass, pk=class_id)
     return _sessions_out(ClassSession.objects.filter(training_class=training_class))
 
@@ -150,7 +150,7 @@ def schedule_class_sessions(request: HttpRequest, class_id: int) -> list[dict[st
 )
 def schedule_session_move(
     request: HttpRequest, session_id: int, payload: SessionMoveIn
-) -> dict[str, Any]:
+) -> SessionOut:
     """Move one session; refused (400, every rule it would break in `details.problems`)."""
     session = get_object_or_404(ClassSession, pk=session_id)
     session_move(session=session, date=payload.date, slot=payload.slot)
@@ -170,7 +170,7 @@ def schedule_session_move(
 )
 def schedule_class_instructor(
     request: HttpRequest, class_id: int, payload: InstructorChangeIn
-) -> dict[str, int]:
+) -> InstructorChangeOut:
     """Hand the class's sessions from `starts_on` on to another instructor; refused (400)
     with every rule it would break."""
     training_class = get_object_or_404(TrainingClass, pk=class_id)
@@ -178,7 +178,7 @@ def schedule_class_instructor(
     changed = class_instructor_change(
         training_class=training_class, instructor=instructor, starts_on=payload.starts_on
     )
-    return {"changed": changed}
+    return InstructorChangeOut(changed=changed)
 
 
 @router.get(
@@ -186,7 +186,7 @@ def schedule_class_instructor(
     response={200: list[SessionOut], 401: ErrorOut, 403: ErrorOut},
     url_name="schedule_mine",
 )
-def schedule_mine(request: HttpRequest) -> list[dict[str, Any]]:
+def schedule_mine(request: HttpRequest) -> list[SessionOut]:
     """The caller's own sessions: an instructor's teaching, a participant's class."""
     return _sessions_out(sessions_of_user(request_user(request)))
 

@@ -101,6 +101,8 @@ def _point(latitude: float | None, longitude: float | None) -> tuple[float, floa
 @transaction.atomic
 def session_move(*, session: ClassSession, date: datetime.date, slot: int) -> ClassSession:
     """Move one session; refused, with every rule it would break, if it breaks any."""
+    batch_timetable_lock(batch_id=session.training_class.batch_id)
+    session = ClassSession.objects.select_for_update().get(pk=session.pk)
     _refuse_history(min(session.date, date))
     _refuse_new_problems(
         session.training_class_id,
@@ -120,6 +122,7 @@ def class_instructor_change(
 ) -> int:
     """Hand the class's sessions from `starts_on` on to `instructor`, who leads it from then;
     refused, with every rule it would break, if it breaks any. Returns how many changed."""
+    batch_timetable_lock(batch_id=training_class.batch_id)
     _refuse_history(starts_on)
     moving = set(
         ClassSession.objects.filter(training_class=training_class, date__gte=starts_on)
@@ -137,6 +140,13 @@ def class_instructor_change(
         ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
     TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
     return len(moving)
+
+
+def batch_timetable_lock(*, batch_id: int) -> Batch:
+    """Lock the batch's row until the transaction ends: whoever changes its timetable (a
+    solve storing its plan, a move, a class handed over) checks the timetable only after
+    taking it, so two changes never pass their checks on the same old timetable."""
+    return Batch.objects.select_for_update().get(pk=batch_id)
 
 
 def _refuse_history(day: datetime.date) -> None:

@@ -25,6 +25,7 @@ from balai.core.jobs import ProgressReporter, stop_requested
 from balai.intake.allocation.outcome import published_run
 from balai.intake.models import AllocationPlacement, Batch, Offering
 from balai.scheduling.capacity import capacity_warnings, input_problems
+from balai.scheduling.changes import batch_timetable_lock
 from balai.scheduling.explain import unscheduled_explanations
 from balai.scheduling.holidays_calendar import holidays_load
 from balai.scheduling.models import (
@@ -249,6 +250,10 @@ def _store(
     parameters: dict[str, Any],
     created_by: User | None,
 ) -> ScheduleRun:
+    # Checked again under the lock: while the solver ran, the first session may have become
+    # history (a solve begun the evening before), or a change by hand may have been made.
+    batch_timetable_lock(batch_id=batch.pk)
+    _refuse_once_begun(batch)
     ClassSession.objects.filter(training_class__batch=batch).delete()
     stored = {
         (item.offering_id, item.number): item for item in TrainingClass.objects.filter(batch=batch)

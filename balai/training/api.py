@@ -5,12 +5,12 @@ pages."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import RootModel
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
@@ -85,6 +85,10 @@ class VerificationOut(Schema):
     ends_on: str
 
 
+class SigningKeysOut(RootModel[dict[str, str]]):
+    """Every signing key id, with its Ed25519 public key (base64url)."""
+
+
 def _taught(request: HttpRequest, session_id: int) -> ClassSession:
     instructor = selectors.instructor_of_user(request_user(request))
     return get_object_or_404(ClassSession, pk=session_id, instructor=instructor)
@@ -115,9 +119,7 @@ def training_roster(request: HttpRequest, session_id: int) -> list[RosterOut]:
     response={200: RollCallOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="training_roll_call",
 )
-def training_roll_call(
-    request: HttpRequest, session_id: int, payload: RollCallIn
-) -> dict[str, int]:
+def training_roll_call(request: HttpRequest, session_id: int, payload: RollCallIn) -> RollCallOut:
     """The whole roll call of a session in one request; corrections are audited."""
     session = get_object_or_404(ClassSession, pk=session_id)
     saved = roll_call_record(
@@ -125,7 +127,7 @@ def training_roll_call(
         marks={mark.enrolment_id: mark.status for mark in payload.marks},
         by=request_user(request),
     )
-    return {"recorded": saved.recorded, "corrected": saved.corrected}
+    return RollCallOut(recorded=saved.recorded, corrected=saved.corrected)
 
 
 @router.post(
@@ -133,10 +135,10 @@ def training_roll_call(
     response={200: CheckInOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="training_check_in",
 )
-def training_check_in(request: HttpRequest, session_id: int, payload: CheckInIn) -> dict[str, str]:
+def training_check_in(request: HttpRequest, session_id: int, payload: CheckInIn) -> CheckInOut:
     session = get_object_or_404(ClassSession, pk=session_id)
     record = check_in(session=session, code=payload.code, user=request_user(request))
-    return {"status": record.status}
+    return CheckInOut(status=record.status)
 
 
 @router.get(
@@ -144,22 +146,26 @@ def training_check_in(request: HttpRequest, session_id: int, payload: CheckInIn)
     response={200: list[MyClassOut], 401: ErrorOut, 403: ErrorOut},
     url_name="training_mine",
 )
-def training_mine(request: HttpRequest) -> list[dict[str, Any]]:
+def training_mine(request: HttpRequest) -> list[MyClassOut]:
     """The caller's classes: attendance, what completion still needs, certificate number."""
     return [
-        {
-            "training_class": str(item.training_class),
-            "attended": item.completion.sessions_attended,
-            "expected": item.completion.sessions_expected,
-            "needed": item.completion.sessions_needed,
-            "complete": item.completion.complete,
-            "missing": item.completion.missing,
-            "certificate_number": item.certificate.number if item.certificate else None,
-            "sessions": [
-                {"number": s.number, "date": s.date, "status": r.status if r else None}
-                for s, r in item.sessions
+        MyClassOut(
+            training_class=str(item.training_class),
+            attended=item.completion.sessions_attended,
+            expected=item.completion.sessions_expected,
+            needed=item.completion.sessions_needed,
+            complete=item.completion.complete,
+            missing=item.completion.missing,
+            certificate_number=item.certificate.number if item.certificate else None,
+            sessions=[
+                MySession(
+                    number=session.number,
+                    date=session.date,
+                    status=record.status if record else None,
+                )
+                for session, record in item.sessions
             ],
-        }
+        )
         for item in training_of_user(request_user(request))
     ]
 
@@ -193,7 +199,7 @@ def certificate_pdf_endpoint(request: HttpRequest, number: str) -> HttpResponse:
 )
 def certificate_verify_endpoint(
     request: HttpRequest, number: str, d: str | None = None
-) -> dict[str, Any]:
+) -> VerificationOut:
     """Public: is certificate `number` valid? Give `d` (the signed payload from its QR code)
     to check that too. Rate-limited per address."""
     if verification_limited(request):
@@ -203,16 +209,26 @@ def certificate_verify_endpoint(
         )
         error.status = 429
         raise error
-    return vars(certificate_verify(number=number, signed=d))
+    found = certificate_verify(number=number, signed=d)
+    return VerificationOut(
+        valid=found.valid,
+        revoked=found.revoked,
+        message=found.message,
+        number=found.number,
+        holder=found.holder,
+        programme=found.programme,
+        starts_on=found.starts_on,
+        ends_on=found.ends_on,
+    )
 
 
 @router.get(
-    "/certificates/keys", response={200: dict[str, str]}, url_name="certificate_keys", auth=None
+    "/certificates/keys", response={200: SigningKeysOut}, url_name="certificate_keys", auth=None
 )
-def certificate_keys(request: HttpRequest) -> dict[str, str]:
+def certificate_keys(request: HttpRequest) -> SigningKeysOut:
     """Public: every signing key id and its Ed25519 public key (base64url), for verifying
     certificates offline."""
-    return public_keys()
+    return SigningKeysOut(public_keys())
 
 
 register_route_access(

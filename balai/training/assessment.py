@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.catalogue.models import CompetencyUnit
-from balai.core.audit import audit_record
+from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.errors import ApplicationError, PermissionDeniedError
-from balai.core.models import AuditAction
 from balai.training.models import IN_CLASS, Assessment, AssessmentResult, Enrolment, SkillTest
 from balai.training.selectors import instructor_of_user
+
+ASSESSMENT_AUDIT_POLICY = AuditPolicy(fields=["enrolment_id", "unit_id", "result", "note"])
+SKILL_TEST_AUDIT_POLICY = AuditPolicy(fields=["enrolment_id", "pre_score", "post_score"])
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,14 @@ class UnitResult:
     note: str = ""
 
 
-def _check_teaches(enrolment: Enrolment, by: User) -> None:
+def _locked_and_taught(enrolment: Enrolment, by: User) -> Enrolment:
+    """Return `enrolment` locked and read afresh, once `by` is found to teach its class and
+    the person still in it: a participant who left meanwhile is not assessed."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("training_class")
+        .get(pk=enrolment.pk)
+    )
     instructor = instructor_of_user(by)
     if instructor is None or instructor.pk != enrolment.training_class.instructor_id:
         raise PermissionDeniedError(
@@ -32,6 +41,7 @@ def _check_teaches(enrolment: Enrolment, by: User) -> None:
         )
     if enrolment.status not in IN_CLASS:
         raise ApplicationError(_("This person is not in this class."), code="not_in_class")
+    return enrolment
 
 
 @transaction.atomic
@@ -57,27 +67,27 @@ def assessment_record(
     *, enrolment: Enrolment, unit: CompetencyUnit, result: str, note: str = "", by: User
 ) -> Assessment:
     """Record (or correct, audited) the result of a participant on `unit`."""
-    _check_teaches(enrolment, by)
+    enrolment = _locked_and_taught(enrolment, by)
     if unit.programme_id != enrolment.training_class.programme_id:
         raise ApplicationError(
             _("This unit belongs to another programme."), code="unit_other_programme"
         )
     if result not in AssessmentResult.values:
         raise ApplicationError(_("Unknown assessment result."), code="assessment_result")
-    assessment = Assessment.objects.filter(enrolment=enrolment, unit=unit).first()
+    assessment = (
+        Assessment.objects.select_for_update().filter(enrolment=enrolment, unit=unit).first()
+    )
     if assessment is None:
-        return Assessment.objects.create(
+        assessment = Assessment.objects.create(
             enrolment=enrolment, unit=unit, result=result, note=note.strip(), assessed_by=by
         )
-    old = assessment.result
-    assessment.result, assessment.note, assessment.assessed_by = result, note.strip(), by
-    assessment.save()
-    if old != result:
-        audit_record(
-            action=AuditAction.UPDATE,
-            target=assessment,
-            changes={"result": {"old": old, "new": result}},
-        )
+        audit_record_created(target=assessment, policy=ASSESSMENT_AUDIT_POLICY)
+        return assessment
+    model_update(
+        instance=assessment,
+        fields={"result": result, "note": note.strip(), "assessed_by": by},
+        policy=ASSESSMENT_AUDIT_POLICY,
+    )
     return assessment
 
 
@@ -86,11 +96,20 @@ def skill_test_record(
     *, enrolment: Enrolment, pre_score: int | None, post_score: int | None, by: User
 ) -> SkillTest:
     """Record a participant's scores before and after the course (0 to 100)."""
-    _check_teaches(enrolment, by)
+    enrolment = _locked_and_taught(enrolment, by)
     for score in (pre_score, post_score):
         if score is not None and not 0 <= score <= 100:
             raise ApplicationError(_("A score is from 0 to 100."), code="score_range")
-    test, _created = SkillTest.objects.update_or_create(
-        enrolment=enrolment, defaults={"pre_score": pre_score, "post_score": post_score}
+    test = SkillTest.objects.select_for_update().filter(enrolment=enrolment).first()
+    if test is None:
+        test = SkillTest.objects.create(
+            enrolment=enrolment, pre_score=pre_score, post_score=post_score
+        )
+        audit_record_created(target=test, policy=SKILL_TEST_AUDIT_POLICY)
+        return test
+    model_update(
+        instance=test,
+        fields={"pre_score": pre_score, "post_score": post_score},
+        policy=SKILL_TEST_AUDIT_POLICY,
     )
     return test

@@ -40,6 +40,13 @@ def roll_call_record(*, session: ClassSession, marks: Mapping[int, str], by: Use
     """Record the roll call of `session` (enrolment id -> status) in one go. Only the session's
     instructor may; a changed record is a correction and is audited. Anything wrong refuses
     the whole roll call, so nothing is half-saved."""
+    # The session locked before its records are read: a second roll call sent at once (a
+    # double tap, the page and the API) waits, then finds this one's records to correct.
+    session = (
+        ClassSession.objects.select_for_update(of=("self",))
+        .select_related("training_class")
+        .get(pk=session.pk)
+    )
     _check_marks(session, marks, by)
     existing = {item.enrolment_id: item for item in Attendance.objects.filter(session=session)}
     created, corrected = [], []

@@ -7,14 +7,16 @@ import datetime
 
 from django.db import transaction
 
-from balai.core.audit import audit_record
-from balai.core.models import AuditAction
+from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.intake.events import SeatAccepted, SeatDropped, SeatGivenUp
 from balai.scheduling.services import training_class_for
 from balai.training.models import Enrolment, EnrolmentStatus
 
 COMPLETED_REASON = "completed"
 DROPPED_REASON = "dropped"
+ENROLMENT_AUDIT_POLICY = AuditPolicy(
+    fields=["person_id", "training_class_id", "joined_on", "status", "left_on", "left_reason"]
+)
 
 
 # Without a savepoint: runs inside intake's transaction, and fails it if it fails.
@@ -27,7 +29,7 @@ def enrolment_open(event: SeatAccepted) -> Enrolment:
         offer_id=event.offer_id,
         joined_on=event.on,
     )
-    _audit(enrolment, "", EnrolmentStatus.ENROLLED)
+    audit_record_created(target=enrolment, policy=ENROLMENT_AUDIT_POLICY)
     return enrolment
 
 
@@ -52,16 +54,9 @@ def enrolment_complete(*, enrolment: Enrolment, on: datetime.date) -> Enrolment:
 def _end(
     enrolment: Enrolment, status: EnrolmentStatus, *, on: datetime.date, reason: str
 ) -> Enrolment:
-    old = enrolment.status
-    enrolment.status, enrolment.left_on, enrolment.left_reason = status, on, reason
-    enrolment.save(update_fields=["status", "left_on", "left_reason"])
-    _audit(enrolment, old, status)
-    return enrolment
-
-
-def _audit(enrolment: Enrolment, old: str, new: str) -> None:
-    audit_record(
-        action=AuditAction.CREATE if not old else AuditAction.UPDATE,
-        target=enrolment,
-        changes={"status": {"old": old, "new": new}},
+    model_update(
+        instance=enrolment,
+        fields={"status": status, "left_on": on, "left_reason": reason},
+        policy=ENROLMENT_AUDIT_POLICY,
     )
+    return enrolment

@@ -117,6 +117,17 @@ def test_allocation_runs_are_documented_with_the_allocation_run_schema() -> None
     assert {"batch_code", "seed", "input_hash", "placed"} <= set(properties)
 
 
+def test_every_json_answer_is_documented_by_a_named_schema() -> None:
+    document = json.loads(json.dumps(api.get_openapi_schema()))
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if status.startswith("2") and schema is not None:
+                    named = schema.get("items", schema)
+                    assert set(named) == {"$ref"}, (method, path, status)
+
+
 def test_every_operation_documents_its_errors_in_the_error_shape() -> None:
     document = json.loads(json.dumps(api.get_openapi_schema()))
     for path, operations in document["paths"].items():

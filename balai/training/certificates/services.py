@@ -15,11 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.core.audit import audit_record
+from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.encryption import decrypt_text, encrypt_text
 from balai.core.errors import ApplicationError
 from balai.core.masking import mask_name
-from balai.core.models import AuditAction
 from balai.scheduling.models import ClassSession
 from balai.training.certificates.signing import (
     PAYLOAD_VERSION,
@@ -31,6 +30,20 @@ from balai.training.certificates.signing import (
 from balai.training.completion import completion_of
 from balai.training.enrolments import enrolment_complete
 from balai.training.models import Certificate, Enrolment, SigningKey
+
+CERTIFICATE_AUDIT_POLICY = AuditPolicy(
+    fields=[
+        "number",
+        "enrolment_id",
+        "holder_name",
+        "programme_name",
+        "issued_on",
+        "key_id",
+        "revoked_at",
+        "revocation_reason",
+    ],
+    masked={"holder_name": mask_name},
+)
 
 
 @transaction.atomic
@@ -71,6 +84,9 @@ def certificate_number() -> str:
 def certificate_issue(*, enrolment: Enrolment, signatory: str | None = None) -> Certificate:
     """The participant's certificate, issued once they have completed (the enrolment is then
     completed: a graduate); issuing again returns the one already issued."""
+    # Locked before the look for one already issued: two issues of one enrolment at once
+    # (the page's job and a second click) take turns, and the second finds the first's.
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
@@ -109,6 +125,7 @@ def certificate_issue(*, enrolment: Enrolment, signatory: str | None = None) -> 
             certificate.save()
     except IntegrityError:  # issued meanwhile by another request: that one stands
         return Certificate.objects.get(enrolment=enrolment)
+    audit_record_created(target=certificate, policy=CERTIFICATE_AUDIT_POLICY)
     enrolment_complete(enrolment=enrolment, on=last.date)
     return certificate
 
@@ -134,17 +151,18 @@ def verification_url(certificate: Certificate) -> str:
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke a certificate, with the reason the public verification shows (once only)."""
     reason = reason.strip()
     if not reason:
         raise ApplicationError(_("Give the reason for revoking."), code="revocation_reason")
+    # Locked before the check, so two revocations at once cannot both pass it.
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at is not None:
         raise ApplicationError(_("This certificate is already revoked."), code="revoked")
-    certificate.revoked_at, certificate.revocation_reason = timezone.now(), reason
-    certificate.save(update_fields=["revoked_at", "revocation_reason"])
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=certificate,
-        changes={"revoked": {"old": "", "new": reason}},
+    model_update(
+        instance=certificate,
+        fields={"revoked_at": timezone.now(), "revocation_reason": reason},
+        policy=CERTIFICATE_AUDIT_POLICY,
     )
     return certificate
 
