@@ -14,6 +14,8 @@ from balai.catalogue.services import programme_upsert
 from balai.factories import UserFactory, kelurahan
 from balai.intake.models import Batch
 from balai.intake.services import batch_create, offerings_create
+from balai.notifications.gateways import message_gateway
+from balai.notifications.tests.fakes import FAKE_GATEWAY, RecordingGateway
 from balai.regions.models import Kelurahan
 from balai.regions.services import regions_load
 
@@ -126,3 +128,13 @@ def bearer(user: User) -> Client:
     """An API client carrying a new token of `user`."""
     _token, secret = api_token_create(user=user, label="test")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+@pytest.fixture
+def message_gateway_fake(settings: Any) -> RecordingGateway:
+    """WhatsApp/SMS messages go to a recording stand-in for the provider, emptied first."""
+    settings.NOTIFICATION_GATEWAY = FAKE_GATEWAY
+    gateway = message_gateway()
+    assert isinstance(gateway, RecordingGateway)
+    gateway.reset()
+    return gateway

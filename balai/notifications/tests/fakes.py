@@ -1,0 +1,37 @@
+"""A stand-in for the WhatsApp/SMS provider: it records what it is given, and can be told to
+refuse, as a real gateway does in an outage."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from balai.notifications.gateways import GatewayError
+
+FAKE_GATEWAY = "balai.notifications.tests.fakes.RecordingGateway"
+
+
+@dataclass(frozen=True)
+class SentText:
+    phone: str
+    text: str
+
+
+class RecordingGateway:
+    """Records every message it takes (from any thread); refuses while `refusing` is set."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: list[SentText] = []
+        self.refusing = ""
+
+    def send(self, *, phone: str, text: str) -> None:
+        if self.refusing:
+            raise GatewayError(self.refusing)
+        with self.lock:
+            self.sent.append(SentText(phone=phone, text=text))
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent.clear()
+        self.refusing = ""
