@@ -135,6 +135,7 @@ def message_gateway_fake(settings: Any) -> RecordingGateway:
     """WhatsApp/SMS messages go to a recording stand-in for the provider, emptied first."""
     settings.NOTIFICATION_GATEWAY = FAKE_GATEWAY
     gateway = message_gateway()
-    assert isinstance(gateway, RecordingGateway)
+    if not isinstance(gateway, RecordingGateway):
+        raise TypeError(f"{FAKE_GATEWAY} gave {gateway!r}")
     gateway.reset()
     return gateway

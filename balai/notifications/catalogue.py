@@ -79,6 +79,4 @@ def message_render(
     (KeyError) rather than sending a message with a hole in it.
     """
     with translation.override(language):
-        return RenderedMessage(
-            subject=str(kind.subject) % context, body=str(kind.body) % context
-        )
+        return RenderedMessage(subject=str(kind.subject) % context, body=str(kind.body) % context)

@@ -53,7 +53,7 @@ EXPIRED = "Not sent in time: the message had expired."
 INTERRUPTED = "The sender stopped while sending it, on the last attempt."
 
 
-class _Undeliverable(Exception):
+class _UndeliverableError(Exception):
     """The message can never be sent (no address): it fails at once, without retries."""
 
 
@@ -120,7 +120,7 @@ def _claim_batch() -> tuple[uuid.UUID, list[Notification]] | None:
 def _send_and_record(notification: Notification, token: uuid.UUID, summary: SendSummary) -> None:
     try:
         _deliver(notification)
-    except _Undeliverable as reason:
+    except _UndeliverableError as reason:
         _record_failure(notification, token, str(reason), final=True)
         summary.failed += 1
     except (GatewayError, OSError) as error:
@@ -143,16 +143,16 @@ def _send_and_record(notification: Notification, token: uuid.UUID, summary: Send
 
 def _deliver(notification: Notification) -> None:
     """Send `notification` to the address its recipient has now."""
-    recipient = notification.person or notification.user
-    assert recipient is not None  # the database refuses a notification without one
     if notification.channel == NotificationChannel.EMAIL:
-        if not recipient.email:
-            raise _Undeliverable(NO_ADDRESS)
+        # Exactly one of the two is set: the database refuses anything else.
+        recipient = notification.person or notification.user
+        if recipient is None or not recipient.email:
+            raise _UndeliverableError(NO_ADDRESS)
         send_mail(notification.subject, notification.body, None, [recipient.email])
         return
     phone = notification.person.phone if notification.person is not None else ""
     if not phone:
-        raise _Undeliverable(NO_ADDRESS)
+        raise _UndeliverableError(NO_ADDRESS)
     message_gateway().send(phone=phone, text=f"{notification.subject}\n{notification.body}")
 
 
@@ -172,9 +172,7 @@ def _record_failure(
         )
         return
     delay = RETRY_DELAYS[min(notification.attempts, len(RETRY_DELAYS)) - 1]
-    _release(
-        notification, token, last_error=reason[:300], next_attempt_at=timezone.now() + delay
-    )
+    _release(notification, token, last_error=reason[:300], next_attempt_at=timezone.now() + delay)
 
 
 def _release(notification: Notification, token: uuid.UUID, **fields: Any) -> None:

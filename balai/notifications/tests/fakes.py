@@ -4,6 +4,7 @@ refuse, as a real gateway does in an outage."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from balai.notifications.gateways import GatewayError
@@ -18,16 +19,19 @@ class SentText:
 
 
 class RecordingGateway:
-    """Records every message it takes (from any thread); refuses while `refusing` is set."""
+    """Records every message it takes (from any thread); refuses while `refusing` is set;
+    takes `seconds_per_message` over each, as a real provider does."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.sent: list[SentText] = []
         self.refusing = ""
+        self.seconds_per_message = 0.0
 
     def send(self, *, phone: str, text: str) -> None:
         if self.refusing:
             raise GatewayError(self.refusing)
+        time.sleep(self.seconds_per_message)
         with self.lock:
             self.sent.append(SentText(phone=phone, text=text))
 
@@ -35,3 +39,4 @@ class RecordingGateway:
         with self.lock:
             self.sent.clear()
         self.refusing = ""
+        self.seconds_per_message = 0.0
