@@ -12,6 +12,7 @@ from balai.accounts.models import Role
 from balai.conftest import SUKARASA
 from balai.core.tests.hiring.models import BusinessGroup, Company
 from balai.factories import PersonFactory, UserFactory, kelurahan
+from balai.notifications.catalogue import MessageValue
 from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
 from balai.notifications.recipients import RecipientList
 from balai.notifications.sending import notifications_send_due
@@ -34,7 +35,7 @@ def test_a_message_is_in_indonesian_unless_the_recipient_reads_english(
     kota_tangerang: None,
 ) -> None:
     person = resident()
-    code = {"code": "123456", "minutes": 10}
+    code: dict[str, MessageValue] = {"code": "123456", "minutes": 10}
     notifications_queue(messages=[Message(kind="claim_code", to=person, context=code)])
     notifications_queue(
         messages=[Message(kind="claim_code", to=person, context=code, language="en")]
@@ -103,7 +104,7 @@ def test_a_company_contact_list_reaches_its_user_accounts_by_email(
 
 def test_a_one_time_code_goes_to_the_phone_alone(kota_tangerang: None) -> None:
     person = resident(email="sari@example.id")
-    code = {"code": "123456", "minutes": 10}
+    code: dict[str, MessageValue] = {"code": "123456", "minutes": 10}
     notifications_queue(messages=[Message(kind="claim_code", to=person, context=code)])
     assert list(Notification.objects.values_list("channel", flat=True)) == ["whatsapp"]
 
@@ -128,7 +129,7 @@ def test_the_database_refuses_a_notification_to_nobody_or_to_two(kota_tangerang:
     person = resident()
     user = UserFactory.create(role=Role.EMPLOYER, email="hrd@maju.example.id")
     fields = {"channel": NotificationChannel.EMAIL, "subject": "s", "body": "b"}
-    refused = [
+    refused: list[dict[str, Any]] = [
         {},
         {"person": person, "user": user},
         {"person": person, "list_kind": "test_group"},  # a list with no key

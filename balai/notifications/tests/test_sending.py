@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from balai.conftest import SUKARASA
 from balai.factories import PersonFactory, kelurahan
+from balai.notifications.catalogue import MessageValue
 from balai.notifications.models import Notification, NotificationStatus
 from balai.notifications.sending import (
     CLAIM_LEASE,
@@ -143,7 +144,7 @@ def test_a_code_is_forgotten_once_sent_and_never_sent_once_expired(
     kota_tangerang: None, message_gateway_fake: RecordingGateway
 ) -> None:
     person: Person = PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA))
-    code = {"code": "123456", "minutes": 10}
+    code: dict[str, MessageValue] = {"code": "123456", "minutes": 10}
     notifications_queue(messages=[Message(kind="claim_code", to=person, context=code)])
     notifications_send_due()
     sent = only_notification()
