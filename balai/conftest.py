@@ -7,10 +7,12 @@ import pytest
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
 from balai.intake.models import Batch
+from balai.notifications.gateways import message_gateway
 from balai.regions.models import Kelurahan
 from balai.regions.services import regions_load
 from balai.testing.batches import make_open_batch, make_programmes
 from balai.testing.factories import UserFactory, kelurahan
+from balai.testing.gateways import FAKE_GATEWAY, RecordingGateway
 from balai.testing.places import SUKARASA
 
 
@@ -48,3 +50,14 @@ def programmes(db: Any) -> list[Programme]:
 @pytest.fixture
 def open_batch(kota_tangerang: None, programmes: list[Programme]) -> Batch:
     return make_open_batch(programmes)
+
+
+@pytest.fixture
+def message_gateway_fake(settings: Any) -> RecordingGateway:
+    """WhatsApp/SMS messages go to a recording stand-in for the provider, emptied first."""
+    settings.NOTIFICATION_GATEWAY = FAKE_GATEWAY
+    gateway = message_gateway()
+    if not isinstance(gateway, RecordingGateway):
+        raise TypeError(f"{FAKE_GATEWAY} gave {gateway!r}")
+    gateway.reset()
+    return gateway

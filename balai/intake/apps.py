@@ -12,6 +12,10 @@ class IntakeConfig(AppConfig):
         from balai.intake.allocation import jobs, offers  # noqa: F401  # register their jobs
         from balai.intake.imports import services  # noqa: F401  # registers the import jobs
         from balai.intake.models import Application, Offer, WaitlistEntry
+        from balai.notifications.catalogue import register_message_kind
+
+        register_message_kind(offers.OFFER_MADE_MESSAGE)
+        register_message_kind(offers.WAITLISTED_MESSAGE)
 
         register_area_scope(
             Application,

@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
-        from balai.notifications import services  # noqa: F401  # registers the sending job
+        from balai.notifications import sending  # noqa: F401  # registers the sending job
         from balai.notifications.models import Notification
 
         register_area_scope(

@@ -56,7 +56,12 @@ def gateway_configured_check(**_kwargs: object) -> list[checks.CheckMessage]:
     ]
 
 
-@cache
 def message_gateway() -> MessageGateway:
-    gateway: MessageGateway = import_string(settings.NOTIFICATION_GATEWAY)()
+    """Return the adapter NOTIFICATION_GATEWAY names (one instance per adapter)."""
+    return _gateway(settings.NOTIFICATION_GATEWAY)
+
+
+@cache
+def _gateway(path: str) -> MessageGateway:
+    gateway: MessageGateway = import_string(path)()
     return gateway

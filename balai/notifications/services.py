@@ -1,108 +1,91 @@
-"""Queueing messages in the outbox (in the caller's transaction) and sending them (a job)."""
+"""Queueing messages in the outbox, in the caller's transaction.
+
+A caller names a kind of message (declared in the catalogue by the app that sends it), the
+values its template needs and whom it is for: a registry person, a user account (an
+employer's contact) or a list (a business group's members). A list is expanded here, when the
+message is queued, into one row per member: each member's copy is then claimed, retried and
+given up on its own, so one member's bad address neither holds the others back nor makes
+them receive it twice, and the message reaches the list as it stood when the news happened.
+"""
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from balai.core.jobs import ProgressReporter, job_kind, job_start
-from balai.notifications.gateways import GatewayError, message_gateway
-from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
+from balai.accounts.models import User
+from balai.core.jobs import job_start
+from balai.notifications.catalogue import MessageKind, MessageValue, message_kind, message_render
+from balai.notifications.models import Notification, NotificationChannel
+from balai.notifications.recipients import Member, RecipientList, recipient_list_members
+from balai.notifications.sending import SEND_JOB
 from balai.registry.models import Person
-
-logger = logging.getLogger(__name__)
-
-SEND_JOB = "notifications_send"
-MAXIMUM_ATTEMPTS = 5
-SEND_CHUNK = 500
 
 
 @dataclass(frozen=True)
 class Message:
-    person: Person
-    subject: str
-    body: str
-    # Only these channels (a one-time code goes to the phone on record alone); None: every
-    # channel the person can be reached on.
-    channels: tuple[NotificationChannel, ...] | None = None
+    """A message of `kind` to `to`, its template filled in from `context`.
+
+    `language` is the recipient's, when the caller knows it (a resident who asked for a code
+    on the English page); otherwise the site's language, Indonesian.
+    """
+
+    kind: str
+    to: Person | User | RecipientList
+    context: Mapping[str, MessageValue] = field(default_factory=dict)
+    language: str | None = None
 
 
 def notifications_queue(*, messages: list[Message]) -> int:
-    """Put each message in the outbox on every channel its person can be reached on, and start
-    sending once the caller's transaction commits (so nothing is sent for a change rolled
-    back). Returns how many notifications were queued."""
-    rows = [
-        Notification(
-            person=message.person, channel=channel, subject=message.subject, body=message.body
-        )
-        for message in messages
-        for channel in _channels(message.person)
-        if message.channels is None or channel in message.channels
-    ]
+    """Put each message in the outbox on every channel its kind allows and its recipient can
+    be reached on, and start sending once the caller's transaction commits (so nothing is
+    sent for a change rolled back). Returns how many notifications were queued."""
+    rows = [row for message in messages for row in _rows(message)]
     Notification.objects.bulk_create(rows, batch_size=1000)
     if rows:
         transaction.on_commit(_start_sending)
     return len(rows)
 
 
-def _channels(person: Person) -> list[NotificationChannel]:
+def _rows(message: Message) -> Iterator[Notification]:
+    kind = message_kind(message.kind)
+    language = message.language or settings.LANGUAGE_CODE
+    rendered = message_render(kind, message.context, language=language)
+    list_kind = list_key = ""
+    members: list[Member]
+    if isinstance(message.to, RecipientList):
+        list_kind, list_key = message.to.kind, message.to.key
+        members = recipient_list_members(message.to)
+    else:
+        members = [message.to]
+    for member in members:
+        for channel in _channels(member, kind):
+            yield Notification(
+                person=member if isinstance(member, Person) else None,
+                user=member if isinstance(member, User) else None,
+                list_kind=list_kind,
+                list_key=list_key,
+                kind=kind.name,
+                language=language,
+                channel=channel,
+                subject=rendered.subject,
+                body=rendered.body,
+            )
+
+
+def _channels(member: Member, kind: MessageKind) -> list[NotificationChannel]:
+    """Return the channels `member` can be reached on now that `kind` may use: a person by
+    e-mail and WhatsApp/SMS, a user account by e-mail."""
     channels = []
-    if person.email:
+    if member.email:
         channels.append(NotificationChannel.EMAIL)
-    if person.phone:
+    if isinstance(member, Person) and member.phone:
         channels.append(NotificationChannel.WHATSAPP)
-    return channels
+    return [channel for channel in channels if kind.channels is None or channel in kind.channels]
 
 
 def _start_sending() -> None:
     job_start(kind=SEND_JOB, label="Send notifications", parameters={}, created_by=None)
-
-
-@job_kind(SEND_JOB)
-def notifications_send(progress: ProgressReporter, **_parameters: Any) -> dict[str, int]:
-    """Send what waits in the outbox; a failed message is tried again by the next job, up to
-    MAXIMUM_ATTEMPTS times."""
-    pending = Notification.objects.filter(
-        status=NotificationStatus.PENDING, attempts__lt=MAXIMUM_ATTEMPTS
-    )
-    total = pending.count()
-    sent = failed = 0
-    while chunk := list(pending.select_related("person").order_by("id")[:SEND_CHUNK]):
-        for notification in chunk:
-            if _send(notification):
-                sent += 1
-            else:
-                failed += 1
-        progress(sent + failed, total)
-        if sent + failed >= total:
-            break
-    return {"sent": sent, "failed": failed}
-
-
-def _send(notification: Notification) -> bool:
-    """Send one notification and record the outcome on its row."""
-    notification.attempts += 1
-    try:
-        if notification.channel == NotificationChannel.EMAIL:
-            send_mail(notification.subject, notification.body, None, [notification.person.email])
-        else:
-            message_gateway().send(
-                phone=notification.person.phone,
-                text=f"{notification.subject}\n{notification.body}",
-            )
-    except (GatewayError, OSError) as error:
-        notification.last_error = str(error)[:300]
-        if notification.attempts >= MAXIMUM_ATTEMPTS:
-            notification.status = NotificationStatus.FAILED
-        notification.save(update_fields=["attempts", "last_error", "status"])
-        logger.warning("Notification %s failed: %s", notification.pk, notification.last_error)
-        return False
-    notification.status = NotificationStatus.SENT
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["attempts", "status", "sent_at"])
-    return True

@@ -9,7 +9,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from balai.core.scoping import AreaScope, register_area_scope
+        from balai.notifications.catalogue import register_message_kind
+        from balai.registry.claims import CLAIM_CODE_MESSAGE
         from balai.registry.models import DuplicateCandidate, Person
+
+        register_message_kind(CLAIM_CODE_MESSAGE)
 
         register_area_scope(
             Person, AreaScope(kelurahan_path="domicile_kelurahan", owners={"user": "user"})

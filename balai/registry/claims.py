@@ -19,8 +19,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.accounts.services import participant_account_create, user_password_set
@@ -29,6 +30,7 @@ from balai.core.encryption import keyed_hash
 from balai.core.errors import ApplicationError
 from balai.core.models import AuditAction
 from balai.core.scoping import kelurahan_in_area, scope_to_user
+from balai.notifications.catalogue import MessageKind
 from balai.notifications.models import NotificationChannel
 from balai.notifications.services import Message, notifications_queue
 from balai.regions.models import Kelurahan
@@ -44,6 +46,20 @@ FRONT_DESK_CODE_DIGITS = 8
 MAXIMUM_FAILED_ATTEMPTS = 5
 # Codes sent to one person's phone per hour: enough for a lost message, too few to spam.
 MAXIMUM_PHONE_CODES_PER_HOUR = 3
+
+# To the phone on record alone (an e-mail address proves nothing about who holds the NIK);
+# secret, so the outbox forgets it once sent; no use once the code has expired.
+CLAIM_CODE_MESSAGE = MessageKind(
+    name="claim_code",
+    subject=gettext_lazy("Balai code"),
+    body=gettext_lazy(
+        "Your Balai code is %(code)s. It works for %(minutes)s minutes. Never give it to "
+        "anybody, not even an officer."
+    ),
+    channels=(NotificationChannel.WHATSAPP,),
+    secret=True,
+    lifetime=PHONE_CODE_LIFETIME,
+)
 
 
 @dataclass(frozen=True)
@@ -99,17 +115,14 @@ def claim_code_send(*, nik: str, phone: str) -> None:
         source=ClaimCodeSource.PHONE,
         expires_at=timezone.now() + PHONE_CODE_LIFETIME,
     )
-    text = _(
-        "Your Balai code is %(code)s. It works for %(minutes)s minutes. Never give it to "
-        "anybody, not even an officer."
-    ) % {"code": code, "minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)}
     notifications_queue(
         messages=[
             Message(
-                person=person,
-                subject=_("Balai code"),
-                body=text,
-                channels=(NotificationChannel.WHATSAPP,),
+                kind=CLAIM_CODE_MESSAGE.name,
+                to=person,
+                context={"code": code, "minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)},
+                # The language of the page the resident asked on.
+                language=translation.get_language(),
             )
         ]
     )

@@ -14,11 +14,11 @@ import logging
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.core.audit import audit_record
 from balai.core.errors import ApplicationError
@@ -39,12 +39,31 @@ from balai.intake.models import (
     OfferStatus,
     WaitlistEntry,
 )
+from balai.notifications.catalogue import MessageKind
 from balai.notifications.services import Message, notifications_queue
 from balai.registry.models import Person
 
 logger = logging.getLogger(__name__)
 
 LAPSE_JOB = "offers_lapse"
+
+OFFER_MADE_MESSAGE = MessageKind(
+    name="offer_made",
+    subject=gettext_lazy("A training seat is offered to you"),
+    body=gettext_lazy(
+        "Your choice %(rank)s, %(offering)s (class %(class_number)s), has a seat "
+        "for you. Accept or decline it by %(deadline)s under My applications; "
+        "if you do not answer, the seat goes to the next person waiting."
+    ),
+)
+WAITLISTED_MESSAGE = MessageKind(
+    name="waitlisted",
+    subject=gettext_lazy("No seat yet: you are on the waitlist"),
+    body=gettext_lazy(
+        "Your choices were full this time. You are on their waitlists and will be told "
+        "at once if a seat comes free; see your places under My applications."
+    ),
+)
 
 
 def offers_make(*, run: AllocationRun, data: AllocationInput, result: Allocation) -> int:
@@ -338,28 +357,19 @@ def _audit(offer: Offer, old_status: str) -> None:
 
 def _offers_notify(offers: Any) -> None:
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for offer in offers.select_related(
-            "application__person", "offering__programme", "offering__kelurahan"
-        ):
-            deadline = timezone.localtime(offer.deadline)
-            messages.append(
-                Message(
-                    person=offer.application.person,
-                    subject=_("A training seat is offered to you"),
-                    body=_(
-                        "Your choice %(rank)s, %(offering)s (class %(class_number)s), has a seat "
-                        "for you. Accept or decline it by %(deadline)s under My applications; "
-                        "if you do not answer, the seat goes to the next person waiting."
-                    )
-                    % {
-                        "rank": offer.choice_rank,
-                        "offering": offer.offering,
-                        "class_number": offer.class_number,
-                        "deadline": f"{deadline:%d-%m-%Y %H:%M}",
-                    },
-                )
-            )
+    for offer in offers.select_related(
+        "application__person", "offering__programme", "offering__kelurahan"
+    ):
+        deadline = timezone.localtime(offer.deadline)
+        context = {
+            "rank": offer.choice_rank,
+            "offering": str(offer.offering),
+            "class_number": offer.class_number,
+            "deadline": f"{deadline:%d-%m-%Y %H:%M}",
+        }
+        messages.append(
+            Message(kind=OFFER_MADE_MESSAGE.name, to=offer.application.person, context=context)
+        )
     notifications_queue(messages=messages)
 
 
@@ -367,12 +377,6 @@ def _waitlisted_notify(run: AllocationRun) -> None:
     people = Person.objects.filter(
         applications__batch_id=run.batch_id, applications__status=ApplicationStatus.WAITING
     ).only("pk", "email", "phone")
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("No seat yet: you are on the waitlist")
-        body = _(
-            "Your choices were full this time. You are on their waitlists and will be told "
-            "at once if a seat comes free; see your places under My applications."
-        )
     notifications_queue(
-        messages=[Message(person=person, subject=subject, body=body) for person in people]
+        messages=[Message(kind=WAITLISTED_MESSAGE.name, to=person) for person in people]
     )

@@ -14,10 +14,11 @@ from django.utils import timezone
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
 from balai.core.models import AuditEntry
-from balai.notifications.models import Notification, NotificationChannel
+from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
 from balai.registry.models import AccountClaimCode, Person
 from balai.testing.clients import client_for
 from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.gateways import RecordingGateway
 from balai.testing.places import KERONCONG, SUKARASA
 
 pytestmark = pytest.mark.django_db
@@ -245,5 +246,32 @@ def test_a_code_never_reaches_the_log_outside_debug(
         django_capture_on_commit_callbacks(execute=True),
     ):
         ask_for_code(Client(), nik, PHONE)
-    code = sent_code()
-    assert "WhatsApp/SMS to" in caplog.text and code not in caplog.text
+    [line] = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "balai.notifications.gateways"
+    ]
+    assert line.startswith("WhatsApp/SMS to +628*******890")
+    assert re.search(r"\d{6}", line) is None
+
+
+def test_a_code_reaches_the_phone_but_never_the_log_outside_debug_nor_stays_in_the_outbox(
+    resident: Person,
+    nik: str,
+    caplog: Any,
+    django_capture_on_commit_callbacks: Any,
+    message_gateway_fake: RecordingGateway,
+) -> None:
+    with (
+        caplog.at_level("INFO", logger="balai"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask_for_code(Client(), nik, PHONE)
+    [sent] = message_gateway_fake.sent
+    found = re.search(r"\b(\d{6})\b", sent.text)
+    assert found is not None and sent.phone == "+6281234567890"
+    code = found[1]
+    assert code not in caplog.text
+    [message] = Notification.objects.all()
+    assert message.status == NotificationStatus.SENT and code not in message.body
+    assert claim(Client(), nik, code).status_code == 302
