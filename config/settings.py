@@ -255,6 +255,8 @@ EMAIL_PORT = read_integer("EMAIL_PORT", default=25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = read_flag("EMAIL_USE_TLS", default=False)
+# A mail server that hangs must not hold the outbox's sender past its lease (10 minutes).
+EMAIL_TIMEOUT = read_integer("EMAIL_TIMEOUT", default=30, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Balai <noreply@balai.local>")
 # The WhatsApp/SMS gateway adapter (a class with send(phone=, text=)); the default only logs.
 NOTIFICATION_GATEWAY = os.environ.get(

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 
 from balai.core.models import AuditAction, AuditEntry
 from balai.core.request_context import current_request_context
@@ -153,9 +153,29 @@ def model_update(
     """Set `fields` on `instance` (many-to-many ones too), save only those, and record what
     `policy` audits of the change; return the recorded changes (none changed: no entry).
 
-    `validate` runs once the fields are set, before anything is saved.
+    `validate` runs once the fields are set, before anything is saved. The values before are
+    read from the row, locked until the transaction ends, not from `instance`: a copy loaded
+    before somebody else's save would otherwise write their change back unrecorded.
     """
-    before = policy.snapshot(instance)
+    with transaction.atomic():
+        before = policy.snapshot(_row_locked(instance))
+        return _updated(instance, fields, policy, before, validate, target_label)
+
+
+def _row_locked(instance: ModelT) -> ModelT:
+    if instance.pk is None:
+        return instance
+    return type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+
+
+def _updated(
+    instance: ModelT,
+    fields: Mapping[str, Any],
+    policy: AuditPolicy,
+    before: dict[str, AuditedValue],
+    validate: Callable[[ModelT], None] | None,
+    target_label: str | None,
+) -> dict[str, Any]:
     related = {name: value for name, value in fields.items() if _is_many_to_many(instance, name)}
     columns = [name for name in fields if name not in related]
     for name in columns:
@@ -173,7 +193,9 @@ def model_update(
         instance.save(update_fields=columns)
     for name, values in related.items():
         getattr(instance, name).set(values)
-    changes = audit_changes(before, policy.snapshot(instance))
+    # After, as the row now is: a field `instance` holds stale but did not save is no change.
+    after = policy.snapshot(type(instance)._base_manager.get(pk=instance.pk))
+    changes = audit_changes(before, after)
     if changes:
         audit_record(
             action=AuditAction.UPDATE, target=instance, changes=changes, target_label=target_label

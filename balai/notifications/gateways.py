@@ -32,12 +32,18 @@ class MessageGateway(Protocol):
 _CODES = re.compile(r"\d{4,}")
 
 
+def codes_masked(text: str) -> str:
+    """`text` with every run of four digits or more starred: what a log or an error record may
+    keep of a message (a gateway's error often echoes the text it was given, code and all)."""
+    return _CODES.sub(lambda found: "*" * len(found[0]), text)
+
+
 class LoggingGateway:
     """Sends nothing; logs the message with the phone number masked, and outside DEBUG its
     codes and numbers masked too (a developer reads the codes of the demo in the log)."""
 
     def send(self, *, phone: str, text: str) -> None:
-        shown = text if settings.DEBUG else _CODES.sub(lambda found: "*" * len(found[0]), text)
+        shown = text if settings.DEBUG else codes_masked(text)
         logger.info("WhatsApp/SMS to %s: %s", mask_phone(phone), shown)
 
 

@@ -3,10 +3,13 @@
 A sender claims a batch of due messages under row locks (`SELECT ... FOR UPDATE SKIP
 LOCKED` on PostgreSQL: a second sender skips the rows the first holds instead of waiting for
 them, and finds them claimed once it may look), marks them with its token and a lease, and
-commits; it then sends each outside any transaction and records the outcome only on rows it
-still holds. A sender that dies while sending leaves its rows to come back when the lease
-ends (a message the gateway had already taken may then go twice: the one case not covered,
-since the gateway's acceptance and our record cannot share a transaction).
+commits. It then sends each outside any transaction: just before a message goes, it counts
+the attempt and renews the lease if it still holds the message (a sender slower than its
+lease skips what another may have taken), and it records the outcome only on rows it still
+holds. A message whose lifetime has passed (a one-time code) is given up, not sent. A sender
+that dies leaves its rows to come back when the lease ends (a message the gateway had already
+taken may then go twice: the one case not covered, since the gateway's acceptance and our
+record cannot share a transaction; it needs an idempotency key the gateway honours).
 
 A failure is tried again after a growing delay (`RETRY_DELAYS`), by whichever sender runs
 next: the job started when a message is queued, or the `send_notifications` command that a
@@ -29,7 +32,7 @@ from django.utils import timezone
 
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.notifications.catalogue import message_kinds
-from balai.notifications.gateways import GatewayError, message_gateway
+from balai.notifications.gateways import GatewayError, codes_masked, message_gateway
 from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
 
 logger = logging.getLogger(__name__)
@@ -108,8 +111,10 @@ def _claim_batch() -> tuple[uuid.UUID, list[Notification]] | None:
             .order_by("next_attempt_at", "id")
             .values_list("id", flat=True)[:CLAIM_BATCH]
         )
-        claimed = Notification.objects.filter(id__in=list(locked)).update(
-            claim_token=token, claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1
+        # Due again in the update itself: where the database takes no row locks (SQLite), a
+        # row another sender claimed in the meantime is not taken twice.
+        claimed = Notification.objects.filter(_due(now), id__in=list(locked)).update(
+            claim_token=token, claimed_until=now + CLAIM_LEASE
         )
     if not claimed:
         return None
@@ -118,14 +123,32 @@ def _claim_batch() -> tuple[uuid.UUID, list[Notification]] | None:
 
 
 def _send_and_record(notification: Notification, token: uuid.UUID, summary: SendSummary) -> None:
+    if not _attempt_begin(notification, token):
+        return  # this sender outran its lease, and the message may be another's now
+    if _expired(notification):
+        _release(
+            notification,
+            token,
+            status=NotificationStatus.FAILED,
+            last_error=EXPIRED,
+            **_forgotten_body(notification),
+        )
+        summary.failed += 1
+        return
     try:
         _deliver(notification)
     except _UndeliverableError as reason:
         _record_failure(notification, token, str(reason), final=True)
         summary.failed += 1
-    except (GatewayError, OSError) as error:
+    # Whatever a gateway or the mail server raises fails this one message, not the batch: an
+    # exception let through would leave the rest claimed and tried by nobody.
+    except Exception as error:
+        if not isinstance(error, GatewayError | OSError):
+            logger.exception("Notification %s: the sender raised", notification.pk)
         final = notification.attempts >= MAXIMUM_ATTEMPTS
-        _record_failure(notification, token, str(error) or type(error).__name__, final=final)
+        _record_failure(
+            notification, token, codes_masked(str(error)) or type(error).__name__, final=final
+        )
         if final:
             summary.failed += 1
         else:
@@ -139,6 +162,26 @@ def _send_and_record(notification: Notification, token: uuid.UUID, summary: Send
             **_forgotten_body(notification),
         )
         summary.sent += 1
+
+
+def _attempt_begin(notification: Notification, token: uuid.UUID) -> bool:
+    """Count an attempt and renew the lease just before sending, if this sender still holds
+    the message. A sender slower than its lease then sends nothing another has taken, and a
+    sender that dies has charged an attempt to the one message it was sending, not its batch."""
+    now = timezone.now()
+    held = Notification.objects.filter(
+        pk=notification.pk, claim_token=token, claimed_until__gt=now
+    ).update(claimed_until=now + CLAIM_LEASE, attempts=F("attempts") + 1)
+    notification.attempts += held
+    return bool(held)
+
+
+def _expired(notification: Notification) -> bool:
+    """Whether the message's kind has a lifetime (a one-time code) and it has passed."""
+    lifetime = next(
+        (kind.lifetime for kind in message_kinds() if kind.name == notification.kind), None
+    )
+    return lifetime is not None and notification.created_at + lifetime <= timezone.now()
 
 
 def _deliver(notification: Notification) -> None:

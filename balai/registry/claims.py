@@ -181,7 +181,15 @@ def _corrected(person: Person, operator: User, correction: ContactCorrection) ->
         pk=person.pk, domicile_kelurahan__kecamatan__regency=settings.BALAI_REGENCY_CODE
     ).exists():
         return None
-    return person_contact_restore(person=person, phone=correction.phone, domicile_kelurahan=place)
+    corrected = person_contact_restore(
+        person=person, phone=correction.phone, domicile_kelurahan=place
+    )
+    # A code already sent to the old phone (the squatter's) would open a new account on the
+    # corrected record: every code issued before the correction dies with it.
+    AccountClaimCode.objects.filter(person=corrected, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    return corrected
 
 
 def account_claim(*, nik: str, code: str, password: str) -> Claim:

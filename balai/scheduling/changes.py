@@ -20,11 +20,17 @@ from django.utils.translation import gettext as _
 
 from balai.catalogue.availability import is_available
 from balai.catalogue.models import Instructor
+from balai.core.audit import AuditPolicy, audit_record, audit_record_created, model_update
 from balai.core.errors import ApplicationError
+from balai.core.models import AuditAction
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, InstructorAbsence, TrainingClass
 from balai.scheduling.problem import distance_km
 from balai.scheduling.validator import SessionRow, sessions_check
+
+# Who teaches which session, when and where: what a participant and an instructor rely on.
+SESSION_AUDIT_POLICY = AuditPolicy(fields=["date", "slot", "instructor_id", "venue_id"])
+ABSENCE_AUDIT_POLICY = AuditPolicy(fields=["instructor_id", "starts_on", "ends_on", "reason"])
 
 
 @dataclass
@@ -41,13 +47,16 @@ def instructor_absence_record(
     """Record that `instructor` is away and re-plan the sessions it touches."""
     if ends_on < starts_on:
         raise ApplicationError(_("The absence ends before it starts."), code="absence_backwards")
+    touched = ClassSession.objects.filter(instructor=instructor, date__range=(starts_on, ends_on))
+    # In a fixed order, so that two re-plans touching the same batches never deadlock.
+    for batch_id in sorted(set(touched.values_list("training_class__batch_id", flat=True))):
+        batch_timetable_lock(batch_id=batch_id)
     absence = InstructorAbsence.objects.create(
         instructor=instructor, starts_on=starts_on, ends_on=ends_on, reason=reason
     )
+    audit_record_created(target=absence, policy=ABSENCE_AUDIT_POLICY)
     replan = Replan(absence=absence)
-    affected = ClassSession.objects.filter(
-        instructor=instructor, date__range=(starts_on, ends_on)
-    ).select_related("training_class__programme", "venue__kelurahan")
+    affected = touched.select_related("training_class__programme", "venue__kelurahan")
     for session in affected.order_by("date", "slot"):
         substitute = _substitute(session)
         if substitute is None:
@@ -55,8 +64,9 @@ def instructor_absence_record(
                 _("%(session)s: no qualified instructor is free then.") % {"session": session}
             )
             continue
-        session.instructor = substitute
-        session.save(update_fields=["instructor"])
+        model_update(
+            instance=session, fields={"instructor": substitute}, policy=SESSION_AUDIT_POLICY
+        )
         replan.changed.append(session)
     return replan
 
@@ -110,9 +120,10 @@ def session_move(*, session: ClassSession, date: datetime.date, slot: int) -> Cl
         _("The session cannot move there: %(problems)s"),
         "session_move_conflict",
     )
-    session.date, session.slot = date, slot
     with _taken_elsewhere_refused():
-        session.save(update_fields=["date", "slot"])
+        model_update(
+            instance=session, fields={"date": date, "slot": slot}, policy=SESSION_AUDIT_POLICY
+        )
     return session
 
 
@@ -138,14 +149,24 @@ def class_instructor_change(
     )
     with _taken_elsewhere_refused():
         ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
+    audit_record(
+        action=AuditAction.UPDATE,
+        target=training_class,
+        changes={
+            "instructor_id": {"old": str(training_class.instructor_id), "new": str(instructor.pk)},
+            "handed_over_from": {"old": "", "new": starts_on.isoformat()},
+            "sessions_handed_over": {"old": "", "new": str(len(moving))},
+        },
+    )
     TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
     return len(moving)
 
 
 def batch_timetable_lock(*, batch_id: int) -> Batch:
     """Lock the batch's row until the transaction ends: whoever changes its timetable (a
-    solve storing its plan, a move, a class handed over) checks the timetable only after
-    taking it, so two changes never pass their checks on the same old timetable."""
+    solve storing its plan, a move, a class handed over, an absence re-planned) checks the
+    timetable only after taking it, so two changes never pass their checks on the same old
+    timetable. (An instructor shared by two batches is checked under one batch's lock only.)"""
     return Batch.objects.select_for_update().get(pk=batch_id)
 
 

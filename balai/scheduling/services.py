@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.catalogue.models import Instructor, Programme, Venue
+from balai.core.audit import AuditPolicy, audit_record_created
 from balai.core.errors import ApplicationError
 from balai.core.jobs import ProgressReporter, stop_requested
 from balai.intake.allocation.outcome import published_run
@@ -50,6 +51,9 @@ from balai.scheduling.selectors import batch_weeks
 from balai.scheduling.solver import Solution, solve
 from balai.scheduling.validator import timetable_check
 
+SCHEDULE_RUN_AUDIT_POLICY = AuditPolicy(
+    fields=["batch_id", "status", "classes_scheduled", "classes_unscheduled", "created_by_id"]
+)
 PROGRESS_INTERVAL = 0.5  # seconds between progress reports while solving
 
 
@@ -298,7 +302,7 @@ def _store(
     stale = [item.pk for key, item in stored.items() if key not in kept]
     TrainingClass.objects.filter(pk__in=stale).delete()
     violations = timetable_check(batch=batch)
-    return ScheduleRun.objects.create(
+    run = ScheduleRun.objects.create(
         batch=batch,
         status=ScheduleRunStatus.PARTIAL if solution.unscheduled else ScheduleRunStatus.SOLVED,
         parameters=parameters,
@@ -313,6 +317,9 @@ def _store(
         seconds=round(solution.seconds, 2),
         created_by=created_by,
     )
+    # One entry for the whole timetable: its sessions are the run's, replaced together.
+    audit_record_created(target=run, policy=SCHEDULE_RUN_AUDIT_POLICY)
+    return run
 
 
 # Without a savepoint: called inside the caller's transaction (a seat being accepted).
@@ -324,6 +331,9 @@ def training_class_for(*, offering_id: int, number: int) -> TrainingClass:
     if training_class is not None:
         return training_class
     offering = Offering.objects.select_related("programme").get(pk=offering_id)
+    # Made under the timetable's lock: a solve storing its plan meanwhile would otherwise make
+    # the same class and fail on it.
+    batch_timetable_lock(batch_id=offering.batch_id)
     training_class, _created = TrainingClass.objects.get_or_create(
         offering=offering,
         number=number,

@@ -173,6 +173,9 @@ def check_in(
     already = ApplicationError(
         _("Your attendance at this session is already recorded."), code="already_recorded"
     )
+    # The session's lock, as the roll call takes it: a scan while the instructor sends the
+    # roll call waits for it and finds the record, instead of breaking it on the unique pair.
+    ClassSession.objects.select_for_update().filter(pk=session.pk).exists()
     if Attendance.objects.filter(session=session, enrolment=enrolment).exists():
         raise already
     start, _end = session_times(session)

@@ -72,3 +72,28 @@ def test_it_saves_nothing_when_validation_refuses(kota_tangerang: None) -> None:
         )
     venue.refresh_from_db()
     assert venue.kelurahan_id == SUKARASA and not venue_entries().exists()
+
+
+def test_a_copy_loaded_before_somebody_elses_save_writes_nothing_unrecorded(
+    kota_tangerang: None,
+) -> None:
+    venue = hall()
+    stale = Venue.objects.get(pk=venue.pk)  # a second operator's form, opened at the same time
+    model_update(instance=venue, fields={"capacity": 30}, policy=VENUE_POLICY)
+    # The second operator saves the form as it was loaded, having changed only the name.
+    model_update(instance=stale, fields={"name": "Balai", "capacity": 20}, policy=VENUE_POLICY)
+    logged = [entry.changes for entry in venue_entries().order_by("pk")]
+    assert logged == [
+        {"capacity": {"old": "20", "new": "30"}},
+        {"name": {"old": "AULA", "new": "BALAI"}, "capacity": {"old": "30", "new": "20"}},
+    ]
+
+
+def test_a_field_held_stale_but_not_saved_is_not_recorded_as_changed(kota_tangerang: None) -> None:
+    venue = hall()
+    stale = Venue.objects.get(pk=venue.pk)
+    model_update(instance=venue, fields={"capacity": 30}, policy=VENUE_POLICY)
+    model_update(instance=stale, fields={"name": "Balai"}, policy=VENUE_POLICY)
+    assert venue_entries().order_by("pk").last().changes == {  # type: ignore[union-attr]
+        "name": {"old": "AULA", "new": "BALAI"}
+    }

@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
+from balai.core.encryption import decrypt_text
 from balai.core.models import AuditEntry
 from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
+from balai.registry.claims import ContactCorrection, claim_code_issue, claim_code_send
 from balai.registry.models import AccountClaimCode, Person
 from balai.testing.clients import client_for
 from balai.testing.factories import PersonFactory, kelurahan
@@ -227,6 +229,27 @@ def test_the_front_desk_takes_a_nik_back_from_whoever_registered_it_first(
     account = Person.objects.get(pk=person.pk).user
     assert account is not None and account.check_password(PASSWORD)
     assert AuditEntry.objects.filter(target_type="registry.person", action="update").exists()
+
+
+def test_a_code_sent_to_the_squatters_phone_dies_with_the_front_desk_correction(
+    kota_tangerang: None, users_by_role: dict[str, User]
+) -> None:
+    squatters_phone = "+6289999000001"
+    person: Person = PersonFactory.create(
+        domicile_kelurahan=kelurahan(KERONCONG), phone=squatters_phone
+    )
+    nik = decrypt_text(person.nik_encrypted)
+    claim_code_send(nik=nik, phone=squatters_phone)  # the squatter keeps a code in hand
+    squatters_code = sent_code()
+    # The resident shows their KTP at the Sukarasa office; the record is corrected.
+    claim_code_issue(
+        nik=nik,
+        operator=users_by_role[Role.KELURAHAN_OPERATOR],
+        correction=ContactCorrection(phone=PHONE, domicile_kelurahan=kelurahan(SUKARASA)),
+    )
+    assert claim(Client(), nik, squatters_code).status_code == 200
+    person.refresh_from_db()
+    assert person.user is None
 
 
 def test_a_code_typed_with_spaces_or_another_keyboards_digits_is_read(

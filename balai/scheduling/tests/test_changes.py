@@ -10,6 +10,7 @@ import pytest
 from balai.catalogue.models import Instructor, Programme
 from balai.catalogue.services import instructor_create
 from balai.core.errors import ApplicationError
+from balai.core.models import AuditAction, AuditEntry
 from balai.intake.models import Batch
 from balai.scheduling.changes import (
     class_instructor_change,
@@ -24,6 +25,10 @@ from balai.testing.places import BABAKAN
 from balai.testing.scheduling import local_holiday_of
 
 pytestmark = pytest.mark.django_db
+
+
+def audited(target_type: str, action: AuditAction) -> int:
+    return AuditEntry.objects.filter(target_type=target_type, action=action).count()
 
 
 def snapshot() -> dict[int, tuple[datetime.date, int, int, int]]:
@@ -68,6 +73,12 @@ def test_an_absence_changes_only_the_sessions_it_touches(
     for pk in changed:  # only the instructor changed: same day, half-day and hall
         assert before[pk][0:2] == after[pk][0:2] and before[pk][3] == after[pk][3]
     assert timetable_check(batch=city) == []
+    # Audited: the timetable solved, the absence, and each session's new instructor.
+    assert audited("scheduling.schedulerun", AuditAction.CREATE) == 1
+    assert audited("scheduling.instructorabsence", AuditAction.CREATE) == 1
+    handed = AuditEntry.objects.filter(target_type="scheduling.classsession")
+    assert {int(entry.target_id) for entry in handed} == changed
+    assert all(set(entry.changes) == {"instructor_id"} for entry in handed)
 
 
 def test_a_move_onto_a_holiday_is_refused_and_a_valid_move_is_saved(city: Batch) -> None:
@@ -89,6 +100,8 @@ def test_a_move_onto_a_holiday_is_refused_and_a_valid_move_is_saved(city: Batch)
             continue
     assert moved
     assert timetable_check(batch=city) == []
+    [entry] = AuditEntry.objects.filter(target_type="scheduling.classsession")  # refused: none
+    assert entry.changes["date"] == {"old": last.date.isoformat(), "new": day.isoformat()}
 
 
 def test_an_absence_ending_before_it_starts_is_refused(city: Batch) -> None:
@@ -129,6 +142,10 @@ def test_a_class_handed_to_a_free_instructor_changes_only_its_later_sessions(
     training_class.refresh_from_db()
     assert training_class.instructor == newcomer
     assert timetable_check(batch=city) == []
+    [entry] = AuditEntry.objects.filter(target_type="scheduling.trainingclass")
+    assert entry.changes["instructor_id"]["new"] == str(newcomer.pk)
+    assert entry.changes["handed_over_from"]["new"] == halfway.isoformat()
+    assert entry.changes["sessions_handed_over"]["new"] == str(changed)
 
 
 def test_a_class_is_not_handed_to_an_unqualified_instructor(

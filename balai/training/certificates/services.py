@@ -29,7 +29,7 @@ from balai.training.certificates.signing import (
 )
 from balai.training.completion import completion_of
 from balai.training.enrolments import enrolment_complete
-from balai.training.models import Certificate, Enrolment, SigningKey
+from balai.training.models import IN_CLASS, Certificate, Enrolment, SigningKey
 
 CERTIFICATE_AUDIT_POLICY = AuditPolicy(
     fields=[
@@ -90,6 +90,8 @@ def certificate_issue(*, enrolment: Enrolment, signatory: str | None = None) -> 
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
+    if enrolment.status not in IN_CLASS:  # left or dropped since the roster was read
+        raise ApplicationError(_("This person is not in this class."), code="not_in_class")
     training_class = enrolment.training_class
     completion = completion_of(enrolment=enrolment)
     if not completion.complete:
