@@ -34,6 +34,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext
 
 from balai.accounts.models import Role, User
+from balai.core.declarations import Declarations
 from balai.core.errors import NotFoundError
 from balai.regions.models import Kelurahan
 
@@ -71,7 +72,7 @@ class AreaScope:
 
 
 _AREA_SCOPES: dict[type[Model], AreaScope] = {}
-_OWNER_KINDS: dict[str, OwnerKind] = {}
+_OWNER_KINDS: Declarations[OwnerKind] = Declarations("kind of owner")
 
 
 def register_owner_kind(kind: OwnerKind) -> None:
@@ -81,10 +82,7 @@ def register_owner_kind(kind: OwnerKind) -> None:
         raise ImproperlyConfigured(
             f"The kind of owner {kind.name!r} must apply to known roles, not {unknown_roles}."
         )
-    declared = _OWNER_KINDS.get(kind.name)
-    if declared is not None and declared != kind:
-        raise ImproperlyConfigured(f"The kind of owner {kind.name!r} is declared twice.")
-    _OWNER_KINDS[kind.name] = kind
+    _OWNER_KINDS.declare(kind)
 
 
 def register_area_scope(model: type[Model], scope: AreaScope) -> None:
@@ -110,12 +108,12 @@ def scoped_models() -> list[type[Model]]:
 
 def _owner_paths(model: type[Model], scope: AreaScope) -> list[tuple[OwnerKind, str]]:
     """Return each owner path of `model` with its kind; raise if a kind was never declared."""
-    undeclared = sorted(set(scope.owners) - set(_OWNER_KINDS))
+    undeclared = _OWNER_KINDS.undeclared(list(scope.owners))
     if undeclared:
         raise ImproperlyConfigured(
             f"{model._meta.label} names kinds of owner nobody declared: {undeclared}."
         )
-    return [(_OWNER_KINDS[name], path) for name, path in scope.owners.items()]
+    return [(_OWNER_KINDS.get(name), path) for name, path in scope.owners.items()]
 
 
 def scope_to_user(

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.functional import Promise
 
+from balai.core.declarations import Declarations
 from balai.notifications.models import NotificationChannel
 
 MessageValue = str | int
@@ -47,27 +47,21 @@ class RenderedMessage:
     body: str
 
 
-_MESSAGE_KINDS: dict[str, MessageKind] = {}
+_MESSAGE_KINDS: Declarations[MessageKind] = Declarations("kind of message")
 
 
 def register_message_kind(kind: MessageKind) -> None:
     """Declare a kind of message that may be queued (call from the app's ready())."""
-    declared = _MESSAGE_KINDS.get(kind.name)
-    if declared is not None and declared != kind:
-        raise ImproperlyConfigured(f"The kind of message {kind.name!r} is declared twice.")
-    _MESSAGE_KINDS[kind.name] = kind
+    _MESSAGE_KINDS.declare(kind)
 
 
 def message_kind(name: str) -> MessageKind:
     """Return the kind of message called `name`; raise if no app declared it."""
-    try:
-        return _MESSAGE_KINDS[name]
-    except KeyError:
-        raise ImproperlyConfigured(f"No app declares the kind of message {name!r}.") from None
+    return _MESSAGE_KINDS.get(name)
 
 
 def message_kinds() -> list[MessageKind]:
-    return list(_MESSAGE_KINDS.values())
+    return _MESSAGE_KINDS.all()
 
 
 def message_render(

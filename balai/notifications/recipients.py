@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-
 from balai.accounts.models import User
+from balai.core.declarations import Declarations
 from balai.registry.models import Person
 
 Member = Person | User
@@ -35,23 +34,14 @@ class RecipientList:
     key: str
 
 
-_LIST_KINDS: dict[str, RecipientListKind] = {}
+_LIST_KINDS: Declarations[RecipientListKind] = Declarations("kind of recipient list")
 
 
 def register_recipient_list(kind: RecipientListKind) -> None:
     """Declare a kind of recipient list (call from the app's ready())."""
-    declared = _LIST_KINDS.get(kind.name)
-    if declared is not None and declared != kind:
-        raise ImproperlyConfigured(f"The kind of recipient list {kind.name!r} is declared twice.")
-    _LIST_KINDS[kind.name] = kind
+    _LIST_KINDS.declare(kind)
 
 
 def recipient_list_members(recipient_list: RecipientList) -> list[Member]:
     """Return the members of `recipient_list` now; raise if nobody declared its kind."""
-    try:
-        kind = _LIST_KINDS[recipient_list.kind]
-    except KeyError:
-        raise ImproperlyConfigured(
-            f"No app declares the kind of recipient list {recipient_list.kind!r}."
-        ) from None
-    return list(kind.members(recipient_list.key))
+    return list(_LIST_KINDS.get(recipient_list.kind).members(recipient_list.key))
