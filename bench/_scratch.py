@@ -56,7 +56,7 @@ def open_batch(code: str, **rules: Any) -> Batch:
 
     from django.utils import timezone
 
-    from balai.intake.services import batch_create
+    from balai.intake.batches import batch_create
 
     now = timezone.now()
     return batch_create(

@@ -22,8 +22,8 @@ from balai.demo.seed import Scale, demo_programmes, resident_rows  # noqa: E402
 from balai.intake.allocation.deferred_acceptance import deferred_acceptance  # noqa: E402
 from balai.intake.allocation.publishing import allocation_publish  # noqa: E402
 from balai.intake.allocation.runs import allocation_input, allocation_run  # noqa: E402
+from balai.intake.batches import batch_registration_close  # noqa: E402
 from balai.intake.models import Batch, WaitlistEntry  # noqa: E402
-from balai.intake.services import batch_registration_close  # noqa: E402
 from balai.notifications.models import Notification  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 

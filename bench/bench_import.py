@@ -19,15 +19,12 @@ from balai.accounts.services import user_create  # noqa: E402
 from balai.catalogue.services import programme_upsert  # noqa: E402
 from balai.core.jobs import job_run_here  # noqa: E402
 from balai.demo.catalogue_data import PROGRAMMES  # noqa: E402
+from balai.intake.batches import offerings_create  # noqa: E402
 from balai.intake.imports.rows import COLUMNS  # noqa: E402
 from balai.intake.imports.services import import_confirm, import_upload  # noqa: E402
 from balai.intake.models import Application, Batch, Channel, ImportUpload  # noqa: E402
 from balai.intake.selectors import offering_list  # noqa: E402
-from balai.intake.services import (  # noqa: E402
-    Submission,
-    application_submit,
-    offerings_create,
-)
+from balai.intake.services import Submission, application_submit  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 from balai.regions.services import regions_load  # noqa: E402
 from balai.registry.models import Sex  # noqa: E402

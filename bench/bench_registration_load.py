@@ -25,7 +25,7 @@ start_django("load")
 from django.conf import settings  # noqa: E402
 
 from balai.catalogue.services import programme_upsert  # noqa: E402
-from balai.intake.services import offerings_create  # noqa: E402
+from balai.intake.batches import offerings_create  # noqa: E402
 from balai.regions.services import regions_load  # noqa: E402
 from balai.testing.factories import kelurahan  # noqa: E402
 

@@ -35,7 +35,7 @@ from balai.demo.scheduling_data import (  # noqa: E402
     instructors_needed,
 )
 from balai.demo.seed import demo_programmes  # noqa: E402
-from balai.intake.services import batch_create, offerings_create  # noqa: E402
+from balai.intake.batches import batch_create, offerings_create  # noqa: E402
 from balai.regions.selectors import kelurahan_list  # noqa: E402
 from balai.scheduling.holidays_calendar import holidays_load  # noqa: E402
 from balai.scheduling.patterns import PATTERNS, Pattern  # noqa: E402

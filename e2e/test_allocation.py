@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from balai.accounts.models import Role
 from balai.catalogue.models import Programme
+from balai.intake.batches import batch_registration_close
 from balai.intake.models import Application, Batch, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.services import batch_registration_close
 from balai.regions.services import regions_load
 from balai.registry.services import person_link_account
 from balai.testing.allocation import PROFILES, apply

@@ -20,15 +20,11 @@ from balai.demo.randomness import RandomStreams
 from balai.intake.allocation.outcome import published_run
 from balai.intake.allocation.publishing import allocation_publish
 from balai.intake.allocation.runs import allocation_run
+from balai.intake.batches import batch_create, batch_registration_close, offerings_create
+from balai.intake.bulk import application_submit_many
 from balai.intake.models import Batch, Channel, Offering
 from balai.intake.selectors import offering_list
-from balai.intake.services import (
-    BulkEntry,
-    application_submit_many,
-    batch_create,
-    batch_registration_close,
-    offerings_create,
-)
+from balai.intake.services import BulkEntry
 from balai.regions.models import Kelurahan
 from balai.registry.services import PersonData
 

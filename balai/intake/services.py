@@ -1,15 +1,12 @@
-"""Writes of the intake: batches, offerings, and submitting or withdrawing an application."""
+"""Writes of the intake: submitting or withdrawing an application. Batches and their offerings
+are written in `batches`, many applications at once in `bulk`."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,8 +18,6 @@ from balai.core.access import STAFF
 from balai.core.audit import (
     AuditPolicy,
     audit_record,
-    audit_record_created,
-    audit_record_many,
     model_update,
 )
 from balai.core.encryption import keyed_hash
@@ -55,7 +50,6 @@ from balai.registry.nik import nik_normalise
 from balai.registry.services import (
     PersonData,
     person_create,
-    person_create_many,
     person_link_account,
 )
 
@@ -63,30 +57,6 @@ CONSENT_VERSION = "2026-11"
 # A replay of the form that opened an account signs its sender in only this soon after.
 REPLAY_SIGN_IN_WINDOW = timedelta(minutes=10)
 APPLICATION_AUDIT_POLICY = AuditPolicy(fields=["status", "held_offering_id"])
-
-BATCH_AUDIT_POLICY = AuditPolicy(
-    fields=[
-        "code",
-        "name",
-        "registration_opens_at",
-        "registration_closes_at",
-        "training_starts_on",
-        "training_ends_on",
-        "seat_assignment",
-        "choice_count",
-        "minimum_age",
-        "maximum_age",
-        "domicile_in_city_required",
-        "months_since_last_training",
-        "applicants_per_family",
-        "points_unemployed",
-        "points_laid_off",
-        "points_low_income",
-        "points_disability",
-        "points_woman_head_of_household",
-        "offer_response_days",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -312,7 +282,7 @@ def _check_may_apply_for(sender: User | None, person: Person | None) -> None:
 def _insert_application(submission: Submission, person: Person) -> Application:
     batch = submission.batch
     assessment = assess(batch, person, selectors.facts_for(batch=batch, person=person))
-    application = _new_application(
+    application = application_built(
         batch,
         person,
         assessment,
@@ -380,97 +350,6 @@ def application_withdraw(*, application: Application) -> Application:
     return application
 
 
-@transaction.atomic
-def batch_create(  # every rule of a batch is a field of its own
-    *,
-    code: str,
-    name: str,
-    registration_opens_at: datetime.datetime,
-    registration_closes_at: datetime.datetime,
-    training_starts_on: datetime.date,
-    training_ends_on: datetime.date,
-    seat_assignment: SeatAssignment = SeatAssignment.SELECTION,
-    choice_count: int = 3,
-    minimum_age: int = 18,
-    maximum_age: int = 55,
-    domicile_in_city_required: bool = True,
-    months_since_last_training: int = 12,
-    applicants_per_family: int = 2,
-    points_unemployed: int = 3,
-    points_laid_off: int = 4,
-    points_low_income: int = 2,
-    points_disability: int = 2,
-    points_woman_head_of_household: int = 2,
-    offer_response_days: int = 3,
-) -> Batch:
-    """Create a batch with its rules (each default is the model's); refuses windows or
-    ranges that run backwards. Audited."""
-    batch = Batch(
-        code=code,
-        name=name,
-        registration_opens_at=registration_opens_at,
-        registration_closes_at=registration_closes_at,
-        training_starts_on=training_starts_on,
-        training_ends_on=training_ends_on,
-        seat_assignment=seat_assignment,
-        choice_count=choice_count,
-        minimum_age=minimum_age,
-        maximum_age=maximum_age,
-        domicile_in_city_required=domicile_in_city_required,
-        months_since_last_training=months_since_last_training,
-        applicants_per_family=applicants_per_family,
-        points_unemployed=points_unemployed,
-        points_laid_off=points_laid_off,
-        points_low_income=points_low_income,
-        points_disability=points_disability,
-        points_woman_head_of_household=points_woman_head_of_household,
-        offer_response_days=offer_response_days,
-    )
-    try:
-        batch.full_clean()
-    except ValidationError as error:
-        raise ApplicationError(
-            _("The batch is not valid."), code="invalid_batch", details=error.message_dict
-        ) from None
-    batch.save()
-    audit_record_created(target=batch, policy=BATCH_AUDIT_POLICY, target_label=batch.code)
-    return batch
-
-
-@transaction.atomic
-def batch_registration_close(*, batch: Batch) -> Batch:
-    """Close registration now (before the planned time), so that selection can start."""
-    batch = Batch.objects.select_for_update().get(pk=batch.pk)
-    now = timezone.now()
-    if batch.registration_closes_at <= now:
-        return batch
-    if batch.registration_opens_at >= now:
-        raise ApplicationError(_("Registration has not opened yet."), code="batch_not_open_yet")
-    model_update(
-        instance=batch,
-        fields={"registration_closes_at": now},
-        policy=BATCH_AUDIT_POLICY,
-        target_label=batch.code,
-    )
-    return batch
-
-
-@transaction.atomic
-def offerings_create(*, batch: Batch, rows: list[tuple[Any, Any, Any, int]]) -> int:
-    """Offer each (programme, kelurahan, venue, seats) in `batch`; existing ones are kept."""
-    Offering.objects.bulk_create(
-        [
-            Offering(
-                batch=batch, programme=programme, kelurahan=kelurahan, venue=venue, seats=seats
-            )
-            for programme, kelurahan, venue, seats in rows
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
-    return Offering.objects.filter(batch=batch).count()
-
-
 @dataclass(frozen=True)
 class BulkEntry:
     """One application in a list: an import's row, or a demo applicant."""
@@ -480,52 +359,7 @@ class BulkEntry:
     interests: dict[str, str] = field(default_factory=dict)
 
 
-@transaction.atomic
-def application_submit_many(
-    *, batch: Batch, entries: list[BulkEntry], channel: Channel, submitted_by: User | None
-) -> list[Application]:
-    """Register many applications at once, judged by the same rules as one: all or none.
-
-    People new to the registry are registered in bulk; the family limit counts the list's
-    own earlier rows as it goes.
-    """
-    people = _people_for_entries(entries)
-    _check_people_in_area(submitted_by, people)
-    facts = selectors.facts_for_many(batch=batch, people=people)
-    family_seen: Counter[str] = Counter()
-    applications = []
-    for entry, person in zip(entries, people, strict=True):
-        person_facts = facts[person.pk]
-        if person.kk_hash:
-            person_facts = replace(
-                person_facts,
-                family_applications=(
-                    person_facts.family_applications + family_seen[person.kk_hash]
-                ),
-            )
-        assessment = assess(batch, person, person_facts)
-        if assessment.eligible and person.kk_hash:
-            family_seen[person.kk_hash] += 1
-        applications.append(
-            _new_application(batch, person, assessment, entry, channel, submitted_by)
-        )
-    Application.objects.bulk_create(applications, batch_size=1000)
-    _save_choices_and_consents(applications, entries, channel)
-    if batch.seat_assignment == SeatAssignment.FIRST_COME:
-        for application, entry in zip(applications, entries, strict=True):
-            if application.status == ApplicationStatus.ELIGIBLE:
-                hold_first_free_seat(application, entry.choices)
-    audit_record_many(
-        action=AuditAction.CREATE,
-        targets=[
-            (application, {"status": {"old": "", "new": application.status}})
-            for application in applications
-        ],
-    )
-    return applications
-
-
-def _new_application(
+def application_built(
     batch: Batch,
     person: Person,
     assessment: Assessment,
@@ -547,60 +381,4 @@ def _new_application(
         # Replaced by the submission's own key when there is one; a list's row gets a key
         # nobody can guess or replay.
         idempotency_key=key_digest(scope="list", batch_id=batch.pk, key=random_key()),
-    )
-
-
-def _check_people_in_area(operator: User | None, people: list[Person]) -> None:
-    """An operator's list may name only residents of the operator's area."""
-    if operator is None or operator.role not in STAFF.roles:
-        return
-    area = set(kelurahan_in_area(operator).values_list("code", flat=True))
-    outside = [
-        number
-        for number, person in enumerate(people, start=1)
-        if person.domicile_kelurahan_id not in area
-    ]
-    if outside:
-        message = _(
-            "%(count)s residents on the list are registered as living outside your area."
-        ) % {"count": len(outside)}
-        raise PermissionDeniedError(message, code="outside_area", details={"entries": outside})
-
-
-def _people_for_entries(entries: list[BulkEntry]) -> list[Person]:
-    hashes = [keyed_hash(nik_normalise(entry.person.nik)) for entry in entries]
-    existing = {
-        person.nik_hash: person
-        for person in Person.objects.filter(nik_hash__in=hashes).select_related(
-            "domicile_kelurahan__kecamatan"
-        )
-    }
-    new = person_create_many(
-        rows=[
-            entry.person
-            for entry, nik_hash in zip(entries, hashes, strict=True)
-            if nik_hash not in existing
-        ]
-    )
-    by_hash = {**existing, **{person.nik_hash: person for person in new}}
-    return [by_hash[nik_hash] for nik_hash in hashes]
-
-
-def _save_choices_and_consents(
-    applications: list[Application], entries: list[BulkEntry], channel: Channel
-) -> None:
-    ApplicationChoice.objects.bulk_create(
-        [
-            ApplicationChoice(application=application, rank=rank, offering=offering)
-            for application, entry in zip(applications, entries, strict=True)
-            for rank, offering in enumerate(entry.choices, start=1)
-        ],
-        batch_size=1000,
-    )
-    Consent.objects.bulk_create(
-        [
-            Consent(person=application.person, statement_version=CONSENT_VERSION, channel=channel)
-            for application in applications
-        ],
-        batch_size=1000,
     )

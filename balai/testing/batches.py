@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from balai.catalogue.models import Programme
 from balai.catalogue.services import programme_upsert
+from balai.intake.batches import batch_create, offerings_create
 from balai.intake.models import Batch
 from balai.intake.selectors import offering_list
-from balai.intake.services import batch_create, offerings_create
 from balai.testing.factories import kelurahan
 from balai.testing.places import KERONCONG, SUKARASA
 

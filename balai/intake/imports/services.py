@@ -21,6 +21,7 @@ from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.logging import mask_identity_numbers
 from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
+from balai.intake.bulk import application_submit_many
 from balai.intake.imports.checked import (
     CheckedFile,
     rejected_rows_sealed,
@@ -35,7 +36,7 @@ from balai.intake.models import (
     ImportStatus,
     ImportUpload,
 )
-from balai.intake.services import BulkEntry, application_submit_many
+from balai.intake.services import BulkEntry
 
 REPORT_ROWS_SHOWN = 500
 

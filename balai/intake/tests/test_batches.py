@@ -11,8 +11,8 @@ from django.db.models import Field
 from django.utils import timezone
 
 from balai.core.models import AuditAction, AuditEntry
+from balai.intake.batches import batch_create, batch_registration_close
 from balai.intake.models import Batch
-from balai.intake.services import batch_create, batch_registration_close
 from balai.testing.batches import make_batch
 
 pytestmark = pytest.mark.django_db

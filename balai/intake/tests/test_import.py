@@ -115,7 +115,7 @@ def test_confirming_saves_the_valid_rows_together(open_batch: Batch, operator: U
 def test_if_saving_fails_no_row_is_left_behind(
     open_batch: Batch, operator: User, monkeypatch: Any
 ) -> None:
-    from balai.intake import services as intake_services
+    from balai.intake import bulk
     from balai.intake.imports import services
 
     checked = upload(open_batch, operator, xlsx([row("3671014903950001"), row("3671014903950006")]))
@@ -123,7 +123,7 @@ def test_if_saving_fails_no_row_is_left_behind(
     def broken_consents(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(intake_services, "_save_choices_and_consents", broken_consents)
+    monkeypatch.setattr(bulk, "_save_choices_and_consents", broken_consents)
     job = import_confirm(upload=checked, confirmed_by=operator)
     with pytest.raises(RuntimeError):
         services.import_save(lambda *args: None, upload_id=str(checked.id))

@@ -13,9 +13,10 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import ApiToken, Role, User
+from balai.intake.bulk import application_submit_many
 from balai.intake.models import Application, Batch, Channel
 from balai.intake.selectors import offering_list
-from balai.intake.services import BulkEntry, application_submit, application_submit_many
+from balai.intake.services import BulkEntry, application_submit
 from balai.registry.models import Person
 from balai.testing.batches import make_second_batch
 from balai.testing.clients import bearer, client_for

@@ -124,7 +124,7 @@ def test_the_family_card_limit_applies(open_batch: Batch) -> None:
 
 
 def first_come_batch(programmes: list[Any], seats: int) -> Batch:
-    from balai.intake.services import offerings_create
+    from balai.intake.batches import offerings_create
 
     batch = make_batch(code="fcfs", seat_assignment="first_come")
     offerings_create(batch=batch, rows=[(programmes[0], kelurahan(KERONCONG), None, seats)])

@@ -12,11 +12,12 @@ from django.test import Client
 
 from balai.accounts.models import Role, User
 from balai.core.jobs import job_run_here
+from balai.intake.bulk import application_submit_many
 from balai.intake.imports.services import import_confirm
 from balai.intake.models import Application, Batch, Channel
 from balai.intake.rules import priority_text
 from balai.intake.selectors import offering_list
-from balai.intake.services import BulkEntry, application_submit_many
+from balai.intake.services import BulkEntry
 from balai.registry.models import EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.services import PersonData
 from balai.testing.clients import bearer, client_for
