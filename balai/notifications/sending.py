@@ -144,7 +144,14 @@ def _send_and_record(notification: Notification, token: uuid.UUID, summary: Send
     # exception let through would leave the rest claimed and tried by nobody.
     except Exception as error:
         if not isinstance(error, GatewayError | OSError):
-            logger.exception("Notification %s: the sender raised", notification.pk)
+            # A bug's traceback helps, but it quotes the error, which may echo a code.
+            secret = bool(_forgotten_body(notification))
+            logger.error(
+                "Notification %s: the sender raised %s",
+                notification.pk,
+                type(error).__name__,
+                exc_info=not secret,
+            )
         final = notification.attempts >= MAXIMUM_ATTEMPTS
         _record_failure(
             notification, token, codes_masked(str(error)) or type(error).__name__, final=final

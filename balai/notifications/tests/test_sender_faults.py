@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from balai.notifications.gateways import GatewayError
 from balai.notifications.models import Notification, NotificationStatus
 from balai.notifications.sending import (
     CLAIM_LEASE,
@@ -121,16 +122,23 @@ def test_a_code_claimed_before_it_expired_is_not_sent_after(
     assert (code.status, code.last_error, code.body) == (NotificationStatus.FAILED, EXPIRED, "")
 
 
+@pytest.mark.parametrize("error", [GatewayError, ValueError])
 def test_a_gateway_error_echoing_the_code_is_kept_and_logged_without_it(
     kota_tangerang: None,
     message_gateway_fake: RecordingGateway,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: Any,
+    error: type[Exception],
 ) -> None:
     [resident] = residents(1)
     notifications_queue(
         messages=[Message(kind="claim_code", to=resident, context={"code": CODE, "minutes": 10})]
     )
-    message_gateway_fake.refusing = f"rejected text 'Kode Balai: {CODE}'"
+
+    def send(*, phone: str, text: str) -> None:
+        raise error(f"rejected text {text!r}")
+
+    monkeypatch.setattr(message_gateway_fake, "send", send)
     notifications_send_due()
     retried = Notification.objects.get()
     assert retried.status == NotificationStatus.PENDING
