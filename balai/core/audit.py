@@ -163,8 +163,6 @@ def model_update(
 
 
 def _row_locked(instance: ModelT) -> ModelT:
-    if instance.pk is None:
-        return instance
     return type(instance)._base_manager.select_for_update().get(pk=instance.pk)
 
 

@@ -24,6 +24,10 @@ class GatewayError(Exception):
 
 
 class MessageGateway(Protocol):
+    """A WhatsApp/SMS provider's adapter. `send` raises GatewayError when the provider refuses
+    or cannot be reached, and gives up after its own timeout, far under the outbox's lease
+    (10 minutes): a send that outlasts the lease may be sent again by the next sender."""
+
     def send(self, *, phone: str, text: str) -> None: ...
 
 

@@ -9,7 +9,9 @@ lease skips what another may have taken), and it records the outcome only on row
 holds. A message whose lifetime has passed (a one-time code) is given up, not sent. A sender
 that dies leaves its rows to come back when the lease ends (a message the gateway had already
 taken may then go twice: the one case not covered, since the gateway's acceptance and our
-record cannot share a transaction; it needs an idempotency key the gateway honours).
+record cannot share a transaction; it needs an idempotency key the gateway honours). A
+sender still alive past its lease on a message's last attempt may likewise find that message
+given up as interrupted by the next sender, though it went.
 
 A failure is tried again after a growing delay (`RETRY_DELAYS`), by whichever sender runs
 next: the job started when a message is queued, or the `send_notifications` command that a

@@ -37,7 +37,7 @@ from balai.regions.models import Kelurahan
 from balai.registry.models import AccountClaimCode, ClaimCodeSource, Person
 from balai.registry.nik import nik_normalise
 from balai.registry.phones import phone_normalise
-from balai.registry.services import person_contact_restore, person_link_account
+from balai.registry.services import person_contact_restore, person_link_account, person_locked
 
 PHONE_CODE_LIFETIME = timedelta(minutes=10)
 FRONT_DESK_CODE_LIFETIME = timedelta(hours=24)
@@ -186,9 +186,16 @@ def _corrected(person: Person, operator: User, correction: ContactCorrection) ->
     )
     # A code already sent to the old phone (the squatter's) would open a new account on the
     # corrected record: every code issued before the correction dies with it.
-    AccountClaimCode.objects.filter(person=corrected, used_at__isnull=True).update(
+    voided = AccountClaimCode.objects.filter(person=corrected, used_at__isnull=True).update(
         used_at=timezone.now()
     )
+    if voided:
+        audit_record(
+            action=AuditAction.UPDATE,
+            target=corrected,
+            changes={"claim_codes_voided": {"old": "", "new": str(voided)}},
+            target_label=corrected.nik_masked,
+        )
     return corrected
 
 
@@ -197,6 +204,8 @@ def account_claim(*, nik: str, code: str, password: str) -> Claim:
     create the account first if the person has none. The code is used up."""
     with transaction.atomic():
         person = _person_with_nik(nik)
+        if person is not None:
+            person = person_locked(person)  # before its codes, as the front desk locks them
         claim_code = _matching_code(person, code.strip()) if person is not None else None
         if person is not None and claim_code is not None:
             return _claimed(person, claim_code, password)

@@ -297,6 +297,7 @@ def person_contact_restore(*, person: Person, phone: str, domicile_kelurahan: Ke
     they opened is closed (not moved: an account is never moved) and the resident claims a
     new one with a code. Their applications stay with the person, to keep or withdraw.
     """
+    person = person_locked(person)  # an account linked meanwhile is closed too
     account = person.user
     model_update(
         instance=person,
@@ -325,13 +326,22 @@ def person_reveal_nik(*, person: Person, revealed_to: User) -> str:
 @transaction.atomic(savepoint=False)
 def person_link_account(*, person: Person, user: User) -> Person:
     """Give a person the account they sign in with (once; an account is never moved)."""
-    if person.user_id not in (None, user.pk):
+    locked = person_locked(person)  # two claims at once: the second finds the first's account
+    if locked.user_id not in (None, user.pk):
         raise ApplicationError(
             _("This person already has an account. Sign in with it, or reset its password."),
             code="account_exists",
         )
-    model_update(instance=person, fields={"user": user}, policy=PERSON_AUDIT_POLICY)
-    return person
+    model_update(instance=locked, fields={"user": user}, policy=PERSON_AUDIT_POLICY)
+    person.user = user  # the caller's copy, as the row now is
+    return locked
+
+
+def person_locked(person: Person) -> Person:
+    """`person` read afresh and locked until the transaction ends. Whoever changes a person's
+    account or contact takes this lock first (before any of their claim codes), so the checks
+    read what is really there and two such changes never wait on each other in a circle."""
+    return Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
 
 
 @transaction.atomic

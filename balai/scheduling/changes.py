@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from balai.scheduling.validator import SessionRow, sessions_check
 
 # Who teaches which session, when and where: what a participant and an instructor rely on.
 SESSION_AUDIT_POLICY = AuditPolicy(fields=["date", "slot", "instructor_id", "venue_id"])
+CLASS_AUDIT_POLICY = AuditPolicy(fields=["instructor_id", "venue_id", "status"])
 ABSENCE_AUDIT_POLICY = AuditPolicy(fields=["instructor_id", "starts_on", "ends_on", "reason"])
 
 
@@ -48,9 +50,7 @@ def instructor_absence_record(
     if ends_on < starts_on:
         raise ApplicationError(_("The absence ends before it starts."), code="absence_backwards")
     touched = ClassSession.objects.filter(instructor=instructor, date__range=(starts_on, ends_on))
-    # In a fixed order, so that two re-plans touching the same batches never deadlock.
-    for batch_id in sorted(set(touched.values_list("training_class__batch_id", flat=True))):
-        batch_timetable_lock(batch_id=batch_id)
+    _batches_locked(touched)
     absence = InstructorAbsence.objects.create(
         instructor=instructor, starts_on=starts_on, ends_on=ends_on, reason=reason
     )
@@ -58,17 +58,39 @@ def instructor_absence_record(
     replan = Replan(absence=absence)
     affected = touched.select_related("training_class__programme", "venue__kelurahan")
     for session in affected.order_by("date", "slot"):
-        substitute = _substitute(session)
-        if substitute is None:
+        if _substituted(session):
+            replan.changed.append(session)
+        else:
             replan.unresolved.append(
                 _("%(session)s: no qualified instructor is free then.") % {"session": session}
             )
-            continue
-        model_update(
-            instance=session, fields={"instructor": substitute}, policy=SESSION_AUDIT_POLICY
-        )
-        replan.changed.append(session)
     return replan
+
+
+def _batches_locked(sessions: QuerySet[ClassSession]) -> None:
+    """Take the timetable lock of every batch `sessions` belong to, in a fixed order (two
+    re-plans never wait on each other in a circle), again until no new batch turns up."""
+    locked: set[int] = set()
+    while batch_ids := set(sessions.values_list("training_class__batch_id", flat=True)) - locked:
+        for batch_id in sorted(batch_ids):
+            batch_timetable_lock(batch_id=batch_id)
+        locked |= batch_ids
+
+
+def _substituted(session: ClassSession) -> bool:
+    """Hand `session` to the nearest qualified instructor free then; False if there is none
+    (or the one found is taken meanwhile by another batch's class)."""
+    substitute = _substitute(session)
+    if substitute is None:
+        return False
+    try:
+        with _taken_elsewhere_refused():
+            model_update(
+                instance=session, fields={"instructor": substitute}, policy=SESSION_AUDIT_POLICY
+            )
+    except ApplicationError:
+        return False
+    return True
 
 
 def _substitute(session: ClassSession) -> Instructor | None:
@@ -134,6 +156,7 @@ def class_instructor_change(
     """Hand the class's sessions from `starts_on` on to `instructor`, who leads it from then;
     refused, with every rule it would break, if it breaks any. Returns how many changed."""
     batch_timetable_lock(batch_id=training_class.batch_id)
+    training_class = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
     _refuse_history(starts_on)
     moving = set(
         ClassSession.objects.filter(training_class=training_class, date__gte=starts_on)
@@ -149,16 +172,18 @@ def class_instructor_change(
     )
     with _taken_elsewhere_refused():
         ClassSession.objects.filter(pk__in=moving).update(instructor=instructor)
-    audit_record(
-        action=AuditAction.UPDATE,
-        target=training_class,
-        changes={
-            "instructor_id": {"old": str(training_class.instructor_id), "new": str(instructor.pk)},
-            "handed_over_from": {"old": "", "new": starts_on.isoformat()},
-            "sessions_handed_over": {"old": "", "new": str(len(moving))},
-        },
+    if moving:
+        audit_record(
+            action=AuditAction.UPDATE,
+            target=training_class,
+            changes={
+                "handed_over_from": {"old": "", "new": starts_on.isoformat()},
+                "sessions_handed_over": {"old": "", "new": str(len(moving))},
+            },
+        )
+    model_update(
+        instance=training_class, fields={"instructor": instructor}, policy=CLASS_AUDIT_POLICY
     )
-    TrainingClass.objects.filter(pk=training_class.pk).update(instructor=instructor)
     return len(moving)
 
 
@@ -167,7 +192,9 @@ def batch_timetable_lock(*, batch_id: int) -> Batch:
     solve storing its plan, a move, a class handed over, an absence re-planned) checks the
     timetable only after taking it, so two changes never pass their checks on the same old
     timetable. (An instructor shared by two batches is checked under one batch's lock only.)"""
-    return Batch.objects.select_for_update().get(pk=batch_id)
+    # FOR NO KEY UPDATE: serialises the timetable's writers, yet lets rows that only refer to
+    # the batch (an application, a class) be written meanwhile.
+    return Batch.objects.select_for_update(no_key=True).get(pk=batch_id)
 
 
 def _refuse_history(day: datetime.date) -> None:

@@ -175,7 +175,7 @@ def check_in(
     )
     # The session's lock, as the roll call takes it: a scan while the instructor sends the
     # roll call waits for it and finds the record, instead of breaking it on the unique pair.
-    ClassSession.objects.select_for_update().filter(pk=session.pk).exists()
+    session = ClassSession.objects.select_for_update().get(pk=session.pk)
     if Attendance.objects.filter(session=session, enrolment=enrolment).exists():
         raise already
     start, _end = session_times(session)

@@ -8,18 +8,27 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from balai.accounts.models import ApiToken, Role, User
 from balai.accounts.services import api_token_create
 from balai.core.encryption import decrypt_text
+from balai.core.errors import ApplicationError
 from balai.core.models import AuditEntry
 from balai.notifications.models import Notification, NotificationChannel, NotificationStatus
-from balai.registry.claims import ContactCorrection, claim_code_issue, claim_code_send
+from balai.registry.claims import (
+    ContactCorrection,
+    account_claim,
+    claim_code_issue,
+    claim_code_send,
+)
 from balai.registry.models import AccountClaimCode, Person
+from balai.registry.services import person_link_account
 from balai.testing.clients import client_for
-from balai.testing.factories import PersonFactory, kelurahan
+from balai.testing.factories import PersonFactory, UserFactory, kelurahan
 from balai.testing.gateways import RecordingGateway
 from balai.testing.places import KERONCONG, SUKARASA
 
@@ -58,8 +67,6 @@ def claim(client: Client, nik: str, code: str, password: str = PASSWORD) -> Any:
 
 @pytest.fixture
 def nik(resident: Person) -> str:
-    from balai.core.encryption import decrypt_text
-
     return decrypt_text(resident.nik_encrypted)
 
 
@@ -160,8 +167,6 @@ def test_an_operator_gives_a_code_at_the_front_desk_and_it_is_audited(
 def test_an_operator_gives_no_code_for_a_resident_of_another_area(
     kota_tangerang: None, users_by_role: dict[str, User]
 ) -> None:
-    from balai.core.encryption import decrypt_text
-
     elsewhere: Person = PersonFactory.create(domicile_kelurahan=kelurahan(KERONCONG))
     operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
     page = operator.post(
@@ -200,8 +205,6 @@ def test_the_front_desk_takes_a_nik_back_from_whoever_registered_it_first(
     )
     token = squatter.json()["api_token"]
     person = Person.objects.get()
-    from balai.core.encryption import decrypt_text
-
     nik = decrypt_text(person.nik_encrypted)
     # The resident brings their KTP to the Sukarasa office.
     operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
@@ -298,3 +301,34 @@ def test_a_code_reaches_the_phone_but_never_the_log_outside_debug_nor_stays_in_t
     [message] = Notification.objects.all()
     assert message.status == NotificationStatus.SENT and code not in message.body
     assert claim(Client(), nik, code).status_code == 302
+
+
+def test_a_second_claim_on_a_stale_copy_finds_the_account_the_first_made(
+    resident: Person, users_by_role: dict[str, User]
+) -> None:
+    stale = Person.objects.get(pk=resident.pk)  # read by a second claim before the first saved
+    first = UserFactory.create(username="pertama")
+    person_link_account(person=resident, user=first)
+    second = UserFactory.create(username="kedua")
+    with pytest.raises(ApplicationError) as refused, transaction.atomic():
+        person_link_account(person=stale, user=second)
+    assert refused.value.code == "account_exists"
+    assert Person.objects.get(pk=resident.pk).user == first
+
+
+def test_a_claim_locks_the_person_before_the_codes_as_the_front_desk_does(
+    resident: Person, nik: str
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL takes row locks (SQLite locks the whole database)")
+    claim_code_send(nik=nik, phone=PHONE)
+    with CaptureQueriesContext(connection) as claiming:
+        account_claim(nik=nik, code=sent_code(), password=PASSWORD)
+    locks = [
+        table
+        for sql in (query["sql"] for query in claiming.captured_queries)
+        if "FOR UPDATE" in sql
+        for table in ("registry_person", "registry_accountclaimcode")
+        if f'FROM "{table}"' in sql
+    ]
+    assert locks[:2] == ["registry_person", "registry_accountclaimcode"]

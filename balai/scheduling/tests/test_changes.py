@@ -123,6 +123,7 @@ def test_a_class_handed_to_a_free_instructor_changes_only_its_later_sessions(
     assert training_class is not None
     dates = list(training_class.sessions.order_by("date").values_list("date", flat=True))
     halfway = dates[len(dates) // 2]
+    leader = training_class.instructor_id
     newcomer = instructor_create(
         full_name="Pengganti",
         home_kelurahan=kelurahan(BABAKAN),
@@ -142,10 +143,14 @@ def test_a_class_handed_to_a_free_instructor_changes_only_its_later_sessions(
     training_class.refresh_from_db()
     assert training_class.instructor == newcomer
     assert timetable_check(batch=city) == []
-    [entry] = AuditEntry.objects.filter(target_type="scheduling.trainingclass")
-    assert entry.changes["instructor_id"]["new"] == str(newcomer.pk)
-    assert entry.changes["handed_over_from"]["new"] == halfway.isoformat()
-    assert entry.changes["sessions_handed_over"]["new"] == str(changed)
+    handed_over, new_leader = AuditEntry.objects.filter(
+        target_type="scheduling.trainingclass"
+    ).order_by("pk")
+    assert handed_over.changes == {
+        "handed_over_from": {"old": "", "new": halfway.isoformat()},
+        "sessions_handed_over": {"old": "", "new": str(changed)},
+    }
+    assert new_leader.changes["instructor_id"] == {"old": str(leader), "new": str(newcomer.pk)}
 
 
 def test_a_class_is_not_handed_to_an_unqualified_instructor(
