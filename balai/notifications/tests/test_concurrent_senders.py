@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from balai.notifications import sending, services
 from balai.notifications.models import Notification, NotificationStatus
 from balai.notifications.sending import SendSummary, notifications_send_due
 from balai.notifications.services import Message, notifications_queue
+from balai.testing.concurrency import run_concurrently, skip_unless_postgresql
 from balai.testing.factories import PersonFactory, kelurahan
 from balai.testing.gateways import RecordingGateway
 from balai.testing.places import SUKARASA
@@ -26,8 +25,7 @@ def test_two_senders_at_once_send_each_message_once(
     message_gateway_fake: RecordingGateway,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL runs two senders truly in parallel; CI runs it there")
+    skip_unless_postgresql()
     people = [
         PersonFactory.create(domicile_kelurahan=kelurahan(SUKARASA), phone=f"+62813000{n:05d}")
         for n in range(MESSAGES)
@@ -39,20 +37,12 @@ def test_two_senders_at_once_send_each_message_once(
     monkeypatch.setattr(sending, "CLAIM_BATCH", 3)
     message_gateway_fake.seconds_per_message = 0.01
     summaries: list[SendSummary] = []
-    barrier = threading.Barrier(2)
 
-    def sender() -> None:
-        barrier.wait()
-        try:
-            summaries.append(notifications_send_due())
-        finally:
-            connection.close()
+    def sender(_number: int) -> str:
+        summaries.append(notifications_send_due())
+        return "done"
 
-    threads = [threading.Thread(target=sender) for _sender in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    assert run_concurrently(2, sender) == ["done", "done"]
 
     sent_to = Counter(text.phone for text in message_gateway_fake.sent)
     assert len(sent_to) == MESSAGES and set(sent_to.values()) == {1}

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from balai.registry.services import (
     person_reveal_nik,
     person_update,
 )
+from balai.testing.concurrency import run_concurrently, skip_unless_postgresql
 from balai.testing.factories import PersonFactory, UserFactory, kelurahan
 from balai.testing.places import SUKARASA
 
@@ -111,35 +111,22 @@ def test_log_lines_never_carry_a_nik(caplog: Any) -> None:
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_the_same_nik_submitted_concurrently_yields_one_person(kota_tangerang: None) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("only PostgreSQL runs these writers truly in parallel; CI runs it there")
+    skip_unless_postgresql()
     place = kelurahan(SUKARASA)
-    outcomes: list[str] = []
-    barrier = threading.Barrier(8)
 
-    def register() -> None:
-        barrier.wait()
-        try:
-            person_create(
-                data=PersonData(
-                    nik=WOMANS_NIK,
-                    full_name="Siti Aminah",
-                    birth_date=BIRTH_DATE,
-                    sex=Sex.FEMALE,
-                    domicile_kelurahan=place,
-                )
+    def register(_number: int) -> str:
+        person_create(
+            data=PersonData(
+                nik=WOMANS_NIK,
+                full_name="Siti Aminah",
+                birth_date=BIRTH_DATE,
+                sex=Sex.FEMALE,
+                domicile_kelurahan=place,
             )
-            outcomes.append("created")
-        except ApplicationError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
+        )
+        return "created"
 
-    threads = [threading.Thread(target=register) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_concurrently(8, register)
     assert sorted(outcomes) == ["created"] + ["nik_registered"] * 7
     assert Person.objects.filter(nik_hash=keyed_hash(WOMANS_NIK)).count() == 1
 
