@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -9,24 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import ApiTokenScope
-from balai.accounts.services import participant_username
-from balai.core.errors import ApplicationError
-from balai.registry.phones import phone_normalise
-
-# Only digits, a plus and what people put between groups of digits: a staff username such as
-# "admin" or "op-sukasari" is never read as a number.
-PHONE_LIKE = re.compile(r"^[+\d\s().\-]+$")
-
-
-def sign_in_username(typed: str) -> str:
-    """Return the username that `typed` means at sign-in: a mobile number however it is
-    written (0812-3456-7890, +62 812…) is the account named after it; anything else as typed."""
-    if not PHONE_LIKE.match(typed.strip()):
-        return typed
-    try:
-        return participant_username(phone_normalise(typed))
-    except ApplicationError:
-        return typed
+from balai.accounts.usernames import sign_in_username
 
 
 class SignInForm(AuthenticationForm):

@@ -18,7 +18,8 @@ from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
-from balai.accounts.forms import SignInForm, sign_in_username
+from balai.accounts.forms import SignInForm
+from balai.accounts.usernames import sign_in_username
 from balai.core.throttling import (
     RateLimitedError,
     account_key,

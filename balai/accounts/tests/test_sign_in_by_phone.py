@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from balai.accounts.forms import sign_in_username
 from balai.accounts.models import Role, User
+from balai.accounts.usernames import sign_in_username
 from balai.testing.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
