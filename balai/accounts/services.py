@@ -204,6 +204,12 @@ def user_tokens_revoke_after_password_change(*, user: User) -> int:
     return revoked
 
 
+def participant_username(phone: str) -> str:
+    """Return the username of the account named after a normalised phone number: its digits
+    (+6281234567890 is 6281234567890), which is what a sign-in typed as 0812… is read as."""
+    return phone.lstrip("+")
+
+
 # Without a savepoint: nested in a caller's transaction, a failure here fails it all.
 @transaction.atomic(savepoint=False)
 def participant_account_create(*, full_name: str, phone: str) -> User:
@@ -213,7 +219,7 @@ def participant_account_create(*, full_name: str, phone: str) -> User:
     fraction of a second, which registration under a surge should not spend. A resident
     without a phone (registered at the office) gets a name that is not a number.
     """
-    base = phone.lstrip("+") or f"warga-{secrets.token_hex(4)}"
+    base = participant_username(phone) or f"warga-{secrets.token_hex(4)}"
     taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
     username = base
     suffix = 2

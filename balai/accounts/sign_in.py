@@ -18,6 +18,8 @@ from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from balai.accounts.forms import SignInForm
+from balai.accounts.usernames import sign_in_username
 from balai.core.throttling import (
     RateLimitedError,
     account_key,
@@ -54,7 +56,8 @@ def trusted_device(request: HttpRequest, username: str) -> str | None:
 
 def failure_counters(request: HttpRequest) -> list[tuple[str, str, str]]:
     """Return the (counter, key, rate) that a failed sign-in of this request counts against."""
-    username = request.POST.get("username", "")
+    # Read as the form reads it: typing one number another way is the same account.
+    username = sign_in_username(request.POST.get("username", ""))
     device = trusted_device(request, username)
     if device is not None:
         return [("sign-in-failure-device", device, settings.SIGN_IN_FAILURES_PER_DEVICE)]
@@ -68,6 +71,7 @@ class SignInView(auth_views.LoginView):
     """Sign in, refused once this request's failure counters are past their limits."""
 
     template_name = "accounts/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -150,9 +150,51 @@ def claim_code_issue(
     person = _person_with_nik(nik)
     if person is not None and correction is not None:
         person = _corrected(person, operator, correction)
-    if person is None or not scope_to_user(Person.objects.filter(pk=person.pk), operator).exists():
+    if person is None or not _in_area(person, operator):
         message = _("No resident with this NIK is registered in your area.")
         raise ApplicationError(message, code="person_not_found", details={"nik": [message]})
+    return _front_desk_code(person, operator).code
+
+
+@dataclass(frozen=True)
+class FrontDeskCode:
+    """A one-time code made at the front desk, to hand over on paper: shown only once."""
+
+    code: str
+    expires_at: datetime
+
+
+@transaction.atomic
+def password_reset_code_issue(*, person: Person, operator: User, nik_seen: str) -> FrontDeskCode:
+    """Return a one-time code that sets a new password (or the first one) for `person`, a
+    resident of the operator's area standing at the desk with the KTP bearing `nik_seen`;
+    audited.
+
+    A code, not a temporary password: the operator never learns the password, nothing is
+    left to change at the next sign-in, and the code dies after 24 hours or one use. Codes
+    made at the desk before for the person die with it, so a double click leaves one code.
+    """
+    if not _in_area(person, operator):
+        message = _("This resident is outside your area.")
+        raise ApplicationError(message, code="outside_area", details={"person": [message]})
+    # Two residents of one kelurahan may share a name: the KTP in hand decides who this is.
+    if not secrets.compare_digest(person.nik_hash, keyed_hash(nik_normalise(nik_seen))):
+        message = _(
+            "The NIK on this KTP is not this resident's. Check that you opened the right one."
+        )
+        raise ApplicationError(message, code="nik_mismatch", details={"nik": [message]})
+    person = person_locked(person)  # before its codes, as a claim locks them
+    AccountClaimCode.objects.filter(
+        person=person, source=ClaimCodeSource.FRONT_DESK, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    return _front_desk_code(person, operator, purpose="password reset")
+
+
+def _in_area(person: Person, operator: User) -> bool:
+    return scope_to_user(Person.objects.filter(pk=person.pk), operator).exists()
+
+
+def _front_desk_code(person: Person, operator: User, *, purpose: str = "") -> FrontDeskCode:
     code = _new_code(FRONT_DESK_CODE_DIGITS)
     claim_code = AccountClaimCode.objects.create(
         person=person,
@@ -161,13 +203,16 @@ def claim_code_issue(
         issued_by=operator,
         expires_at=timezone.now() + FRONT_DESK_CODE_LIFETIME,
     )
+    changes = {"source": {"old": "", "new": ClaimCodeSource.FRONT_DESK}}
+    if purpose:
+        changes["purpose"] = {"old": "", "new": purpose}
     audit_record(
         action=AuditAction.CREATE,
         target=claim_code,
-        changes={"source": {"old": "", "new": ClaimCodeSource.FRONT_DESK}},
+        changes=changes,
         target_label=person.nik_masked,
     )
-    return code
+    return FrontDeskCode(code=code, expires_at=claim_code.expires_at)
 
 
 def _corrected(person: Person, operator: User, correction: ContactCorrection) -> Person | None:

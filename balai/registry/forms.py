@@ -141,3 +141,11 @@ class FrontDeskClaimForm(forms.Form):
         if not data.get("correct_record"):
             return None
         return ContactCorrection(phone=data["phone"], domicile_kelurahan=data["domicile_kelurahan"])
+
+
+class FrontDeskPasswordResetForm(forms.Form):
+    nik = NikField(label=_("NIK on the resident's KTP"))
+    identity_seen = forms.BooleanField(
+        label=_("I have seen the resident's KTP, and the resident is here in person."),
+        required=True,
+    )

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from balai.accounts.models import User
+from balai.accounts.usernames import sign_in_name
 from balai.core.scoping import scope_to_user
 from balai.registry.models import DuplicateCandidate, DuplicateStatus, Person
+from balai.registry.phones import phone_local
 
 
 def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Person]:
@@ -25,3 +27,11 @@ def duplicate_open_list(*, user: object) -> QuerySet[DuplicateCandidate]:
         "person__domicile_kelurahan", "similar_to__domicile_kelurahan"
     )
     return scope_to_user(candidates, user).order_by("-created_at")
+
+
+def person_sign_in_name(*, person: Person) -> str:
+    """Return what the resident types at sign-in (0812 3456 7890, or a username); for one with
+    no account yet, the phone number it will be named after, or "" without a phone."""
+    if person.user is not None:
+        return sign_in_name(person.user)
+    return phone_local(person.phone) if person.phone else ""

@@ -9,6 +9,11 @@ urlpatterns = [
     path("duplicates/", views.duplicate_list_page, name="duplicate_list"),
     path("front-desk/claim-code/", views.claim_code_issue_page, name="claim_code_issue"),
     path(
+        "<uuid:public_id>/password-reset/",
+        views.password_reset_code_page,
+        name="password_reset_code",
+    ),
+    path(
         "duplicates/<int:candidate_id>/verdict/",
         views.duplicate_resolve_action,
         name="duplicate_resolve",
@@ -21,5 +26,6 @@ register_route_access(
         "duplicate_list": STAFF,
         "duplicate_resolve": STAFF,
         "claim_code_issue": STAFF,
+        "password_reset_code": STAFF,
     },
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,8 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from balai.accounts.usernames import sign_in_name
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
@@ -19,11 +23,21 @@ from balai.core.throttling import (
     rate_limited_response,
     throttle_check,
 )
-from balai.registry.claims import account_claim, claim_code_issue, claim_code_send
-from balai.registry.forms import AccountClaimForm, ClaimCodeRequestForm, FrontDeskClaimForm
+from balai.registry.claims import (
+    account_claim,
+    claim_code_issue,
+    claim_code_send,
+    password_reset_code_issue,
+)
+from balai.registry.forms import (
+    AccountClaimForm,
+    ClaimCodeRequestForm,
+    FrontDeskClaimForm,
+    FrontDeskPasswordResetForm,
+)
 from balai.registry.models import DuplicateStatus
 from balai.registry.nik import nik_normalise
-from balai.registry.selectors import duplicate_open_list, person_list
+from balai.registry.selectors import duplicate_open_list, person_list, person_sign_in_name
 from balai.registry.services import duplicate_resolve
 
 PAGE_SIZE = 50
@@ -109,7 +123,7 @@ def account_claim_page(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Your password is set. Next time, sign in as %(username)s.")
-                % {"username": claim.user.username},
+                % {"username": sign_in_name(claim.user)},
             )
             return redirect("reporting:home")
     return render(request, "registry/account_claim.html", {"form": form})
@@ -132,3 +146,30 @@ def claim_code_issue_page(request: HttpRequest) -> HttpResponse:
         else:
             form = FrontDeskClaimForm(kelurahan=kelurahan_in_area(operator))
     return render(request, "registry/claim_code_issue.html", {"form": form, "code": code})
+
+
+# The code is shown once: no copy of the page stays in the desk computer's cache.
+@never_cache
+def password_reset_code_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """At the front desk: a resident of the operator's area, KTP in hand, gets a code that
+    sets a new password (audited), on a slip the operator prints or copies out."""
+    operator = request_user(request)
+    person = scoped_get(person_list(user=operator), operator, public_id=public_id)
+    form = FrontDeskPasswordResetForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = password_reset_code_issue(
+                person=person, operator=operator, nik_seen=form.cleaned_data["nik"]
+            )
+        except ApplicationError as error:
+            form.add_error("nik", error.message)
+        else:
+            form = FrontDeskPasswordResetForm()
+    context = {
+        "person": person,
+        "form": form,
+        "issued": issued,
+        "sign_in_as": person_sign_in_name(person=person),
+    }
+    return render(request, "registry/password_reset_code.html", context)
