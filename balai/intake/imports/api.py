@@ -64,6 +64,9 @@ class ColumnsIn(InputSchema):
     columns: dict[str, int] = Field(
         max_length=30, description='{field: column index, from 0}, e.g. {"nik": 0}.'
     )
+    first_row_is_data: bool = Field(
+        False, description="The file has no header row: its first row is a resident's."
+    )
 
 
 def import_out(upload: ImportUpload) -> ImportOut:
@@ -127,7 +130,12 @@ def import_columns(
     """Say which column holds which field, where the headers did not; it is checked again."""
     user = request_user(request)
     upload = import_upload_get(upload_id=str(upload_id), user=user)
-    import_columns_choose(upload=upload, columns=payload.columns, chosen_by=user)
+    import_columns_choose(
+        upload=upload,
+        columns=payload.columns,
+        chosen_by=user,
+        first_row_is_data=payload.first_row_is_data,
+    )
     upload.refresh_from_db()
     return Status(202, import_out(upload))
 

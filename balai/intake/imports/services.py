@@ -115,7 +115,10 @@ def _columns_of(upload: ImportUpload, rows: list[list[Any]]) -> HeaderGuess:
     if upload.columns:
         index = min(int(upload.columns["header_row"]), len(rows) - 1)
         fields = {name: int(column) for name, column in upload.columns["fields"].items()}
-        return HeaderGuess(row_index=index, header=rows[index], columns=fields)
+        # -1: the file has no header row, its first row is a resident's.
+        return HeaderGuess(
+            row_index=index, header=rows[index] if index >= 0 else [], columns=fields
+        )
     guess = header_guess(rows)
     if not guess.missing:
         return guess
@@ -212,16 +215,23 @@ def _listed(
 
 
 @transaction.atomic
-def import_columns_choose(*, upload: ImportUpload, columns: dict[str, int], chosen_by: User) -> Job:
+def import_columns_choose(
+    *,
+    upload: ImportUpload,
+    columns: dict[str, int],
+    chosen_by: User,
+    first_row_is_data: bool = False,
+) -> Job:
     """Remember which column holds which field, as the uploader chose, and check the file
-    again by them."""
+    again by them; `first_row_is_data` for a file with no header row at all."""
     upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.status != ImportStatus.COLUMNS:
         raise ApplicationError(
             _("The columns of this file are already known."), code="import_columns_known"
         )
     _columns_check(columns, width=len(upload.report["columns"]["header"]))
-    upload.columns = {"header_row": upload.report["columns"]["header_row"], "fields": columns}
+    header_row = -1 if first_row_is_data else upload.report["columns"]["header_row"]
+    upload.columns = {"header_row": header_row, "fields": columns}
     upload.status, upload.report = ImportStatus.CHECKING, {}
     upload.save(update_fields=["columns", "status", "report"])
     return job_start(

@@ -70,6 +70,10 @@ class ColumnsForm(forms.Form):
             (str(index), f"{get_column_letter(index + 1)}: {title or _('(no header)')}")
             for index, title in enumerate(header)
         ]
+        self.fields["first_row_is_data"] = forms.BooleanField(
+            label=_("The file has no header row: its first row is a resident's."),
+            required=False,
+        )
         for name, title in COLUMNS + OPTIONAL_COLUMNS:
             self.fields[name] = forms.TypedChoiceField(
                 label=title,
@@ -81,7 +85,11 @@ class ColumnsForm(forms.Form):
             )
 
     def chosen(self) -> dict[str, int]:
-        return {name: index for name, index in self.cleaned_data.items() if index is not None}
+        return {
+            name: index
+            for name, index in self.cleaned_data.items()
+            if name != "first_row_is_data" and index is not None
+        }
 
 
 def import_columns_page(request: HttpRequest, upload_id: str) -> HttpResponse:
@@ -95,7 +103,10 @@ def import_columns_page(request: HttpRequest, upload_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             import_columns_choose(
-                upload=upload, columns=form.chosen(), chosen_by=request_user(request)
+                upload=upload,
+                columns=form.chosen(),
+                chosen_by=request_user(request),
+                first_row_is_data=form.cleaned_data["first_row_is_data"],
             )
         except ApplicationError as error:
             form.add_error(None, error.message)

@@ -199,3 +199,23 @@ def test_another_operator_cannot_choose_the_columns(
     checked = upload(open_batch, operator, written_xlsx(UNNAMED, [_unnamed_row(1)]))
     client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
     assert client.get(f"/imports/{checked.id}/columns/").status_code == 404
+
+
+def test_a_file_without_a_header_row_keeps_its_first_resident(
+    open_batch: Batch, operator: User, client: Any
+) -> None:
+    rows = [_unnamed_row(1), _unnamed_row(2)]
+    checked = upload(open_batch, operator, written_xlsx(rows[0], rows[1:]))
+    assert checked.status == ImportStatus.COLUMNS
+    client.force_login(operator)
+    page = client.get(f"/imports/{checked.id}/columns/").content.decode()
+    # The first resident's NIK, offered as a header, is masked as every page shows it.
+    assert str(rows[0][0]) not in page and f"A: ************{str(rows[0][0])[-4:]}" in page
+    chosen = {"nik": 0, "full_name": 1, "birth_date": 2, "sex": 3, "kelurahan": 4, "choice_1": 5}
+    response = client.post(f"/imports/{checked.id}/columns/", {**chosen, "first_row_is_data": "on"})
+    assert response.status_code == 302
+    job = import_job_latest(upload=checked)
+    assert job is not None
+    job_run_here(job)
+    checked.refresh_from_db()
+    assert (checked.report["valid"], checked.report["rejected"]) == (2, 0)
