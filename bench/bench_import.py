@@ -20,7 +20,7 @@ from balai.catalogue.services import programme_upsert  # noqa: E402
 from balai.core.jobs import job_run_here  # noqa: E402
 from balai.demo.catalogue_data import PROGRAMMES  # noqa: E402
 from balai.intake.batches import offerings_create  # noqa: E402
-from balai.intake.imports.rows import COLUMNS  # noqa: E402
+from balai.intake.imports.headers import COLUMNS  # noqa: E402
 from balai.intake.imports.services import import_confirm, import_upload  # noqa: E402
 from balai.intake.models import Application, Batch, Channel, ImportUpload  # noqa: E402
 from balai.intake.selectors import offering_list  # noqa: E402

@@ -9,6 +9,7 @@ from balai.core.access import PUBLIC, register_route_access
 from balai.core.api import router as core_router
 from balai.intake.allocation.api import router as allocation_router
 from balai.intake.api import router as intake_router
+from balai.intake.imports.api import router as imports_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
 from balai.scheduling.api import router as scheduling_router
@@ -32,6 +33,7 @@ api.add_router("/regions/", regions_router)
 api.add_router("/persons/", registry_router)
 api.add_router("/programmes/", catalogue_router)
 api.add_router("/applications/", intake_router)
+api.add_router("/imports/", imports_router)
 api.add_router("/allocation/", allocation_router)
 api.add_router("/schedule/", scheduling_router)
 api.add_router("/training/", training_router)

@@ -40,6 +40,11 @@ urlpatterns = [
     path("imports/new/<slug:batch_code>/", import_views.import_upload_page, name="import_upload"),
     path("imports/<uuid:upload_id>/", import_views.import_detail_page, name="import_detail"),
     path(
+        "imports/<uuid:upload_id>/columns/",
+        import_views.import_columns_page,
+        name="import_columns",
+    ),
+    path(
         "imports/<uuid:upload_id>/confirm/",
         import_views.import_confirm_action,
         name="import_confirm",
@@ -95,6 +100,7 @@ register_route_access(
         "import_template": STAFF,
         "import_upload": STAFF,
         "import_detail": STAFF,
+        "import_columns": STAFF,
         "import_confirm": STAFF,
         "import_rejected": STAFF,
         "allocation_list": ADMIN_ONLY,

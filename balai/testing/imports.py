@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 from typing import Any
@@ -11,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from balai.accounts.models import User
 from balai.core.jobs import job_run_here
-from balai.intake.imports.rows import COLUMNS
+from balai.intake.imports.headers import COLUMNS
 from balai.intake.imports.services import import_upload
 from balai.intake.models import Batch, ImportUpload
 from balai.registry.models import Sex
@@ -114,3 +115,31 @@ def resident(serial: int, **changes: Any) -> list[Any]:
         **changes,
     }
     return [values.get(name, "") for name, _title in COLUMNS]
+
+
+def written_xlsx(
+    header: list[Any], rows: list[list[Any]], *, above: tuple[list[Any], ...] = ()
+) -> bytes:
+    """An .xlsx written by openpyxl as an office would: `above` (a title, blank rows) over
+    `header`, then `rows`."""
+    workbook = Workbook()
+    sheet = first_sheet(workbook)
+    for values in [*above, header, *rows]:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def written_csv(header: list[Any], rows: list[list[Any]], *, delimiter: str = ",") -> bytes:
+    """A .csv as Excel saves one (UTF-8 with its byte-order mark)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter)
+    for values in [header, *rows]:
+        writer.writerow(["" if value is None else value for value in values])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def header_with(**titles: str) -> list[str]:
+    """The template's header with the columns of some fields headed otherwise."""
+    return [titles.get(name, title) for name, title in COLUMNS]

@@ -1,5 +1,6 @@
 """Reading cells the way operators' spreadsheets hold them: NIKs Excel has mangled, dates in
-several forms, yes/no in Indonesian."""
+several forms (with the place of birth before them, months in words), sex and yes/no in
+Indonesian, phone numbers whose leading 0 Excel dropped."""
 
 from __future__ import annotations
 
@@ -15,8 +16,36 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-
 SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-YES = {"ya", "y", "yes", "1", "true", "benar"}
-NO = {"tidak", "t", "no", "n", "0", "false", "", "none"}
+DAY_MONTH_NAME_YEAR = re.compile(r"^(\d{1,2})[\s/.\-]+([a-z]+)\.?[\s/.\-]+(\d{4})$")
+# Month names and their short forms, Indonesian (old spellings too) and English.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan", "january"),
+            ("februari", "pebruari", "feb", "peb", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nopember", "nov", "nop"),
+            ("desember", "des", "dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MALE_WORDS = {"l", "lk", "laki", "lakilaki", "lelaki", "pria", "m", "male"}
+FEMALE_WORDS = {"p", "pr", "prp", "perempuan", "wanita", "w", "f", "female"}
+NOT_LETTER = re.compile(r"[^a-z]")
+# An Indonesian mobile number without its leading 0: Excel drops it from a number.
+MOBILE_WITHOUT_ZERO = re.compile(r"^8\d{8,12}$")
+YES = {"ya", "y", "iya", "yes", "1", "true", "benar", "v"}
+NO = {"tidak", "t", "tdk", "bukan", "no", "n", "0", "false", "", "none", "-"}
 
 
 class CellError(ValueError):
@@ -75,9 +104,12 @@ def date_from_cell(value: Any, *, today: datetime.date) -> datetime.date:
         return value
     if isinstance(value, int | float) or text_of(value).isdigit():
         return _from_serial(int(float(text_of(value))))
-    text = text_of(value)
+    # "Tangerang, 17-08-1990": a column of place and date of birth (TTL) gives the date.
+    text = text_of(value).rsplit(",", 1)[-1].strip()
     if match := ISO_DATE.match(text):
         year, month, day = (int(part) for part in match.groups())
+    elif (match := DAY_MONTH_NAME_YEAR.match(text.lower())) and match[2] in MONTHS:
+        day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
     elif match := DAY_MONTH_YEAR.match(text):
         day, month, year = (int(part) for part in match.groups())
         if year < 100:
@@ -95,6 +127,24 @@ def _from_serial(serial: int) -> datetime.date:
     if not 1 <= serial <= 80_000:
         raise CellError(_("Write the date as dd/mm/yyyy, for example 17/08/1990."))
     return EXCEL_EPOCH + datetime.timedelta(days=serial)
+
+
+def sex_from_cell(value: Any) -> str:
+    """Return "L" or "P" for the ways a sex is written: L/P, Laki-laki, Perempuan, Pria,
+    Wanita, …"""
+    word = NOT_LETTER.sub("", text_of(value).lower())
+    if word in MALE_WORDS:
+        return "L"
+    if word in FEMALE_WORDS:
+        return "P"
+    raise CellError(_("Write L (laki-laki) or P (perempuan)."))
+
+
+def phone_text_from_cell(value: Any) -> str:
+    """Return a phone number as typed, with the leading 0 Excel dropped from a number put
+    back (812… is 0812…)."""
+    text = text_of(value)
+    return "0" + text if MOBILE_WITHOUT_ZERO.match(text) else text
 
 
 def yes_no_from_cell(value: Any) -> bool:

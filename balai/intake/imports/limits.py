@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from balai.core.errors import ApplicationError
-from balai.intake.imports.rows import COLUMNS
+from balai.intake.imports.headers import COLUMNS
 
 MAXIMUM_FILE_BYTES = 5 * 1024 * 1024
 MAXIMUM_ROWS = 20_000  # residents; the header row comes on top

@@ -8,6 +8,7 @@ so neither reads the file again."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -22,14 +23,16 @@ from balai.core.logging import mask_identity_numbers
 from balai.core.models import Job
 from balai.core.scoping import kelurahan_in_area
 from balai.intake.bulk import application_submit_many
+from balai.intake.imports.cells import text_of
 from balai.intake.imports.checked import (
     CheckedFile,
     rejected_rows_sealed,
     valid_rows_opened,
     valid_rows_sealed,
 )
+from balai.intake.imports.headers import HEADERS, REQUIRED, HeaderGuess, header_guess
 from balai.intake.imports.reading import file_screen, read_rows
-from balai.intake.imports.rows import CheckedRow, RowChecker, header_map, mark_registered
+from balai.intake.imports.rows import CheckedRow, RowChecker, mark_registered
 from balai.intake.models import (
     Batch,
     Channel,
@@ -66,18 +69,32 @@ def import_upload(
     return upload, job
 
 
+class ColumnsUnknownError(Exception):
+    """No header names a column the check needs: the uploader chooses them."""
+
+    def __init__(self, guess: HeaderGuess) -> None:
+        super().__init__("columns unknown")
+        self.guess = guess
+
+
 def checked_file(upload: ImportUpload, progress: ProgressReporter | None = None) -> CheckedFile:
     """Return the upload's header and every data row, checked; saves nothing."""
     rows = read_rows(name=upload.file_name, content=decrypt_bytes(upload.content_encrypted))
     if not rows:
         raise ApplicationError(_("The file is empty."), code="file_empty")
-    columns = header_map(rows[0])
+    guess = _columns_of(upload, rows)
+    columns = guess.columns
     area = list(kelurahan_in_area(upload.uploaded_by))
     checker = RowChecker(
-        batch=upload.batch, kelurahan=area, columns=columns, today=timezone.localdate()
+        batch=upload.batch,
+        kelurahan=area,
+        columns=columns,
+        today=timezone.localdate(),
+        header=guess.header,
     )
     checked = []
-    for index, cells in enumerate(rows[1:], start=2):
+    first = guess.row_index + 1
+    for index, cells in enumerate(rows[first:], start=first + 1):
         if any(cell not in (None, "") for cell in cells):
             checked.append(checker.check(index, cells))
         if progress is not None and index % 500 == 0:
@@ -86,8 +103,33 @@ def checked_file(upload: ImportUpload, progress: ProgressReporter | None = None)
                 len(rows),
                 _("%(done)s of %(total)s rows checked") % {"done": index, "total": len(rows) - 1},
             )
-    mark_registered(checked, upload.batch, {place.code for place in area})
-    return CheckedFile(header=rows[0], columns=columns, rows=checked)
+    mark_registered(
+        checked, upload.batch, {place.code for place in area}, nik_column=checker.label("nik")
+    )
+    return CheckedFile(header=guess.header, columns=columns, rows=checked)
+
+
+def _columns_of(upload: ImportUpload, rows: list[list[Any]]) -> HeaderGuess:
+    """Return the header row and which column holds which field: as the uploader chose them,
+    or as the headers say; raise ColumnsUnknownError where they do not say enough."""
+    if upload.columns:
+        index = min(int(upload.columns["header_row"]), len(rows) - 1)
+        fields = {name: int(column) for name, column in upload.columns["fields"].items()}
+        # -1: the file has no header row, its first row is a resident's.
+        return HeaderGuess(
+            row_index=index, header=rows[index] if index >= 0 else [], columns=fields
+        )
+    guess = header_guess(rows)
+    if not guess.missing:
+        return guess
+    if sum(text_of(cell) != "" for cell in guess.header) < len(REQUIRED):
+        # Too few columns to hold what a registration needs: no choice would help.
+        message = _(
+            "The first row must hold the template's headers; missing: %(columns)s. "
+            "Download the template and copy the data into it."
+        ) % {"columns": ", ".join(HEADERS[name] for name in guess.missing)}
+        raise ApplicationError(message, code="headers_missing", details={"file": [message]})
+    raise ColumnsUnknownError(guess)
 
 
 @job_kind("import_check")
@@ -97,6 +139,9 @@ def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any
         # A savepoint, so that a failed query still leaves the refusal below room to save.
         with transaction.atomic():
             report = _checked_keep(upload, checked_file(upload, progress))
+    except ColumnsUnknownError as unknown:
+        _columns_ask(upload, unknown.guess)
+        return {"columns_unknown": unknown.guess.missing}
     except ApplicationError as error:
         _refusal_keep(upload, error.message)
         return {"refusal": error.message}
@@ -125,6 +170,20 @@ def _checked_keep(upload: ImportUpload, checked: CheckedFile) -> dict[str, Any]:
     return report
 
 
+def _columns_ask(upload: ImportUpload, guess: HeaderGuess) -> None:
+    upload.status = ImportStatus.COLUMNS
+    # Headers shown masked, as every page shows a NIK: a file may have no header row at all.
+    upload.report = {
+        "columns": {
+            "header_row": guess.row_index,
+            "header": [mask_identity_numbers(text_of(cell))[:100] for cell in guess.header],
+            "found": guess.columns,
+            "missing": guess.missing,
+        }
+    }
+    upload.save(update_fields=["status", "report"])
+
+
 def _refusal_keep(upload: ImportUpload, message: str) -> None:
     upload.status, upload.report = ImportStatus.REFUSED, {"refusal": message}
     upload.save(update_fields=["status", "report"])
@@ -133,17 +192,78 @@ def _refusal_keep(upload: ImportUpload, message: str) -> None:
 def _report(rows: list[CheckedRow]) -> dict[str, Any]:
     # Kept unencrypted and shown on the page: a reason quoting a cell (a NIK in the wrong
     # column) shows the NIK as every page does, masked.
-    problems = [
-        {"row": row.number, "column": column, "reason": mask_identity_numbers(reason)}
-        for row in rows
-        for column, reason in row.problems
-    ]
+    problems = _listed(rows, lambda row: row.problems)
+    warnings = _listed(rows, lambda row: row.warnings)
     return {
         "valid": sum(row.valid for row in rows),
         "rejected": sum(not row.valid for row in rows),
         "problems": problems[:REPORT_ROWS_SHOWN],
         "problem_count": len(problems),
+        "warnings": warnings[:REPORT_ROWS_SHOWN],
+        "warning_count": len(warnings),
     }
+
+
+def _listed(
+    rows: list[CheckedRow], notes_of: Callable[[CheckedRow], list[tuple[str, str]]]
+) -> list[dict[str, Any]]:
+    return [
+        {"row": row.number, "column": column, "reason": mask_identity_numbers(reason)}
+        for row in rows
+        for column, reason in notes_of(row)
+    ]
+
+
+@transaction.atomic
+def import_columns_choose(
+    *,
+    upload: ImportUpload,
+    columns: dict[str, int],
+    chosen_by: User,
+    first_row_is_data: bool = False,
+) -> Job:
+    """Remember which column holds which field, as the uploader chose, and check the file
+    again by them; `first_row_is_data` for a file with no header row at all."""
+    upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != ImportStatus.COLUMNS:
+        raise ApplicationError(
+            _("The columns of this file are already known."), code="import_columns_known"
+        )
+    _columns_check(columns, width=len(upload.report["columns"]["header"]))
+    header_row = -1 if first_row_is_data else upload.report["columns"]["header_row"]
+    upload.columns = {"header_row": header_row, "fields": columns}
+    upload.status, upload.report = ImportStatus.CHECKING, {}
+    upload.save(update_fields=["columns", "status", "report"])
+    return job_start(
+        kind="import_check",
+        label=_("Check %(file)s") % {"file": upload.file_name[:150]},
+        parameters={"upload_id": str(upload.id)},
+        created_by=chosen_by,
+    )
+
+
+def _columns_check(columns: dict[str, int], *, width: int) -> None:
+    errors: dict[str, list[str]] = {}
+    for name in REQUIRED:
+        if name not in columns:
+            errors[name] = [_("Choose the column that holds this.")]
+    chosen: dict[int, str] = {}
+    for name, index in columns.items():
+        if name not in HEADERS or not 0 <= index < width:
+            errors[name] = [_("This is not a column of the file.")]
+        elif index in chosen:
+            errors[name] = [
+                _("This column is already chosen for %(field)s.")
+                % {"field": HEADERS[chosen[index]]}
+            ]
+        else:
+            chosen[index] = name
+    if errors:
+        raise ApplicationError(
+            _("Choose a different column for each field, and one for every required field."),
+            code="import_columns_invalid",
+            details=errors,
+        )
 
 
 @transaction.atomic

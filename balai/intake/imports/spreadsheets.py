@@ -17,7 +17,7 @@ from balai.core.spreadsheet_cells import (
     sheet_row_append,
 )
 from balai.intake.imports.checked import rejected_rows_opened
-from balai.intake.imports.rows import COLUMNS
+from balai.intake.imports.headers import COLUMNS
 from balai.intake.models import ImportUpload
 from balai.registry.models import Education, EmploymentStatus, IncomeBand
 

@@ -11,6 +11,7 @@ from balai.intake.models.batches import Batch
 
 class ImportStatus(models.TextChoices):
     CHECKING = "checking", _("Being checked")
+    COLUMNS = "columns", _("Waiting for its columns to be chosen")
     CHECKED = "checked", _("Checked, waiting for confirmation")
     SAVED = "saved", _("Saved")
     REFUSED = "refused", _("Refused")
@@ -39,6 +40,9 @@ class ImportUpload(models.Model):
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
     report = models.JSONField(_("report"), default=dict)
+    # Which column holds which field, as the uploader chose where no header said it:
+    # {"header_row": index from 0, "fields": {field: column index}}; empty for headers read.
+    columns = models.JSONField(_("columns chosen"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

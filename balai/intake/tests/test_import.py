@@ -55,13 +55,17 @@ def test_a_nik_excel_mangled_is_refused_with_the_fix(cell: Any) -> None:
         (33102, datetime.date(1990, 8, 17)),
         ("33102", datetime.date(1990, 8, 17)),
         (datetime.datetime(1990, 8, 17), datetime.date(1990, 8, 17)),
+        ("17 Agustus 1990", datetime.date(1990, 8, 17)),
+        ("17-Agt-1990", datetime.date(1990, 8, 17)),
+        ("Tangerang, 17/08/1990", datetime.date(1990, 8, 17)),
+        ("Kab. Lebak, 17 Agustus 1990", datetime.date(1990, 8, 17)),
     ],
 )
 def test_dates_are_read_in_the_forms_spreadsheets_hold(cell: Any, expected: datetime.date) -> None:
     assert date_from_cell(cell, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("cell", ["31/02/1990", "kemarin", "17 Agustus 1990", 999999])
+@pytest.mark.parametrize("cell", ["31/02/1990", "kemarin", "17 Agustos 1990", 999999])
 def test_an_unreadable_date_says_how_to_write_it(cell: Any) -> None:
     with pytest.raises(CellError):
         date_from_cell(cell, today=TODAY)
