@@ -72,7 +72,7 @@ load-tools: ## Install wrk for the registration load benchmark, if missing (need
 	@command -v wrk >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: install load-tools ## Benchmarks (not tests): each prints a ratio against a baseline
+bench: install load-tools browser ## Benchmarks (not tests): each prints a ratio against a baseline
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 load-all-regions: install ## Load all 83,762 kelurahan/desa of Indonesia

@@ -84,6 +84,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for phones on slow mobile data. Below WhiteNoise, which answers static
+    # files itself with copies compressed once by collectstatic (nothing compressed twice,
+    # images left alone, lengths kept); above everything that writes a response's body, so
+    # that they see it uncompressed. Django's own, over a package: no new dependency, and it
+    # pads each answer by a random length against BREACH (CSRF tokens are masked anyway).
+    "django.middleware.gzip.GZipMiddleware",
     # Below WhiteNoise: static files keep their far-future caching.
     "balai.core.middleware.NoStoreMiddleware",
     # Outside everything that can refuse a request, so that every API error has one shape.
@@ -234,16 +240,22 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "balai" / "static"]
+# Outside DEBUG, static files are named after a hash of their content (so WhiteNoise sends them
+# with a year's caching, `immutable`) and compressed once by collectstatic.
+STATIC_STORAGE_OUTSIDE_DEBUG = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else STATIC_STORAGE_OUTSIDE_DEBUG
         )
     },
 }
+# Files that browsers and crawlers ask for at the site's root (/favicon.ico); pages link the
+# same files' hashed copies under /static/root/.
+WHITENOISE_ROOT = BASE_DIR / "balai" / "static" / "root"
 MEDIA_ROOT = VAR_DIR / "media"
 # An import may be 5 MB: kept in memory up to a little more, an upload never lies on disk in
 # the clear (Django writes larger ones to a temporary file); the proxy refuses bigger bodies.

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import Role, User
-from balai.core.access import policy_for
+from balai.core.access import STAFF, policy_for
 
 NAVIGATION = [
     ("reporting:home", _("Home")),
@@ -32,6 +32,9 @@ NAVIGATION = [
     ("api-v1:openapi-view", _("API")),
     ("training:verify_form", _("Verify a certificate")),
 ]
+# Open to anyone who has the address (integrators read it), but a link residents have no use
+# for: on a phone it only pushes what they came for further down.
+STAFF_ONLY_LINKS = {"api-v1:openapi-view"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for view_name, label in NAVIGATION:
         policy = policy_for(view_name)
         if policy is None or not (policy.public or (role is not None and policy.allows(role))):
+            continue
+        if view_name in STAFF_ONLY_LINKS and not (role is not None and STAFF.allows(role)):
             continue
         items.append({"url": reverse(view_name), "label": label, "current": view_name == current})
     return {"navigation": items, "role_label": Role(role).label if role else ""}

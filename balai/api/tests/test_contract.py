@@ -135,7 +135,8 @@ def failures_of(operation: Any, caller: str, headers: dict[str, str], **fixed: A
     )
     @hypothesis.given(case=strategy)
     def send(case: Any) -> None:
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        # Called over WSGI, nothing would undo the gzip that answers get when asked for.
+        case.call_and_validate(headers={**headers, "Accept-Encoding": "identity"}, checks=CHECKS)
 
     try:
         send()
