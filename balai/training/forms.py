@@ -3,11 +3,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:  # the type checker's package, not installed in production
     from django_stubs_ext import StrOrPromise
 
+from balai.training.certificates.services import (
+    NUMBER_EXAMPLE,
+    NUMBER_PATTERN,
+    certificate_number_canonical,
+)
 from balai.training.models import AssessmentResult, AttendanceStatus, Enrolment
 
 PREFIX = "participant_"  # a roll call's field per participant: participant_<enrolment id>
@@ -61,7 +67,38 @@ class RevokeForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=32)
+    """A certificate number as a person types it from paper; cleaned to the printed form."""
+
+    number = forms.CharField(
+        label=gettext_lazy("Certificate number"),
+        max_length=64,  # room for the spaces people type between groups
+        help_text=format_lazy(
+            gettext_lazy(
+                "As printed under the certificate's title: {pattern}, e.g. {example}. Upper "
+                "or lower case, with or without dashes and spaces."
+            ),
+            pattern=NUMBER_PATTERN,
+            example=NUMBER_EXAMPLE,
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": NUMBER_EXAMPLE,
+                "autocapitalize": "characters",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_number(self) -> str:
+        canonical = certificate_number_canonical(self.cleaned_data["number"])
+        if canonical is None:
+            raise forms.ValidationError(
+                gettext_lazy("This is not a certificate number: it reads like %(example)s."),
+                code="certificate_number",
+                params={"example": NUMBER_EXAMPLE},
+            )
+        return canonical
 
 
 RATINGS = [(str(value), str(value)) for value in range(1, 6)]

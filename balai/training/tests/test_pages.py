@@ -136,6 +136,35 @@ def test_anyone_verifies_a_certificate_and_sees_only_minimal_data(classroom: Cla
     assert certificate.key.key_id in keys
 
 
+def test_the_public_page_and_api_find_a_number_typed_without_dashes_in_lower_case(
+    classroom: Classroom,
+) -> None:
+    certificate = completed(classroom)
+    typed = certificate.number.lower().replace("-", "")
+    anonymous = Client()
+    page = anonymous.get(reverse("training:verify_form"), {"number": f" {typed} "})
+    assert "Sah: diterbitkan oleh Balai" in page.content.decode()
+    assert certificate.number in page.content.decode()
+    spaced = certificate.number.lower().replace("-", " ")
+    by_path = anonymous.get(reverse("training:verify", args=[spaced]))
+    assert "Sah: diterbitkan oleh Balai" in by_path.content.decode()
+    api = anonymous.get(f"/api/v1/training/certificates/{typed}/verify").json()
+    assert api["valid"] and api["number"] == certificate.number
+
+
+def test_the_verification_form_shows_the_format_and_rejects_what_is_not_a_number(
+    classroom: Classroom,
+) -> None:
+    anonymous = Client()
+    empty = anonymous.get(reverse("training:verify_form")).content.decode()
+    assert "BLK-XXXX-XXXX-XXXX-XXXX" in empty and 'placeholder="BLK-7QKX-M2PA-Z4RD-H6TE"' in empty
+    wrong = anonymous.get(reverse("training:verify_form"), {"number": "12345"}).content.decode()
+    assert "Ini bukan nomor sertifikat" in wrong and 'data-testid="verification"' not in wrong
+    api = anonymous.get("/api/v1/training/certificates/12345/verify")
+    assert api.status_code == 200 and not api.json()["valid"]
+    assert "BLK-7QKX-M2PA-Z4RD-H6TE" in api.json()["message"]
+
+
 @override_settings(CERTIFICATE_VERIFY_RATE="3/m")
 def test_verification_is_rate_limited_per_address(classroom: Classroom) -> None:
     cache.clear()
