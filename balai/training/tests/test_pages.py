@@ -23,11 +23,9 @@ from balai.testing.places import KERONCONG
 from balai.testing.training import Classroom, completed
 from balai.training.attendance import check_in_code, session_times
 from balai.training.models import (
-    Assessment,
     Attendance,
     AttendanceStatus,
     Certificate,
-    SkillTest,
 )
 
 pytestmark = pytest.mark.django_db
@@ -274,31 +272,6 @@ def test_the_api_takes_a_roll_call_a_check_in_and_serves_the_holders_pdf(
     assert (
         stranger.get(f"/api/v1/training/certificates/{certificate.number}/pdf").status_code == 404
     )
-
-
-def test_an_instructor_assesses_a_participant_all_or_nothing(classroom: Classroom) -> None:
-    units = list(classroom.training_class.programme.competency_units.all())
-    enrolment = classroom.enrolments[0]
-    teacher = client_for(classroom.teacher)
-    address = reverse("training:assessment", args=[classroom.training_class.pk])
-    page = teacher.get(address).content.decode()
-    assert page.count('data-testid="assessment"') == 3 and "Belum kompeten" in page
-    answers = {f"unit_{unit.pk}": "competent" for unit in units}
-    refused = teacher.post(
-        address,
-        {"enrolment": enrolment.pk, **answers, "pre_score": 40, "post_score": 140},
-        follow=True,
-    ).content.decode()
-    assert "Periksa hasil dan nilai (0 sampai 100)." in refused
-    assert not Assessment.objects.exists()
-    saved = teacher.post(
-        address,
-        {"enrolment": enrolment.pk, **answers, "pre_score": 40, "post_score": 85},
-        follow=True,
-    ).content.decode()
-    assert "Penilaian disimpan." in saved
-    assert Assessment.objects.filter(enrolment=enrolment, result="competent").count() == len(units)
-    assert SkillTest.objects.get(enrolment=enrolment).post_score == 85
 
 
 def test_everyone_not_marked_can_be_saved_as_present_in_one_tap(classroom: Classroom) -> None:
