@@ -64,7 +64,11 @@ def _taught_session(request: HttpRequest, session_id: int) -> ClassSession:
 def _taught_class(request: HttpRequest, class_id: int) -> TrainingClass:
     instructor = selectors.instructor_of_user(request_user(request))
     return get_object_or_404(
-        TrainingClass.objects.select_related("programme"), pk=class_id, instructor=instructor
+        TrainingClass.objects.select_related(
+            "programme", "batch", "offering__programme", "offering__kelurahan"
+        ),
+        pk=class_id,
+        instructor=instructor,
     )
 
 
@@ -82,7 +86,11 @@ def teaching_page(request: HttpRequest) -> HttpResponse:
         .select_related("training_class__programme", "venue")
         .order_by("-date", "-slot")[:10]
     )
-    classes = TrainingClass.objects.filter(instructor=instructor).select_related("programme")
+    classes = (
+        TrainingClass.objects.filter(instructor=instructor)
+        .select_related("offering__programme", "offering__kelurahan", "batch")
+        .order_by("-batch__training_starts_on", "pk")
+    )
     return render(
         request,
         "training/teaching.html",
