@@ -8,7 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from balai.training.completion import training_of_user
 from balai.training.feedback import feedback_results, feedback_submit
 from balai.training.followup import dropout_seat_release, seat_release_deadline
 from balai.training.forms import (
+    ALL_COMPETENT,
     PREFIX,
     ClassAssessmentForm,
     FeedbackForm,
@@ -205,7 +206,7 @@ def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
                     _("Assessment saved: %(recorded)s recorded, %(corrected)s corrected.")
                     % {"recorded": saved.recorded, "corrected": saved.corrected},
                 )
-                return redirect("training:assessment", class_id=training_class.pk)
+                return redirect(_assessment_address(training_class, request.POST))
         else:
             messages.error(request, _("Check the results and scores (0 to 100)."))
     else:
@@ -217,6 +218,14 @@ def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
         "training/assessment.html",
         {"training_class": training_class, "form": form, "units": units},
     )
+
+
+def _assessment_address(training_class: TrainingClass, posted: QueryDict) -> str:
+    """The page again; after one participant's shortcut, at their card, not at the top of a
+    long page on a phone."""
+    address = reverse("training:assessment", args=[training_class.pk])
+    chosen = posted.get(ALL_COMPETENT, "")
+    return f"{address}#participant-{chosen}" if chosen.isdigit() else address
 
 
 def my_training_page(request: HttpRequest) -> HttpResponse:

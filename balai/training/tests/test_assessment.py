@@ -142,7 +142,8 @@ def test_one_participants_shortcut_makes_all_their_units_kompeten_and_saves_the_
         f"result_{second.pk}_{units[0].pk}": NOT_YET,  # typed on another card: kept
         "all_competent": str(first.pk),
     }
-    client_for(classroom.teacher).post(address(classroom), form)
+    response = client_for(classroom.teacher).post(address(classroom), form)
+    assert response["Location"] == f"{address(classroom)}#participant-{first.pk}"
     assert results() == {
         **{(first.pk, unit.pk): COMPETENT for unit in units},
         (second.pk, units[0].pk): NOT_YET,
