@@ -15,11 +15,13 @@ from balai.core.scoping import scope_to_user
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.training.models import (
     IN_CLASS,
+    Assessment,
     Attendance,
     AttendanceStatus,
     Certificate,
     Enrolment,
     EnrolmentStatus,
+    SkillTest,
 )
 
 
@@ -63,6 +65,14 @@ def class_ids_of_user(user: User) -> list[int]:
         Enrolment.objects.filter(person__user=user, status__in=IN_CLASS).values_list(
             "training_class_id", flat=True
         )
+    )
+
+
+def class_assessments(*, enrolments: list[Enrolment]) -> tuple[list[Assessment], list[SkillTest]]:
+    """What is recorded of `enrolments`: their unit results and their test scores."""
+    return (
+        list(Assessment.objects.filter(enrolment__in=enrolments)),
+        list(SkillTest.objects.filter(enrolment__in=enrolments)),
     )
 
 

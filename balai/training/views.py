@@ -8,13 +8,12 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.catalogue.models import CompetencyUnit
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import scope_to_user, scoped_get
@@ -22,7 +21,7 @@ from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.training import selectors
-from balai.training.assessment import UnitResult, participant_assessment_record
+from balai.training.assessment import class_assessment_record
 from balai.training.attendance import (
     check_in,
     check_in_code,
@@ -36,15 +35,18 @@ from balai.training.completion import training_of_user
 from balai.training.feedback import feedback_results, feedback_submit
 from balai.training.followup import dropout_seat_release, seat_release_deadline
 from balai.training.forms import (
+    ALL_COMPETENT,
     PREFIX,
-    AssessmentForm,
+    ClassAssessmentForm,
     FeedbackForm,
     RevokeForm,
     RollCallForm,
     VerifyForm,
+    assessment_initial,
+    assessment_shortcut_applied,
 )
 from balai.training.jobs import ISSUE_JOB, certificates_issue_start
-from balai.training.models import Assessment, Certificate, Enrolment, SkillTest
+from balai.training.models import Certificate, Enrolment
 from balai.training.throttle import verification_limited
 
 PAGE_SIZE = 50
@@ -63,7 +65,11 @@ def _taught_session(request: HttpRequest, session_id: int) -> ClassSession:
 def _taught_class(request: HttpRequest, class_id: int) -> TrainingClass:
     instructor = selectors.instructor_of_user(request_user(request))
     return get_object_or_404(
-        TrainingClass.objects.select_related("programme"), pk=class_id, instructor=instructor
+        TrainingClass.objects.select_related(
+            "programme", "batch", "offering__programme", "offering__kelurahan"
+        ),
+        pk=class_id,
+        instructor=instructor,
     )
 
 
@@ -81,7 +87,11 @@ def teaching_page(request: HttpRequest) -> HttpResponse:
         .select_related("training_class__programme", "venue")
         .order_by("-date", "-slot")[:10]
     )
-    classes = TrainingClass.objects.filter(instructor=instructor).select_related("programme")
+    classes = (
+        TrainingClass.objects.filter(instructor=instructor)
+        .select_related("offering__programme", "offering__kelurahan", "batch")
+        .order_by("-batch__training_starts_on", "pk")
+    )
     return render(
         request,
         "training/teaching.html",
@@ -174,62 +184,48 @@ def check_in_page(request: HttpRequest, session_id: int, code: str) -> HttpRespo
 
 
 def assessment_page(request: HttpRequest, class_id: int) -> HttpResponse:
-    """Each participant's result on each unit, and their test scores, one participant a form."""
+    """The whole class on one form: each participant a card with their units, a "kompeten"
+    shortcut per participant and for the class, saved in one request; a refused form comes
+    back with everything typed in it."""
     training_class = _taught_class(request, class_id)
     units = list(training_class.programme.competency_units.all())
     enrolments = selectors.class_roster(training_class=training_class)
-    results = {
-        (item.enrolment_id, item.unit_id): item
-        for item in Assessment.objects.filter(enrolment__in=enrolments, unit__in=units)
-    }
-    tests = {item.enrolment_id: item for item in SkillTest.objects.filter(enrolment__in=enrolments)}
     if request.method == "POST":
-        chosen = request.POST.get("enrolment")
-        enrolment = next((item for item in enrolments if str(item.pk) == chosen), None)
-        form = AssessmentForm(units, request.POST)
-        if enrolment is None or not form.is_valid():
-            messages.error(request, _("Check the results and scores (0 to 100)."))
+        data = assessment_shortcut_applied(request.POST, units=units, enrolments=enrolments)
+        form = ClassAssessmentForm(units, enrolments, data)
+        if form.is_valid():
+            try:
+                saved = class_assessment_record(
+                    training_class=training_class, sheets=form.sheets(), by=request_user(request)
+                )
+            except ApplicationError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Assessment saved: %(recorded)s recorded, %(corrected)s corrected.")
+                    % {"recorded": saved.recorded, "corrected": saved.corrected},
+                )
+                return redirect(_assessment_address(training_class, request.POST))
         else:
-            _save_assessment(request, enrolment, units, form)
-            return redirect("training:assessment", class_id=training_class.pk)
-    rows = []
-    for enrolment in enrolments:
-        initial: dict[str, object] = {}
-        for unit in units:
-            found = results.get((enrolment.pk, unit.pk))
-            initial[f"unit_{unit.pk}"] = found.result if found else ""
-            initial[f"note_{unit.pk}"] = found.note if found else ""
-        test = tests.get(enrolment.pk)
-        initial["pre_score"] = test.pre_score if test else None
-        initial["post_score"] = test.post_score if test else None
-        rows.append((enrolment, AssessmentForm(units, initial=initial, prefix=None)))
+            messages.error(request, _("Check the results and scores (0 to 100)."))
+    else:
+        assessments, skill_tests = selectors.class_assessments(enrolments=enrolments)
+        initial = assessment_initial(assessments, skill_tests)
+        form = ClassAssessmentForm(units, enrolments, initial=initial)
     return render(
         request,
         "training/assessment.html",
-        {"training_class": training_class, "rows": rows, "units": units},
+        {"training_class": training_class, "form": form, "units": units},
     )
 
 
-def _save_assessment(
-    request: HttpRequest, enrolment: Enrolment, units: list[CompetencyUnit], form: AssessmentForm
-) -> None:
-    data = form.cleaned_data
-    try:
-        participant_assessment_record(
-            enrolment=enrolment,
-            results=[
-                UnitResult(unit, data[f"unit_{unit.pk}"], data[f"note_{unit.pk}"])
-                for unit in units
-                if data[f"unit_{unit.pk}"]
-            ],
-            pre_score=data["pre_score"],
-            post_score=data["post_score"],
-            by=request_user(request),
-        )
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Assessment saved."))
+def _assessment_address(training_class: TrainingClass, posted: QueryDict) -> str:
+    """The page again; after one participant's shortcut, at their card, not at the top of a
+    long page on a phone."""
+    address = reverse("training:assessment", args=[training_class.pk])
+    chosen = posted.get(ALL_COMPETENT, "")
+    return f"{address}#participant-{chosen}" if chosen.isdigit() else address
 
 
 def my_training_page(request: HttpRequest) -> HttpResponse:

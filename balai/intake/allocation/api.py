@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
@@ -17,6 +18,7 @@ from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import PAGE_PARAMETER, ErrorOut, InputSchema, JobStarted
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.core.scoping import scoped_get
+from balai.intake.allocation.audit import offering_rows, placement_rows
 from balai.intake.allocation.jobs import (
     allocation_publish_start,
     allocation_run_start,
@@ -79,17 +81,46 @@ class AllocationRunSummaryOut(AllocationRunOut):
     by_programme: list[SeatsOut]
 
 
+class RankedChoiceOut(Schema):
+    rank: int
+    offering_id: int
+    tier: int = Field(
+        description="1 resident of the offering's kelurahan, 2 of its kecamatan, 3 elsewhere."
+    )
+
+
 class PlacementOut(Schema):
+    """One application in the run; the workbook's audit sheet has the same fields."""
+
     application_id: uuid.UUID
-    offering_id: int | None
+    kelurahan_code: str = Field(description="Kemendagri code of the home kelurahan.")
+    kelurahan_name: str
+    kecamatan_code: str = Field(description="Kemendagri code of the home kecamatan.")
+    kecamatan_name: str
+    priority_points: int
+    lottery_number: int = Field(description="1 drawn first; lower goes first among equals.")
+    choices: list[RankedChoiceOut]
+    offering_id: int | None = Field(description="The offering placed in; null: not placed.")
     choice_rank: int | None
     class_number: int | None
-    lottery_number: int
 
 
 class PlacementPage(Schema):
     items: list[PlacementOut]
     count: int
+
+
+class OfferingOut(Schema):
+    offering_id: int
+    programme_name: str
+    kelurahan_code: str
+    kelurahan_name: str
+    kecamatan_code: str
+    kecamatan_name: str
+    seats: int
+    placed: int
+    full: bool
+    cancelled: bool = Field(description="Not held: too few applicants for a class.")
 
 
 def run_out(run: AllocationRun) -> dict[str, Any]:
@@ -167,31 +198,28 @@ def allocation_run_detail(request: HttpRequest, run_id: int) -> dict[str, Any]:
 def allocation_run_placements(
     request: HttpRequest, run_id: int, page: int = PAGE_PARAMETER
 ) -> dict[str, Any]:
-    """Every application's placement in the run, 500 a page, by application."""
+    """Every application in the run, 500 a page, by application: home, ranked choices with
+    the tier at each, points, lottery number (1 drawn first) and placement (none: null)."""
     run = get_object_or_404(AllocationRun, pk=run_id)
-    placements = AllocationPlacement.objects.filter(run=run).order_by("application_id")
     start = (max(page, 1) - 1) * PAGE_SIZE
     return {
         "items": [
-            {
-                "application_id": public_id,
-                "offering_id": offering_id,
-                "choice_rank": choice_rank,
-                "class_number": class_number,
-                "lottery_number": lottery_number,
-            }
-            for public_id, offering_id, choice_rank, class_number, lottery_number in placements[
-                start : start + PAGE_SIZE
-            ].values_list(
-                "application__public_id",
-                "offering_id",
-                "choice_rank",
-                "class_number",
-                "lottery_number",
-            )
+            asdict(row) for row in placement_rows(run=run, start=start, stop=start + PAGE_SIZE)
         ],
-        "count": placements.count(),
+        "count": AllocationPlacement.objects.filter(run=run).count(),
     }
+
+
+@router.get(
+    "/runs/{int:run_id}/offerings",
+    response={200: list[OfferingOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="allocation_run_offerings",
+)
+def allocation_run_offerings(request: HttpRequest, run_id: int) -> list[dict[str, Any]]:
+    """Every offering of the run's batch: its seats, how many the run placed there, and
+    whether it was full or cancelled; with the placements, enough to re-check the run."""
+    run = get_object_or_404(AllocationRun, pk=run_id)
+    return [asdict(row) for row in offering_rows(run=run)]
 
 
 @router.post(
@@ -334,6 +362,7 @@ register_route_access(
         "allocation_run_create": ADMIN_ONLY,
         "allocation_run_detail": ADMIN_ONLY,
         "allocation_run_placements": ADMIN_ONLY,
+        "allocation_run_offerings": ADMIN_ONLY,
         "allocation_run_publish": ADMIN_ONLY,
         "allocation_mine": roles(Role.PARTICIPANT),
         "offer_accept": roles(Role.PARTICIPANT),

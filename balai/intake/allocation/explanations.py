@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from balai.intake.allocation.audit import lottery_number_shown
 from balai.intake.allocation.runs import ELSEWHERE, MAXIMUM_POINTS, SAME_KECAMATAN, SAME_KELURAHAN
 from balai.intake.models import (
     AllocationCutoff,
@@ -34,7 +35,11 @@ class Priority:
     def __str__(self) -> str:
         return str(
             _("%(tier)s, %(points)s points, lottery number %(lottery)s")
-            % {"tier": TIER_LABELS[self.tier], "points": self.points, "lottery": self.lottery + 1}
+            % {
+                "tier": TIER_LABELS[self.tier],
+                "points": self.points,
+                "lottery": lottery_number_shown(self.lottery),
+            }
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 from dataclasses import dataclass, replace
 from typing import Any
@@ -74,10 +75,33 @@ def public_keys() -> dict[str, str]:
     return dict(SigningKey.objects.values_list("key_id", "public_key"))
 
 
+NUMBER_PREFIX = "BLK"
+NUMBER_PATTERN = "BLK-XXXX-XXXX-XXXX-XXXX"
+NUMBER_EXAMPLE = "BLK-7QKX-M2PA-Z4RD-H6TE"
+# Base32 has no 0, 1 or 8: read off paper they are the letters O, I and B.
+_LOOKALIKES = str.maketrans("018", "OIB")
+_WELL_FORMED = re.compile(r"BLK[A-Z2-7]{16}")
+
+
+def _grouped(text: str) -> str:
+    return NUMBER_PREFIX + "-" + "-".join(text[start : start + 4] for start in range(0, 16, 4))
+
+
 def certificate_number() -> str:
     """An unguessable number: 80 random bits in base32, grouped for reading aloud."""
-    text = base64.b32encode(secrets.token_bytes(10)).decode("ascii")
-    return "BLK-" + "-".join(text[start : start + 4] for start in range(0, 16, 4))
+    return _grouped(base64.b32encode(secrets.token_bytes(10)).decode("ascii"))
+
+
+def certificate_number_canonical(text: str) -> str | None:
+    """The number `text` means, as printed (BLK-XXXX-XXXX-XXXX-XXXX), however it was typed:
+    any case, spaces or dashes anywhere or none, without the prefix, digits for lookalike
+    letters; None when it cannot be a certificate number."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", text).upper().translate(_LOOKALIKES)
+    if len(compact) == 16:
+        compact = NUMBER_PREFIX + compact
+    if not _WELL_FORMED.fullmatch(compact):
+        return None
+    return _grouped(compact.removeprefix(NUMBER_PREFIX))
 
 
 @transaction.atomic
@@ -184,7 +208,14 @@ class Verification:
 def certificate_verify(*, number: str, signed: str | None = None) -> Verification:
     """What the public may know of certificate `number`: valid, revoked or unknown, and (if
     `signed` from its QR is given) whether that signed payload is genuine and is this one's."""
-    certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+    canonical = certificate_number_canonical(number)
+    if canonical is None:
+        return Verification(
+            False,
+            _("This is not a certificate number: it reads like %(example)s.")
+            % {"example": NUMBER_EXAMPLE},
+        )
+    certificate = Certificate.objects.filter(number=canonical).first()
     if signed is not None:
         try:
             payload = verified_payload(signed, public_keys())

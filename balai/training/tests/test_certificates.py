@@ -16,6 +16,7 @@ from balai.training.attendance import roll_call_record
 from balai.training.certificates.pdf import certificate_pdf
 from balai.training.certificates.services import (
     certificate_issue,
+    certificate_number_canonical,
     certificate_revoke,
     certificate_verify,
     public_keys,
@@ -140,3 +141,36 @@ def test_the_qr_code_in_the_pdf_decodes_to_the_signed_payload(classroom: Classro
     assert verified_payload(signed, public_keys())["n"] == certificate.number
     text = pdf[0].get_textpage().get_text_range()
     assert "SERTIFIKAT PELATIHAN" in text and certificate.holder_name in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "BLK-7QKX-M2PA-Z4RD-H6TE",
+        "blk-7qkx-m2pa-z4rd-h6te",
+        " BLK 7QKX M2PA Z4RD H6TE ",
+        "blk7qkxm2paz4rdh6te",
+        "7QKX-M2PA-Z4RD-H6TE",
+        "Blk \u2013 7qkx.m2pa/z4rd h6te",
+    ],
+)
+def test_a_number_typed_in_any_case_spacing_or_dashes_reads_as_printed(typed: str) -> None:
+    assert certificate_number_canonical(typed) == "BLK-7QKX-M2PA-Z4RD-H6TE"
+
+
+def test_digits_base32_never_uses_read_as_the_letters_they_look_like() -> None:
+    assert certificate_number_canonical("BLK-B0IL-1AB8-OOOO-2345") == "BLK-BOIL-IABB-OOOO-2345"
+
+
+@pytest.mark.parametrize("typed", ["", "BLK", "BLK-7QKX-M2PA-Z4RD", "XYZ-7QKX-M2PA-Z4RD-H6TE"])
+def test_what_cannot_be_a_number_is_said_so_with_an_example(typed: str) -> None:
+    assert certificate_number_canonical(typed) is None
+
+
+def test_the_public_check_finds_a_number_typed_loosely(classroom: Classroom) -> None:
+    certificate = completed(classroom)
+    typed = " " + certificate.number.lower().replace("-", " ", 2).replace("-", "") + " "
+    found = certificate_verify(number=typed, signed=certificate.signed_payload)
+    assert found.valid and found.number == certificate.number
+    malformed = certificate_verify(number="BLK-12")
+    assert not malformed.valid and "BLK-7QKX-M2PA-Z4RD-H6TE" in malformed.message

@@ -11,7 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from balai.core.errors import ApplicationError
 from balai.testing.training import Classroom, assess_all, attend, completed
-from balai.training.assessment import assessment_record
+from balai.training.assessment import (
+    ParticipantSheet,
+    assessment_record,
+    class_assessment_record,
+)
 from balai.training.attendance import check_in, check_in_code, roll_call_record, session_times
 from balai.training.certificates.services import certificate_issue, certificate_revoke
 from balai.training.models import (
@@ -109,3 +113,23 @@ def test_a_check_in_locks_the_session_as_the_roll_call_does(classroom: Classroom
     assert locked_before_read(
         scanning, locked="scheduling_classsession", read="training_attendance"
     )
+
+
+@pytest.mark.postgres_only
+def test_a_class_assessment_locks_its_participants_before_it_reads_results(
+    classroom: Classroom,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL takes row locks (SQLite locks the whole database)")
+    unit = classroom.training_class.programme.competency_units.first()
+    assert unit is not None
+    sheets = [
+        ParticipantSheet(enrolment.pk, {unit.pk: (AssessmentResult.COMPETENT, "")}, 40, 80)
+        for enrolment in classroom.enrolments
+    ]
+    with CaptureQueriesContext(connection) as saving:
+        class_assessment_record(
+            training_class=classroom.training_class, sheets=sheets, by=classroom.teacher
+        )
+    assert locked_before_read(saving, locked="training_enrolment", read="training_assessment")
+    assert locked_before_read(saving, locked="training_enrolment", read="training_skilltest")
