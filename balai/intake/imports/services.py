@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.encryption import decrypt_bytes, encrypt_bytes
@@ -59,7 +60,7 @@ def import_upload(
     )
     job = job_start(
         kind="import_check",
-        label=_("Check %(file)s") % {"file": file_name[:150]},
+        label=file_name[:150],
         parameters={"upload_id": str(upload.id)},
         created_by=uploaded_by,
     )
@@ -90,7 +91,15 @@ def checked_file(upload: ImportUpload, progress: ProgressReporter | None = None)
     return CheckedFile(header=rows[0], columns=columns, rows=checked)
 
 
-@job_kind("import_check")
+@job_kind(
+    "import_check",
+    title=gettext_lazy("Check of an imported list"),
+    results={
+        "valid": gettext_lazy("valid rows"),
+        "rejected": gettext_lazy("rejected rows"),
+        "refusal": gettext_lazy("refused because"),
+    },
+)
 def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
     try:
@@ -155,13 +164,17 @@ def import_confirm(*, upload: ImportUpload, confirmed_by: User) -> Job:
         )
     return job_start(
         kind="import_save",
-        label=_("Save %(file)s") % {"file": upload.file_name[:150]},
+        label=upload.file_name[:150],
         parameters={"upload_id": str(upload.id)},
         created_by=confirmed_by,
     )
 
 
-@job_kind("import_save")
+@job_kind(
+    "import_save",
+    title=gettext_lazy("Saving an imported list"),
+    results={"saved": gettext_lazy("registrations saved")},
+)
 def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     with transaction.atomic():
         # Locked and checked again, so that a second confirmation (a double click, two
