@@ -197,6 +197,10 @@ def offer_decline(*, offer: Offer) -> Offer:
     offer = _locked(offer)
     if offer.status not in SEAT_HOLDING:
         raise ApplicationError(_("This offer has already been answered."), code="offer_answered")
+    if offer.status == OfferStatus.ACCEPTED and offer.application.batch.training_over:
+        raise ApplicationError(
+            _("The training is over: there is no seat left to give up."), code="training_over"
+        )
     old_status = offer.status
     _close(offer, OfferStatus.DECLINED)
     _application_refresh(offer.application_id)
