@@ -95,3 +95,13 @@ def test_no_demo_data_button_or_load_outside_debug(
     assert not Job.objects.filter(kind="seed_demo").exists()
     settings.DEBUG = True
     assert "Muat data demo" in admin.get(reverse("core:job_list")).content.decode()
+
+
+def test_the_api_names_a_job_by_its_kind_in_indonesian(
+    users_by_role: dict[str, User],
+) -> None:
+    job = Job.objects.create(kind="offers_lapse", label="2026-01-01 10:00")
+    admin = client_for(users_by_role[Role.ADMIN])
+    body = admin.get(f"/api/v1/jobs/{job.pk}").json()
+    assert body["title"] == "Tawaran yang tidak dijawab dinyatakan gugur"
+    assert body["label"] == "2026-01-01 10:00"

@@ -27,7 +27,8 @@ from balai.testing.days import morning_of
 from balai.testing.factories import PersonFactory, kelurahan
 from balai.testing.imports import row, upload, xlsx
 from balai.testing.places import SUKARASA
-from balai.testing.training import Classroom, make_classroom
+from balai.testing.training import Classroom, attend, make_classroom
+from balai.training.models import AttendanceStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,14 @@ def test_a_participant_home_takes_a_fixed_number_of_queries(
     participant: Client = client_for(_participant_with_application(open_batch))
     with django_assert_max_num_queries(20):
         participant.get("/")
+
+
+def test_an_operator_is_asked_to_call_participants_absent_in_a_row(
+    classroom: Classroom, users_by_role: dict[str, User]
+) -> None:
+    fourth = classroom.sessions[3]
+    with time_machine.travel(morning_of(fourth.date)):
+        attend(classroom, 3, status=AttendanceStatus.ABSENT)
+        page = client_for(users_by_role[Role.KELURAHAN_OPERATOR]).get("/").content.decode()
+    assert _pending(page, "pending-dropouts") == str(len(classroom.participants))
+    assert reverse("training:dropouts") in page
