@@ -98,6 +98,8 @@ def checked_file(upload: ImportUpload, progress: ProgressReporter | None = None)
         "valid": gettext_lazy("valid rows"),
         "rejected": gettext_lazy("rejected rows"),
         "refusal": gettext_lazy("refused because"),
+        # Given by the columns step (the imports branch): which columns no header names.
+        "columns_unknown": gettext_lazy("columns to choose"),
     },
 )
 def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
