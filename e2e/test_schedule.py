@@ -29,7 +29,7 @@ def test_an_admin_solves_the_demo_timetable_and_an_instructor_sees_their_week(
 
     sign_in(phone, live_server.url, "instruktur", DEMO_PASSWORD)
     phone.get_by_role("link", name="Jadwal saya").click()
-    expect(phone.get_by_test_id("session").first).to_be_visible()
+    expect(phone.get_by_test_id("listed-session").first).to_be_visible()
     expect(phone.get_by_test_id("feed-url")).to_contain_text(".ics")
     phone.screenshot(path="e2e/artifacts/instructor-week.png", full_page=True)
     assert fits_the_screen(phone)

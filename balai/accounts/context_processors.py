@@ -18,6 +18,7 @@ NAVIGATION = [
     ("intake:application_list", _("Applications")),
     ("intake:allocation_list", _("Allocation")),
     ("scheduling:batch_list", _("Timetables")),
+    ("scheduling:area_week", _("Classes in my area")),
     ("scheduling:mine", _("My schedule")),
     ("training:teaching", _("My classes")),
     ("training:mine", _("My training")),

@@ -100,6 +100,14 @@ class RouteAccessMiddleware:
         return None
 
 
+def route_allowed(request: HttpRequest, view_name: str) -> bool:
+    """Whether the signed-in user may use the route `view_name`: a page offers a button or
+    form only to those whose role its route admits, so that nobody is shown a refusal."""
+    policy = policy_for(view_name)
+    role = getattr(request.user, "role", None)
+    return policy is not None and role is not None and policy.allows(role)
+
+
 def request_user(request: HttpRequest) -> User:
     """Return the signed-in user of a request that route access has already admitted."""
     user = request.user

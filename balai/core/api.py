@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut
 from balai.core.access import SIGNED_IN, register_route_access, request_user
+from balai.core.jobs import job_title
 from balai.core.models import Job
 from balai.core.selectors import job_get_for
 
@@ -19,6 +20,8 @@ router = Router(tags=["jobs"], auth=SIGNED_IN_AUTH)
 class JobOut(Schema):
     id: uuid.UUID
     kind: str
+    # What the kind of job is called, in the request's language; `label` names its subject.
+    title: str
     label: str
     status: str
     progress: int
@@ -28,6 +31,10 @@ class JobOut(Schema):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+    @staticmethod
+    def resolve_title(job: Job) -> str:
+        return job_title(job)
 
 
 @router.get(

@@ -12,12 +12,15 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django_tasks import task
 
 from balai.accounts.models import User
@@ -49,17 +52,56 @@ def job_stop(*, job: Job) -> Job:
 
 
 JobWork = Callable[..., dict[str, Any]]
-_JOB_KINDS: dict[str, JobWork] = {}
 
 
-def job_kind(name: str) -> Callable[[JobWork], JobWork]:
-    """Register `work` as the function that runs jobs of kind `name`."""
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of job: the work it runs, what people call it, and what its results mean.
+
+    `title` and `results` are lazy translations, rendered in the reader's language when the
+    job is shown, not in whatever language was active when it was started.
+    """
+
+    work: JobWork
+    title: Promise
+    results: Mapping[str, Promise] = field(default_factory=dict)
+
+
+_JOB_KINDS: dict[str, JobKind] = {}
+
+
+def job_kind(
+    name: str, *, title: Promise, results: Mapping[str, Promise] | None = None
+) -> Callable[[JobWork], JobWork]:
+    """Register `work` as the function that runs jobs of kind `name`, called `title`, whose
+    result keys `results` names."""
 
     def register(work: JobWork) -> JobWork:
-        _JOB_KINDS[name] = work
+        _JOB_KINDS[name] = JobKind(work=work, title=title, results=dict(results or {}))
         return work
 
     return register
+
+
+def job_kinds() -> dict[str, JobKind]:
+    """Return every registered kind of job by name."""
+    return dict(_JOB_KINDS)
+
+
+def job_title(job: Job) -> str:
+    """Return what people call `job`'s kind, in the active language."""
+    kind = _JOB_KINDS.get(job.kind)
+    return str(kind.title) if kind is not None else job.kind
+
+
+def job_result_rows(job: Job) -> list[tuple[str, Any]]:
+    """Return `job`'s result as (label in the active language, value) pairs."""
+    kind = _JOB_KINDS.get(job.kind)
+    names = kind.results if kind is not None else {}
+    return [
+        (capfirst(str(names[key])) if key in names else key, value)
+        for key, value in (job.result or {}).items()
+    ]
 
 
 def job_start(
@@ -124,7 +166,7 @@ class _DatabaseProgress:
 
 def job_run_here(job: Job, *, echo: ProgressReporter | None = None) -> Job:
     """Run `job` in this process, recording its progress, result or error on its row."""
-    work = _JOB_KINDS[job.kind]
+    work = _JOB_KINDS[job.kind].work
     _set_status(job, JobStatus.RUNNING, started_at=timezone.now())
     try:
         with acting_as(job.created_by, channel="job"):

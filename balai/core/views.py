@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,13 +14,18 @@ from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from balai.core.access import request_user
-from balai.core.errors import error_body
+from balai.core.errors import NotFoundError, error_body
 from balai.core.jobs import job_start, job_stop
+from balai.core.presentation import audit_rows
 from balai.core.selectors import audit_entry_list, job_get_for, job_list
 
 
 def job_list_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/job_list.html", {"jobs": job_list()})
+    return render(
+        request,
+        "core/job_list.html",
+        {"jobs": job_list(), "demo_data_allowed": settings.DEBUG},
+    )
 
 
 def job_detail_page(request: HttpRequest, job_id: str) -> HttpResponse:
@@ -46,10 +52,13 @@ def job_stop_action(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @require_POST
 def demo_data_start(request: HttpRequest) -> HttpResponse:
-    """Queue the demo-data load as a job and follow its progress."""
+    """Queue the demo-data load as a job and follow its progress (on a developer's machine
+    only: in production it would mix invented residents with real ones)."""
+    if not settings.DEBUG:
+        raise NotFoundError(_("Demo data is loaded only on a development machine."))
     job = job_start(
         kind="seed_demo",
-        label=_("Load demo data"),
+        label="",
         parameters={"scale": "tangerang", "seed": 1},
         created_by=request_user(request),
     )
@@ -58,7 +67,7 @@ def demo_data_start(request: HttpRequest) -> HttpResponse:
 
 
 def audit_list_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/audit_list.html", {"entries": audit_entry_list()})
+    return render(request, "core/audit_list.html", {"rows": audit_rows(list(audit_entry_list()))})
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from faker import Faker
 
 from balai.accounts.models import Role, User
@@ -108,7 +109,23 @@ DEMO_USERS = [
 ]
 
 
-@job_kind("seed_demo")
+@job_kind(
+    "seed_demo",
+    title=gettext_lazy("Loading demo data"),
+    results={
+        "programmes": gettext_lazy("programmes"),
+        "venues": gettext_lazy("venues"),
+        "instructors": gettext_lazy("instructors"),
+        "residents": gettext_lazy("residents"),
+        "applications": gettext_lazy("applications"),
+        "pilot_offers": gettext_lazy("offers in the pilot batch"),
+        "classes_scheduled": gettext_lazy("classes scheduled"),
+        "finished_classes": gettext_lazy("finished classes"),
+        "attendance_records": gettext_lazy("attendance records"),
+        "certificates": gettext_lazy("certificates"),
+        "users": gettext_lazy("users"),
+    },
+)
 def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str, Any]:
     """Load the demo city for `scale` ("tangerang" or "small") from random `seed`."""
     if scale not in SCALES:

@@ -1,13 +1,19 @@
-"""An application as its pages show it: verdicts turned into sentences, suggestions named."""
+"""An application as its pages show it: verdicts turned into sentences, suggestions named,
+and what comes next."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from balai.catalogue.selectors import programme_names
 from balai.intake.allocation.outcome import AllocationOutcome, allocation_outcome
-from balai.intake.models import Application
+from balai.intake.models import Application, ApplicationStatus, Batch, OfferStatus
 from balai.intake.questionnaire import suggest_programmes
 from balai.intake.rules import priority_text, reason_text
 
@@ -41,3 +47,60 @@ def application_view(application: Application, *, with_outcome: bool = False) ->
         suggestions=named_suggestions(application.interests or {}),
         outcome=allocation_outcome(application=application) if with_outcome else None,
     )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What happens next to an application, as one sentence with its date."""
+
+    application: Application
+    text: str
+
+
+def next_step(application: Application) -> NextStep:
+    """Say what comes next for `application` (whose offers are prefetched), with the date."""
+    return NextStep(application=application, text=_next_step_text(application))
+
+
+def _next_step_text(application: Application) -> str:
+    batch = application.batch
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return _("You withdrew this application.")
+    if application.status == ApplicationStatus.INELIGIBLE:
+        return _("Not eligible for this batch: the reasons are in My applications.")
+    offers = list(application.offers.all())
+    pending = [offer for offer in offers if offer.status == OfferStatus.PENDING]
+    if pending:
+        return _("Answer the offer of a seat in %(offering)s by %(deadline)s.") % {
+            "offering": pending[0].offering,
+            "deadline": _moment(pending[0].deadline),
+        }
+    accepted = [offer for offer in offers if offer.status == OfferStatus.ACCEPTED]
+    if accepted or application.status == ApplicationStatus.SEAT_HELD:
+        return _training_text(batch)
+    if application.status == ApplicationStatus.ELIGIBLE and batch.is_open:
+        return _("Registration closes on %(date)s; the selection follows.") % {
+            "date": _moment(batch.registration_closes_at)
+        }
+    if application.status == ApplicationStatus.ELIGIBLE:
+        return _(
+            "Registration has closed; the selection result will be announced in My applications."
+        )
+    return _("No seat in your choices yet: a seat that comes free is offered in waitlist order.")
+
+
+def _training_text(batch: Batch) -> str:
+    today = timezone.localdate()
+    if today < batch.training_starts_on:
+        return _("Your seat is confirmed: training starts on %(date)s.") % {
+            "date": date_format(batch.training_starts_on, "l, j F Y")
+        }
+    if today <= batch.training_ends_on:
+        return _("Training is under way until %(date)s.") % {
+            "date": date_format(batch.training_ends_on, "j F Y")
+        }
+    return _("Training ended on %(date)s.") % {"date": date_format(batch.training_ends_on, "j F Y")}
+
+
+def _moment(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i T")

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from balai.accounts.models import User
 from balai.core.scoping import scope_to_user
 from balai.intake.models import (
     Application,
     ApplicationChoice,
     ApplicationStatus,
     Batch,
+    ImportStatus,
+    ImportUpload,
     Offer,
     Offering,
 )
@@ -57,6 +62,45 @@ def application_list(*, user: object) -> QuerySet[Application]:
         )
     )
     return scope_to_user(applications, user)
+
+
+def applications_of_user(*, user: User) -> QuerySet[Application]:
+    """A participant's own applications, newest first, with their offers by choice."""
+    offers = Offer.objects.select_related("offering__programme", "offering__kelurahan")
+    return (
+        application_list(user=user)
+        .filter(person__user=user)
+        .prefetch_related(Prefetch("offers", queryset=offers.order_by("choice_rank")))
+        .order_by("-created_at")
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationsToCheck:
+    """An area's applications to batches still open for registration: an operator can still
+    help a resident the rules found not eligible before registration closes."""
+
+    in_open_batches: int
+    not_eligible: int
+
+
+def applications_to_check(*, user: object) -> ApplicationsToCheck:
+    counts = (
+        application_list(user=user)
+        .filter(batch__in=batch_open_list())
+        .aggregate(
+            total=Count("id"),
+            not_eligible=Count("id", filter=Q(status=ApplicationStatus.INELIGIBLE)),
+        )
+    )
+    return ApplicationsToCheck(counts["total"], counts["not_eligible"])
+
+
+def imports_awaiting_confirmation(*, user: User) -> QuerySet[ImportUpload]:
+    """The lists `user` uploaded that were checked and wait for them to confirm the saving."""
+    return ImportUpload.objects.filter(uploaded_by=user, status=ImportStatus.CHECKED).order_by(
+        "-created_at"
+    )
 
 
 def offer_list(*, user: object) -> QuerySet[Offer]:

@@ -103,10 +103,12 @@ register_route_access(
         "import_columns": STAFF,
         "import_confirm": STAFF,
         "import_rejected": STAFF,
-        "allocation_list": ADMIN_ONLY,
-        "allocation_batch": ADMIN_ONLY,
+        # Leadership reads the allocation's figures; running, publishing, the names of the
+        # applicants (comparison, export) stay with Disnaker.
+        "allocation_list": roles(Role.ADMIN, Role.VIEWER),
+        "allocation_batch": roles(Role.ADMIN, Role.VIEWER),
         "allocation_start": ADMIN_ONLY,
-        "allocation_run": ADMIN_ONLY,
+        "allocation_run": roles(Role.ADMIN, Role.VIEWER),
         "allocation_publish": ADMIN_ONLY,
         "allocation_compare": ADMIN_ONLY,
         "allocation_export": ADMIN_ONLY,

@@ -31,6 +31,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.notifications.catalogue import message_kinds
@@ -86,7 +87,15 @@ def notifications_send_due(*, progress: ProgressReporter | None = None) -> SendS
     return summary
 
 
-@job_kind(SEND_JOB)
+@job_kind(
+    SEND_JOB,
+    title=gettext_lazy("Sending notifications"),
+    results={
+        "sent": gettext_lazy("sent"),
+        "retried": gettext_lazy("to retry"),
+        "failed": gettext_lazy("failed"),
+    },
+)
 def notifications_send(progress: ProgressReporter, **_parameters: Any) -> dict[str, int]:
     """Send what is due in the outbox (the job started when messages are queued)."""
     return notifications_send_due(progress=progress).as_dict()

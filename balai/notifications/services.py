@@ -88,4 +88,4 @@ def _channels(member: Member, kind: MessageKind) -> list[NotificationChannel]:
 
 
 def _start_sending() -> None:
-    job_start(kind=SEND_JOB, label="Send notifications", parameters={}, created_by=None)
+    job_start(kind=SEND_JOB, label="", parameters={}, created_by=None)

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
 from balai.catalogue.selectors import instructor_count, instructor_for_user, programme_list
 from balai.core.selectors import job_list
+from balai.intake.presentation import next_step
+from balai.intake.selectors import (
+    applications_of_user,
+    applications_to_check,
+    imports_awaiting_confirmation,
+)
 from balai.regions.selectors import kecamatan_list, kelurahan_list
-from balai.registry.selectors import person_list, person_of_user
+from balai.registry.selectors import duplicate_open_list, person_list, person_of_user
+from balai.scheduling.selectors import upcoming_sessions_of_user
+from balai.training.selectors import dropouts
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """One kind of work waiting for staff: how much, and the page where it is done."""
+
+    label: str
+    count: int
+    url: str
+    testid: str
 
 
 def public_overview() -> dict[str, Any]:
@@ -45,6 +66,7 @@ def _admin_overview(user: User) -> dict[str, Any]:
         "person_count": person_list(user=user).count(),
         "instructor_count": instructor_count(),
         "jobs": job_list(limit=5),
+        **_pending_work(user),
     }
 
 
@@ -54,15 +76,59 @@ def _operator_overview(user: User) -> dict[str, Any]:
         "area_label": user.area_label,
         "person_count": people.count(),
         "people_per_kelurahan": _people_per_kelurahan(people),
+        "area_week_url": reverse("scheduling:area_week"),
+        **_pending_work(user),
+    }
+
+
+def _pending_work(user: User) -> dict[str, Any]:
+    """What waits for staff in their area, each with the page where it is done."""
+    applications = applications_to_check(user=user)
+    imports = list(imports_awaiting_confirmation(user=user).select_related("batch"))
+    work = [
+        PendingWork(
+            _(
+                "Applications not eligible in batches still open: help the resident before "
+                "registration closes"
+            ),
+            applications.not_eligible,
+            reverse("intake:application_list"),
+            "pending-not-eligible",
+        ),
+        PendingWork(
+            _("Possible duplicate registrations to review"),
+            duplicate_open_list(user=user).count(),
+            reverse("registry:duplicate_list"),
+            "pending-duplicates",
+        ),
+        PendingWork(
+            _("Participants absent several sessions in a row, to call"),
+            len(dropouts(user=user, in_a_row=settings.TRAINING_DROPOUT_ABSENCES)),
+            reverse("training:dropouts"),
+            "pending-dropouts",
+        ),
+        # Correction requests for kelurahan operators join this list here.
+    ]
+    return {
+        "pending_work": [item for item in work if item.count],
+        "applications_in_open_batches": applications.in_open_batches,
+        "imports_awaiting": imports,
     }
 
 
 def _instructor_overview(user: User) -> dict[str, Any]:
-    return {"instructor": instructor_for_user(user=user)}
+    return {
+        "instructor": instructor_for_user(user=user),
+        "upcoming_sessions": upcoming_sessions_of_user(user),
+    }
 
 
 def _participant_overview(user: User) -> dict[str, Any]:
-    return {"person": person_of_user(user=user)}
+    return {
+        "person": person_of_user(user=user),
+        "next_steps": [next_step(item) for item in applications_of_user(user=user)],
+        "upcoming_sessions": upcoming_sessions_of_user(user),
+    }
 
 
 def _employer_overview(user: User) -> dict[str, Any]:

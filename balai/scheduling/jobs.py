@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.jobs import ProgressReporter, job_kind, job_start
@@ -22,7 +22,7 @@ def schedule_solve_start(
 ) -> Job:
     return job_start(
         kind=SOLVE_JOB,
-        label=_("Timetable of %(batch)s") % {"batch": batch.name},
+        label=batch.name,
         parameters={
             "batch_id": batch.pk,
             "time_limit": time_limit,
@@ -32,7 +32,16 @@ def schedule_solve_start(
     )
 
 
-@job_kind(SOLVE_JOB)
+@job_kind(
+    SOLVE_JOB,
+    title=gettext_lazy("Timetable solve"),
+    results={
+        "run": gettext_lazy("schedule run"),
+        "scheduled": gettext_lazy("classes scheduled"),
+        "unscheduled": gettext_lazy("classes not scheduled"),
+        "violations": gettext_lazy("rules broken"),
+    },
+)
 def schedule_solve_job(
     progress: ProgressReporter,
     *,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from balai.accounts.models import User
 from balai.catalogue.availability import SLOTS, WEEKDAYS
@@ -21,6 +22,15 @@ class Week:
     monday: datetime.date
     days: list[datetime.date]
     rows: list[tuple[int, list[list[ClassSession]]]] = field(default_factory=list)
+
+    @property
+    def days_with_sessions(self) -> list[tuple[datetime.date, list[ClassSession]]]:
+        """Each day that has sessions, with them by half-day: the week as a phone lists it."""
+        listed = [
+            (day, [session for _slot, cells in self.rows for session in cells[index]])
+            for index, day in enumerate(self.days)
+        ]
+        return [(day, sessions) for day, sessions in listed if sessions]
 
     @property
     def previous(self) -> datetime.date:
@@ -42,6 +52,16 @@ def batch_weeks(batch: Batch) -> tuple[datetime.date, datetime.date]:
         monday_of(batch.training_starts_on),
         monday_of(batch.training_ends_on) + datetime.timedelta(days=6),
     )
+
+
+def opening_week(sessions: QuerySet[ClassSession]) -> datetime.date:
+    """The Monday a calendar of `sessions` opens on: this week if it has sessions, else the
+    next week that has; with none ahead, the week of the last one; with none, this week."""
+    this_monday = monday_of(timezone.localdate())
+    ahead = sessions.filter(date__gte=this_monday).order_by("date").values_list("date", flat=True)
+    behind = sessions.order_by("-date").values_list("date", flat=True)
+    day = ahead.first() or behind.first() or this_monday
+    return monday_of(day)
 
 
 def week_calendar(sessions: QuerySet[ClassSession], monday: datetime.date) -> Week:
@@ -89,3 +109,15 @@ def sessions_of_user(user: User) -> QuerySet[ClassSession]:
 def calendar_feed_owner(*, token: str) -> User | None:
     feed = CalendarFeed.objects.filter(token=token, revoked_at=None).select_related("user").first()
     return feed.user if feed is not None and feed.user.is_active else None
+
+
+def upcoming_sessions_of_user(user: User, *, limit: int = 5) -> list[ClassSession]:
+    """The next `limit` sessions `user` attends or teaches, from today on."""
+    return list(
+        sessions_of_user(user)
+        .filter(date__gte=timezone.localdate())
+        .select_related(
+            "training_class__offering__programme", "training_class__offering__kelurahan", "venue"
+        )
+        .order_by("date", "slot")[:limit]
+    )

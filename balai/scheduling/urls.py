@@ -43,6 +43,7 @@ urlpatterns = [
         views.kelurahan_week_page,
         name="kelurahan_week",
     ),
+    path("schedule/area/", views.area_week_page, name="area_week"),
     path("schedule/mine/", views.my_schedule_page, name="mine"),
     path("schedule/mine/calendar/renew/", views.calendar_feed_renew_action, name="feed_renew"),
     path("calendar/<uuid:token>.ics", views.calendar_feed_download, name="feed"),
@@ -53,8 +54,8 @@ READERS = roles(Role.ADMIN, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR, Ro
 register_route_access(
     app_name,
     {
-        "batch_list": ADMIN_ONLY,
-        "batch": ADMIN_ONLY,
+        "batch_list": roles(Role.ADMIN, Role.VIEWER),
+        "batch": roles(Role.ADMIN, Role.VIEWER),
         "solve": ADMIN_ONLY,
         "loads": READERS,
         "class_week": READERS,
@@ -66,6 +67,8 @@ register_route_access(
         "venue_week": READERS,
         "venue_settings": ADMIN_ONLY,
         "kelurahan_week": READERS,
+        # An operator's own area: the menu's way to the kelurahan weeks above.
+        "area_week": roles(Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR),
         "mine": roles(Role.INSTRUCTOR, Role.PARTICIPANT),
         "feed_renew": roles(Role.INSTRUCTOR, Role.PARTICIPANT),
         # The unguessable token in the address is the key; calendar apps cannot sign in.

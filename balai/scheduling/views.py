@@ -22,8 +22,9 @@ from balai.accounts.models import Role
 from balai.catalogue.availability import SLOT_NAMES, SLOTS, WEEKDAY_NAMES, WEEKDAYS
 from balai.catalogue.models import Instructor, Programme, Venue
 from balai.catalogue.services import instructor_availability_set, venue_settings_set
-from balai.core.access import request_user
+from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError
+from balai.core.scoping import kelurahan_in_area
 from balai.core.selectors import jobs_to_follow
 from balai.intake.models import Batch
 from balai.regions.models import Kelurahan
@@ -41,6 +42,7 @@ from balai.scheduling.selectors import (
     instructor_loads,
     latest_schedule_run,
     monday_of,
+    opening_week,
     sessions_of_user,
     week_calendar,
 )
@@ -204,6 +206,8 @@ def schedule_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse:
             "run": latest_schedule_run(batch=batch),
             "jobs": jobs,
             "form": SolveForm(),
+            "can_solve": route_allowed(request, "scheduling:solve"),
+            "can_issue_certificates": route_allowed(request, "training:certificates"),
             "page": Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page")),
         },
     )
@@ -238,7 +242,6 @@ def _week_page(
     request: HttpRequest,
     sessions: QuerySet[ClassSession],
     title: str,
-    default: datetime.date | None,
     printable: bool = False,
     feed_url: str = "",
     **extra: object,
@@ -246,8 +249,7 @@ def _week_page(
     try:
         monday = monday_of(datetime.date.fromisoformat(request.GET["week"]))
     except (KeyError, ValueError):
-        first = sessions.order_by("date").values_list("date", flat=True).first()
-        monday = monday_of(default or first or datetime.date.today())
+        monday = opening_week(sessions)
     return render(
         request,
         "scheduling/week.html",
@@ -269,7 +271,6 @@ def class_week_page(request: HttpRequest, class_id: int) -> HttpResponse:
         request,
         ClassSession.objects.filter(training_class=training_class),
         str(training_class),
-        None,
         training_class=training_class,
         move_form=SessionMoveForm(training_class) if is_admin else None,
         instructor_form=(
@@ -336,7 +337,6 @@ def instructor_week_page(request: HttpRequest, instructor_id: int) -> HttpRespon
         request,
         ClassSession.objects.filter(instructor=instructor),
         str(instructor),
-        None,
         absence_form=AbsenceForm() if request_user(request).role == Role.ADMIN else None,
         availability_form=(
             AvailabilityForm.for_instructor(instructor)
@@ -395,7 +395,6 @@ def venue_week_page(request: HttpRequest, venue_id: int) -> HttpResponse:
         request,
         ClassSession.objects.filter(venue=venue),
         str(venue),
-        None,
         venue=venue,
         venue_form=(
             VenueForm.for_venue(venue) if request_user(request).role == Role.ADMIN else None
@@ -430,7 +429,18 @@ def kelurahan_week_page(request: HttpRequest, kelurahan_code: str) -> HttpRespon
         request,
         ClassSession.objects.filter(venue__kelurahan=place),
         _("Kelurahan %(name)s") % {"name": place.name},
-        None,
+        printable=True,
+    )
+
+
+def area_week_page(request: HttpRequest) -> HttpResponse:
+    """An operator's area (their kelurahan, or every kelurahan of their kecamatan) for the
+    week, reached from the menu: what is taught where this week."""
+    user = request_user(request)
+    return _week_page(
+        request,
+        ClassSession.objects.filter(venue__kelurahan__in=kelurahan_in_area(user)),
+        _("Classes in %(area)s") % {"area": user.area_label},
         printable=True,
     )
 
@@ -447,14 +457,11 @@ def instructor_load_page(request: HttpRequest, batch_code: str) -> HttpResponse:
 def my_schedule_page(request: HttpRequest) -> HttpResponse:
     """An instructor's or participant's own week, with their private calendar address."""
     user = request_user(request)
-    sessions = sessions_of_user(user)
-    upcoming = sessions.filter(date__gte=datetime.date.today()).order_by("date").first()
     feed = calendar_feed_for(user=user)
     return _week_page(
         request,
-        sessions,
+        sessions_of_user(user),
         _("My schedule"),
-        upcoming.date if upcoming else None,
         feed_url=request.build_absolute_uri(reverse("scheduling:feed", args=[feed.token])),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
@@ -19,7 +20,14 @@ from balai.training.selectors import class_roster
 ISSUE_JOB = "certificates_issue"
 
 
-@job_kind(ISSUE_JOB)
+@job_kind(
+    ISSUE_JOB,
+    title=gettext_lazy("Certificate issue"),
+    results={
+        "issued": gettext_lazy("certificates issued"),
+        "not_complete": gettext_lazy("participants not complete yet"),
+    },
+)
 def certificates_issue_job(progress: ProgressReporter, *, batch_id: int) -> dict[str, Any]:
     """Issue a certificate to every participant of the batch who has completed and has none."""
     classes = list(
@@ -54,7 +62,7 @@ def certificates_issue_job(progress: ProgressReporter, *, batch_id: int) -> dict
 def certificates_issue_start(*, batch: Batch, created_by: User | None) -> Job:
     return job_start(
         kind=ISSUE_JOB,
-        label=_("Certificates of %(batch)s") % {"batch": batch.name},
+        label=batch.name,
         parameters={"batch_id": batch.pk},
         created_by=created_by,
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils.functional import lazystr
 
 from balai.accounts.models import Role, User
 from balai.core.jobs import ProgressReporter, job_kind, job_run_here, job_start
@@ -12,14 +13,14 @@ from balai.core.models import Job, JobStatus
 pytestmark = pytest.mark.django_db
 
 
-@job_kind("test_count")
+@job_kind("test_count", title=lazystr("Counting"), results={"counted": lazystr("counted")})
 def count_to(progress: ProgressReporter, *, up_to: int) -> dict[str, Any]:
     for number in range(1, up_to + 1):
         progress(number, up_to, f"{number} of {up_to}")
     return {"counted": up_to}
 
 
-@job_kind("test_fail")
+@job_kind("test_fail", title=lazystr("Failing"))
 def fail(progress: ProgressReporter) -> dict[str, Any]:
     progress(1, 2, "half way")
     raise RuntimeError("the disk is full for 3671015705900001")

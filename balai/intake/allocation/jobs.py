@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
@@ -41,7 +42,7 @@ def allocation_run_start(*, batch: Batch, seed: int, created_by: User | None) ->
         )
     return job_start(
         kind=RUN_JOB,
-        label=_("Allocation of %(batch)s, seed %(seed)s") % {"batch": batch.name, "seed": seed},
+        label=batch.name,
         parameters={"batch_id": batch.pk, "seed": seed},
         created_by=created_by,
     )
@@ -57,13 +58,21 @@ def allocation_publish_start(*, run: AllocationRun, created_by: User | None) -> 
         )
     return job_start(
         kind=PUBLISH_JOB,
-        label=_("Publication of allocation run %(run)s") % {"run": run.pk},
+        label=run.batch.name,
         parameters={"run_id": run.pk, "batch_id": run.batch_id},
         created_by=created_by,
     )
 
 
-@job_kind(RUN_JOB)
+@job_kind(
+    RUN_JOB,
+    title=gettext_lazy("Allocation run"),
+    results={
+        "run": gettext_lazy("allocation run"),
+        "placed": gettext_lazy("applicants placed"),
+        "applicants": gettext_lazy("applicants"),
+    },
+)
 def allocation_run_job(progress: ProgressReporter, *, batch_id: int, seed: int) -> dict[str, Any]:
     run = allocation_run(
         batch=Batch.objects.get(pk=batch_id),
@@ -74,7 +83,11 @@ def allocation_run_job(progress: ProgressReporter, *, batch_id: int, seed: int) 
     return {"run": run.pk, "placed": run.placed, "applicants": run.applicants}
 
 
-@job_kind(PUBLISH_JOB)
+@job_kind(
+    PUBLISH_JOB,
+    title=gettext_lazy("Allocation publication"),
+    results={"run": gettext_lazy("allocation run"), "offers": gettext_lazy("offers made")},
+)
 def allocation_publish_job(
     progress: ProgressReporter, *, run_id: int, **_parameters: Any
 ) -> dict[str, Any]:

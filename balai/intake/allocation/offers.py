@@ -197,6 +197,10 @@ def offer_decline(*, offer: Offer) -> Offer:
     offer = _locked(offer)
     if offer.status not in SEAT_HOLDING:
         raise ApplicationError(_("This offer has already been answered."), code="offer_answered")
+    if offer.status == OfferStatus.ACCEPTED and offer.application.batch.training_over:
+        raise ApplicationError(
+            _("The training is over: there is no seat left to give up."), code="training_over"
+        )
     old_status = offer.status
     _close(offer, OfferStatus.DECLINED)
     _application_refresh(offer.application_id)
@@ -246,7 +250,11 @@ def offers_lapse(*, now: datetime.datetime | None = None) -> int:
     return lapsed
 
 
-@job_kind(LAPSE_JOB)
+@job_kind(
+    LAPSE_JOB,
+    title=gettext_lazy("Lapse of unanswered offers"),
+    results={"lapsed": gettext_lazy("offers lapsed")},
+)
 def offers_lapse_job(progress: ProgressReporter, **_parameters: Any) -> dict[str, int]:
     lapsed = offers_lapse()
     progress(1, 1)
@@ -256,7 +264,7 @@ def offers_lapse_job(progress: ProgressReporter, **_parameters: Any) -> dict[str
 def _lapse_schedule(deadline: datetime.datetime) -> None:
     job_start(
         kind=LAPSE_JOB,
-        label=f"Lapse offers due {deadline:%Y-%m-%d %H:%M}",
+        label=f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}",
         parameters={},
         created_by=None,
         # A second later, so that the offers due at `deadline` are past it when it runs.

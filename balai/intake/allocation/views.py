@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from balai.core.access import request_user
+from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError
 from balai.core.selectors import jobs_to_follow
 from balai.intake.allocation.export import run_workbook
@@ -66,6 +66,7 @@ def allocation_batch_page(request: HttpRequest, batch_code: str) -> HttpResponse
             "runs": batch.allocation_runs.select_related("created_by"),
             "jobs": jobs_to_follow(kinds=[RUN_JOB, PUBLISH_JOB], batch_id=batch.pk),
             "form": RunForm(initial={"seed": seed_draw()}),
+            "can_run": route_allowed(request, "intake:allocation_start"),
         },
     )
 
@@ -100,6 +101,9 @@ def allocation_run_page(request: HttpRequest, run_id: int) -> HttpResponse:
             "published": run.batch.allocation_runs.filter(
                 status=AllocationRunStatus.PUBLISHED
             ).first(),
+            "can_publish": route_allowed(request, "intake:allocation_publish"),
+            "can_export": route_allowed(request, "intake:allocation_export"),
+            "can_compare": route_allowed(request, "intake:allocation_compare"),
         },
     )
 

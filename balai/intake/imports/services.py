@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.encryption import decrypt_bytes, encrypt_bytes
@@ -62,7 +63,7 @@ def import_upload(
     )
     job = job_start(
         kind="import_check",
-        label=_("Check %(file)s") % {"file": file_name[:150]},
+        label=file_name[:150],
         parameters={"upload_id": str(upload.id)},
         created_by=uploaded_by,
     )
@@ -132,7 +133,17 @@ def _columns_of(upload: ImportUpload, rows: list[list[Any]]) -> HeaderGuess:
     raise ColumnsUnknownError(guess)
 
 
-@job_kind("import_check")
+@job_kind(
+    "import_check",
+    title=gettext_lazy("Check of an imported list"),
+    results={
+        "valid": gettext_lazy("valid rows"),
+        "rejected": gettext_lazy("rejected rows"),
+        "refusal": gettext_lazy("refused because"),
+        # Given by the columns step (the imports branch): which columns no header names.
+        "columns_unknown": gettext_lazy("columns to choose"),
+    },
+)
 def import_check(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     upload = ImportUpload.objects.select_related("batch", "uploaded_by").get(id=upload_id)
     try:
@@ -275,13 +286,17 @@ def import_confirm(*, upload: ImportUpload, confirmed_by: User) -> Job:
         )
     return job_start(
         kind="import_save",
-        label=_("Save %(file)s") % {"file": upload.file_name[:150]},
+        label=upload.file_name[:150],
         parameters={"upload_id": str(upload.id)},
         created_by=confirmed_by,
     )
 
 
-@job_kind("import_save")
+@job_kind(
+    "import_save",
+    title=gettext_lazy("Saving an imported list"),
+    results={"saved": gettext_lazy("registrations saved")},
+)
 def import_save(progress: ProgressReporter, *, upload_id: str) -> dict[str, Any]:
     with transaction.atomic():
         # Locked and checked again, so that a second confirmation (a double click, two

@@ -86,6 +86,10 @@ class Batch(TimeStampedModel):
     def is_open(self) -> bool:
         return self.registration_opens_at <= timezone.now() < self.registration_closes_at
 
+    @property
+    def training_over(self) -> bool:
+        return self.training_ends_on < timezone.localdate()
+
 
 class Offering(models.Model):
     """A programme taught in one kelurahan in one batch, with its seats.

@@ -6,7 +6,6 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext
 
 from balai.core.jobs import job_run_here, job_start_here
 from balai.core.terminal import TerminalProgressBar
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         job = job_start_here(
             kind="seed_demo",
-            label=gettext("Load demo data"),
+            label="",
             parameters={"scale": options["scale"], "seed": options["seed"]},
         )
         echo = TerminalProgressBar(self.stdout) if options["verbosity"] > 0 else None
