@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
+from balai.core.selectors import audit_entries_of
 from balai.core.throttling import (
     RateLimitedError,
     account_key,
@@ -20,27 +22,126 @@ from balai.core.throttling import (
     throttle_check,
 )
 from balai.registry.claims import account_claim, claim_code_issue, claim_code_send
-from balai.registry.forms import AccountClaimForm, ClaimCodeRequestForm, FrontDeskClaimForm
-from balai.registry.models import DuplicateStatus
+from balai.registry.contact import person_contact_correct
+from balai.registry.duplicates import duplicate_differences
+from balai.registry.exports import person_workbook
+from balai.registry.forms import (
+    AccountClaimForm,
+    ClaimCodeRequestForm,
+    ContactCorrectionForm,
+    FrontDeskClaimForm,
+    PersonFilterForm,
+)
+from balai.registry.history import person_history
+from balai.registry.models import DuplicateStatus, Person
 from balai.registry.nik import nik_normalise
-from balai.registry.selectors import duplicate_open_list, person_list
+from balai.registry.search import PersonSearch, person_search
+from balai.registry.selectors import (
+    duplicate_open_list,
+    people_sorted,
+    person_list,
+    person_list_filtered,
+)
 from balai.registry.services import duplicate_resolve
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def person_list_page(request: HttpRequest) -> HttpResponse:
-    """The residents in the user's area, a page at a time, NIKs masked."""
-    people = person_list(user=request_user(request)).order_by("full_name", "id")
+    """The residents in the user's area, found by name, NIK, KK or phone, filtered by
+    kelurahan, sorted, a page at a time, NIKs masked."""
+    form = PersonFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    try:
+        people, search = _people_found(request, form)
+    except ApplicationError as error:
+        form.add_error("q", error.message)
+        people, search = [], None
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/person_list.html", {"page": page})
+    return render(
+        request, "registry/person_list.html", {"page": page, "form": form, "search": search}
+    )
+
+
+def person_export_download(request: HttpRequest) -> HttpResponse:
+    """The residents list as it is filtered on the page, as .xlsx."""
+    form = PersonFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    people, _search = _people_found(request, form)
+    response = HttpResponse(person_workbook(people=people), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="warga.xlsx"'
+    return response
+
+
+def _people_found(
+    request: HttpRequest, form: PersonFilterForm
+) -> tuple[QuerySet[Person] | list[Person], PersonSearch | None]:
+    filters = form.filters()
+    people = person_list_filtered(
+        user=request_user(request), kelurahan=filters["kelurahan"], sort=filters["sort"]
+    )
+    if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
+        return people.none(), None
+    if not filters["text"]:
+        return people, None
+    search = person_search(people=people, text=filters["text"])
+    if filters["sort"]:
+        return people_sorted(search.people, filters["sort"]), search
+    return search.people, search
+
+
+def person_detail_page(
+    request: HttpRequest, public_id: str, form: ContactCorrectionForm | None = None
+) -> HttpResponse:
+    """A person's page at the front desk: their record, what they did after registering (from
+    the apps that own it), the audit trail, and their contact data to correct."""
+    user = request_user(request)
+    person = scoped_get(person_list(user=user), user, public_id=public_id)
+    if form is None:
+        form = ContactCorrectionForm(
+            initial={
+                "phone": person.phone,
+                "email": person.email,
+                "address": person.address,
+                "domicile_kelurahan": person.domicile_kelurahan_id,
+            },
+            kelurahan=kelurahan_in_area(user),
+        )
+    context = {
+        "person": person,
+        "history": person_history(person=person, user=user),
+        "audit_entries": audit_entries_of(target=person),
+        "form": form,
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+@require_POST
+def person_contact_correct_action(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = request_user(request)
+    person = scoped_get(person_list(user=user), user, public_id=public_id)
+    form = ContactCorrectionForm(request.POST, kelurahan=kelurahan_in_area(user))
+    if form.is_valid():
+        try:
+            person_contact_correct(
+                person=person, details=form.details(), reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            form.show_refusal(error)
+        else:
+            messages.success(request, _("The correction has been recorded in the audit log."))
+            return redirect("registry:person_detail", public_id=person.public_id)
+    return person_detail_page(request, public_id, form=form)
 
 
 def duplicate_list_page(request: HttpRequest) -> HttpResponse:
-    """Possible duplicates in the operator's area, each with the two records side by side."""
+    """Possible duplicates in the operator's area, each with the two records compared field
+    by field."""
     candidates = duplicate_open_list(user=request_user(request))
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/duplicate_list.html", {"page": page})
+    comparisons = [(candidate, duplicate_differences(candidate)) for candidate in page]
+    return render(
+        request, "registry/duplicate_list.html", {"page": page, "comparisons": comparisons}
+    )
 
 
 @require_POST
