@@ -4,6 +4,7 @@ and correcting their contact data at the front desk."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
@@ -181,6 +182,14 @@ class PersonFilterForm(forms.Form):
             "kelurahan": data.get("kelurahan"),
             "sort": data.get("sort", ""),
         }
+
+    def forget_text(self) -> None:
+        """Show the search box empty again (after a number was searched)."""
+        self.data = {**{name: self.data.get(name, "") for name in self.fields}, "q": ""}
+
+    def query_string(self) -> str:
+        """Return the filters as typed, for the address of the list they select."""
+        return urlencode({name: self.data[name] for name in self.fields if self.data.get(name)})
 
 
 class ContactCorrectionForm(forms.Form):

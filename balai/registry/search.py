@@ -32,18 +32,26 @@ _NUMBER_MARKS = re.compile(r"[\s.\-+()/]")
 
 @dataclass(frozen=True)
 class PersonSearch:
-    """The people found, best match first; `truncated` when more matched than were read."""
+    """The people found, best match first; `truncated` when more matched than were read;
+    `by_number` when a NIK, KK or phone number found them."""
 
     people: list[Person]
     truncated: bool = False
+    by_number: bool = False
+
+
+def is_number(text: str) -> bool:
+    """Whether `text` is a number (a NIK, KK or phone number) rather than a name: a number is
+    personal data that must never stand in an address, where logs and histories keep it."""
+    return _NUMBER_MARKS.sub("", text).isdigit()
 
 
 def person_search(*, people: QuerySet[Person], text: str) -> PersonSearch:
     """Return the people of `people` (already scoped to the user's area) that `text` finds:
     a NIK or KK number exactly, a phone number exactly, or a name by its spellings."""
-    number = _NUMBER_MARKS.sub("", text)
-    if number.isdigit():
-        return PersonSearch(list(people.filter(_number_lookup(text, number))))
+    if is_number(text):
+        number = _NUMBER_MARKS.sub("", text)
+        return PersonSearch(list(people.filter(_number_lookup(text, number))), by_number=True)
     words = name_words(text)
     if not words:
         return PersonSearch([])

@@ -35,7 +35,7 @@ from balai.registry.forms import (
 from balai.registry.history import person_history
 from balai.registry.models import DuplicateStatus, Person
 from balai.registry.nik import nik_normalise
-from balai.registry.search import PersonSearch, person_search
+from balai.registry.search import PersonSearch, is_number, person_search
 from balai.registry.selectors import (
     duplicate_open_list,
     people_sorted,
@@ -50,13 +50,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def person_list_page(request: HttpRequest) -> HttpResponse:
     """The residents in the user's area, found by name, NIK, KK or phone, filtered by
-    kelurahan, sorted, a page at a time, NIKs masked."""
-    form = PersonFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    kelurahan, sorted, a page at a time, NIKs masked.
+
+    The search is posted: a name (and the filters) then goes into the address, so that pages
+    and the download keep it, but a number is answered at once and never stands in an address.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = PersonFilterForm(data, kelurahan=kelurahan_in_area(request_user(request)))
+    if request.method == "POST" and not is_number(form.filters()["text"]):
+        return redirect(f"{request.path}?{form.query_string()}")
     try:
         people, search = _people_found(request, form)
     except ApplicationError as error:
         form.add_error("q", error.message)
         people, search = [], None
+    if search is not None and search.by_number:
+        form.forget_text()  # a NIK is shown masked, even back to whoever typed it
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "registry/person_list.html", {"page": page, "form": form, "search": search}
@@ -64,7 +73,8 @@ def person_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def person_export_download(request: HttpRequest) -> HttpResponse:
-    """The residents list as it is filtered on the page, as .xlsx."""
+    """The residents list as it is filtered on the page (never searched by a number, which
+    would stand in this address), as .xlsx."""
     form = PersonFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
     people, _search = _people_found(request, form)
     response = HttpResponse(person_workbook(people=people), content_type=XLSX)
@@ -83,6 +93,8 @@ def _people_found(
         return people.none(), None
     if not filters["text"]:
         return people, None
+    if request.method != "POST" and is_number(filters["text"]):
+        raise ApplicationError(_("Type the number in the search box and press Find."))
     search = person_search(people=people, text=filters["text"])
     if filters["sort"]:
         return people_sorted(search.people, filters["sort"]), search

@@ -102,9 +102,28 @@ def test_a_nik_or_kk_number_finds_one_person_exactly_and_a_part_of_one_is_refuse
     operator = users_by_role[Role.KELURAHAN_OPERATOR]
     assert found(operator, f"{nik[:6]} {nik[6:12]} {nik[12:]}") == ["Siti Aminah"]
     assert found(operator, kk_number) == ["Siti Aminah"]
-    page = client_for(operator).get("/persons/", {"q": nik[:8]}).content.decode()
+    client = client_for(operator)
+    page = client.post("/persons/", {"q": nik}).content.decode()
+    assert f"/persons/{person.public_id}/" in page and "Dewi Lestari" not in page
+    page = client.post("/persons/", {"q": nik[:8]}).content.decode()
     assert "Ketik NIK atau nomor KK lengkap (16 digit)" in page
     assert "Siti Aminah" not in page
+
+
+def test_a_number_searched_never_stands_in_an_address_and_a_name_does(
+    users_by_role: dict[str, User],
+) -> None:
+    person = resident("Siti Aminah")
+    nik = decrypt_text(person.nik_encrypted)
+    client = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    answer = client.post("/persons/", {"q": nik})
+    assert answer.status_code == 200  # answered at once, not redirected to ?q=<NIK>
+    assert nik not in answer.content.decode()
+    typed_in_the_address = client.get("/persons/", {"q": nik}).content.decode()
+    assert "Ketik nomor di kotak pencarian" in typed_in_the_address
+    assert "Siti Aminah" not in typed_in_the_address
+    by_name = client.post("/persons/", {"q": "siti", "kelurahan": SUKARASA})
+    assert by_name["Location"] == f"/persons/?q=siti&kelurahan={SUKARASA}"
 
 
 def test_a_phone_number_typed_any_way_finds_the_person(users_by_role: dict[str, User]) -> None:
@@ -253,3 +272,14 @@ def test_the_duplicate_review_shows_what_differs_and_links_both_people(
     assert differing == ["NIK", "Telepon"]
     assert "+628*******111" in text and "+628*******222" in text
     assert first.nik_masked in text and second.nik_masked in text
+
+
+def test_a_number_searched_within_a_kelurahan_keeps_the_kelurahan_chosen(
+    users_by_role: dict[str, User],
+) -> None:
+    person = resident("Siti Aminah", BABAKAN, phone="+6281298765432")
+    client = client_for(users_by_role[Role.KECAMATAN_OPERATOR])
+    page = client.post("/persons/", {"q": "081298765432", "kelurahan": BABAKAN}).content.decode()
+    assert f"/persons/{person.public_id}/" in page
+    assert f'<option value="{BABAKAN}" selected>' in page
+    assert 'name="q" value=' not in page  # the number typed is not shown back
