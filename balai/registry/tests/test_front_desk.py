@@ -283,3 +283,13 @@ def test_a_number_searched_within_a_kelurahan_keeps_the_kelurahan_chosen(
     assert f"/persons/{person.public_id}/" in page
     assert f'<option value="{BABAKAN}" selected>' in page
     assert 'name="q" value=' not in page  # the number typed is not shown back
+
+
+def test_a_download_asked_for_with_a_number_in_its_address_is_refused(
+    users_by_role: dict[str, User],
+) -> None:
+    person = resident("Siti Aminah")
+    client = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    response = client.get("/persons/residents.xlsx", {"q": decrypt_text(person.nik_encrypted)})
+    assert response.status_code == 400
+    assert "Ketik nomor di kotak pencarian" in response.content.decode()
