@@ -89,9 +89,12 @@ def audit_record(
     target: models.Model,
     changes: Mapping[str, Any],
     target_label: str | None = None,
+    reason: str = "",
 ) -> AuditEntry:
     """Record that the current actor did `action` to `target`, with masked `changes`."""
-    entry = _new_entry(action=action, target=target, changes=changes, target_label=target_label)
+    entry = _new_entry(
+        action=action, target=target, changes=changes, target_label=target_label, reason=reason
+    )
     entry.save()
     return entry
 
@@ -101,7 +104,7 @@ def audit_record_many(
 ) -> int:
     """Record one entry per (target, changes) pair in one insert; return how many."""
     entries = [
-        _new_entry(action=action, target=target, changes=changes, target_label=None)
+        _new_entry(action=action, target=target, changes=changes, target_label=None, reason="")
         for target, changes in targets
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
@@ -114,6 +117,7 @@ def _new_entry(
     target: models.Model,
     changes: Mapping[str, Any],
     target_label: str | None,
+    reason: str,
 ) -> AuditEntry:
     context = current_request_context()
     actor = context.actor
@@ -127,6 +131,7 @@ def _new_entry(
         target_id=str(target.pk),
         target_label=(target_label or str(target))[:200],
         changes=dict(changes),
+        reason=reason,
     )
 
 
@@ -149,9 +154,11 @@ def model_update(
     policy: AuditPolicy,
     validate: Callable[[ModelT], None] | None = None,
     target_label: str | None = None,
+    reason: str = "",
 ) -> dict[str, Any]:
     """Set `fields` on `instance` (many-to-many ones too), save only those, and record what
-    `policy` audits of the change; return the recorded changes (none changed: no entry).
+    `policy` audits of the change, with `reason` if one was given; return the recorded
+    changes (none changed: no entry).
 
     `validate` runs once the fields are set, before anything is saved. The values before are
     read from the row, locked until the transaction ends, not from `instance`: a copy loaded
@@ -159,7 +166,7 @@ def model_update(
     """
     with transaction.atomic():
         before = policy.snapshot(_row_locked(instance))
-        return _updated(instance, fields, policy, before, validate, target_label)
+        return _updated(instance, fields, policy, before, validate, target_label, reason)
 
 
 def _row_locked(instance: ModelT) -> ModelT:
@@ -173,6 +180,7 @@ def _updated(
     before: dict[str, AuditedValue],
     validate: Callable[[ModelT], None] | None,
     target_label: str | None,
+    reason: str,
 ) -> dict[str, Any]:
     related = {name: value for name, value in fields.items() if _is_many_to_many(instance, name)}
     columns = [name for name in fields if name not in related]
@@ -196,7 +204,11 @@ def _updated(
     changes = audit_changes(before, after)
     if changes:
         audit_record(
-            action=AuditAction.UPDATE, target=instance, changes=changes, target_label=target_label
+            action=AuditAction.UPDATE,
+            target=instance,
+            changes=changes,
+            target_label=target_label,
+            reason=reason,
         )
     return changes
 

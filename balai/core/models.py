@@ -46,6 +46,9 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("target id"), max_length=64, db_index=True)
     target_label = models.CharField(_("target label"), max_length=200)
     changes = models.JSONField(_("changes"), default=dict)
+    # Why a person's data was changed by somebody else (an operator's correction): a change
+    # the person did not make is only accountable with its reason beside it.
+    reason = models.CharField(_("reason"), max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = _("audit entry")

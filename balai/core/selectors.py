@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from balai.accounts.models import Role, User
 from balai.core.errors import NotFoundError
@@ -37,3 +37,12 @@ def job_get_for(*, job_id: str, user: User) -> Job:
 def audit_entry_list(*, limit: int = 200) -> QuerySet[AuditEntry]:
     """Return the most recent audit entries, newest first."""
     return AuditEntry.objects.select_related("actor").order_by("-at", "-id")[:limit]
+
+
+def audit_entries_of(*, target: Model, limit: int = 50) -> list[AuditEntry]:
+    """Return the most recent audit entries about `target` (one person, one record), newest
+    first: a caller shows them only to somebody allowed to see `target` itself."""
+    entries = AuditEntry.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    )
+    return list(entries.order_by("-at", "-id")[:limit])

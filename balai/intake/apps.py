@@ -12,9 +12,13 @@ class IntakeConfig(AppConfig):
         from balai.intake.allocation import jobs, offers  # noqa: F401  # register their jobs
         from balai.intake.imports import services  # noqa: F401  # registers the import jobs
         from balai.intake.models import Application, Offer, WaitlistEntry
+        from balai.intake.person_history import APPLICATIONS, OFFERS
         from balai.notifications.catalogue import register_message_kind
+        from balai.registry.history import person_history_provide
 
         register_message_kind(offers.OFFER_MADE_MESSAGE)
+        person_history_provide(APPLICATIONS)
+        person_history_provide(OFFERS)
         register_message_kind(offers.WAITLISTED_MESSAGE)
 
         register_area_scope(

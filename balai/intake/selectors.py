@@ -3,10 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import User
+from balai.catalogue.models import Programme
 from balai.core.scoping import scope_to_user
 from balai.intake.models import (
     Application,
@@ -19,6 +20,7 @@ from balai.intake.models import (
     Offering,
 )
 from balai.intake.rules import Facts
+from balai.regions.models import Kelurahan
 from balai.registry.models import Person
 
 ACTIVE_STATUSES = [
@@ -101,6 +103,53 @@ def imports_awaiting_confirmation(*, user: User) -> QuerySet[ImportUpload]:
     return ImportUpload.objects.filter(uploaded_by=user, status=ImportStatus.CHECKED).order_by(
         "-created_at"
     )
+
+
+APPLICATION_SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "name": ("person__full_name", "id"),
+    "priority": ("-priority_points", "created_at", "id"),
+}
+
+
+def application_list_filtered(
+    *,
+    user: object,
+    batch: Batch | None = None,
+    status: str = "",
+    kelurahan: Kelurahan | None = None,
+    programme: Programme | None = None,
+    sort: str = "",
+) -> QuerySet[Application]:
+    """Return the applications `user` may see, narrowed by whichever filters are given (a
+    programme: among the applicant's choices), in the order `sort` (newest first)."""
+    applications = application_list(user=user)
+    if batch is not None:
+        applications = applications.filter(batch=batch)
+    if status:
+        applications = applications.filter(status=status)
+    if kelurahan is not None:
+        applications = applications.filter(person__domicile_kelurahan=kelurahan)
+    if programme is not None:
+        # A subquery, not a join: an application choosing two offerings of one programme
+        # is still one row.
+        chosen = ApplicationChoice.objects.filter(
+            application=OuterRef("pk"), offering__programme=programme
+        )
+        applications = applications.filter(Exists(chosen))
+    return applications.order_by(*APPLICATION_SORTS.get(sort, APPLICATION_SORTS["newest"]))
+
+
+def applications_of_person(*, person: Person, user: object) -> QuerySet[Application]:
+    """Return `person`'s applications that `user` may see, newest first."""
+    return application_list(user=user).filter(person=person).order_by("-created_at", "-id")
+
+
+def offers_of_person(*, person: Person, user: object) -> QuerySet[Offer]:
+    """Return the offers made to `person` that `user` may see, newest first."""
+    offers = offer_list(user=user).filter(application__person=person)
+    return offers.select_related("application__batch").order_by("-created_at", "-id")
 
 
 def offer_list(*, user: object) -> QuerySet[Offer]:

@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("applications/", views.application_list_page, name="application_list"),
     path(
+        "applications/applications.xlsx",
+        views.application_export_download,
+        name="application_export",
+    ),
+    path(
         "applications/assist/<slug:batch_code>/",
         views.assisted_register_page,
         name="assisted_register",
@@ -95,6 +100,7 @@ register_route_access(
         "offer_accept": roles(Role.PARTICIPANT),
         "offer_decline": roles(Role.PARTICIPANT),
         "application_list": STAFF,
+        "application_export": STAFF,
         "assisted_register": STAFF,
         "application_detail": STAFF,
         "import_template": STAFF,

@@ -17,10 +17,16 @@ from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.core.throttling import RateLimitedError, rate_limited_response
 from balai.intake.allocation.offers import offer_accept, offer_decline
-from balai.intake.forms import RegistrationForm
+from balai.intake.application_export import application_workbook
+from balai.intake.forms import ApplicationFilterForm, RegistrationForm
 from balai.intake.models import Application, Channel
 from balai.intake.presentation import application_view, named_suggestions
-from balai.intake.selectors import application_list, batch_open_list, offer_list
+from balai.intake.selectors import (
+    application_list,
+    application_list_filtered,
+    batch_open_list,
+    offer_list,
+)
 from balai.intake.services import application_submit, application_submit_self
 from balai.intake.throttles import registration_throttle
 from balai.regions.selectors import kelurahan_list
@@ -142,13 +148,32 @@ def offer_answer_action(request: HttpRequest, public_id: str, answer: str) -> Ht
 
 
 def application_list_page(request: HttpRequest) -> HttpResponse:
-    """Operators' list of the applications in their area."""
-    user = request_user(request)
-    applications = application_list(user=user).order_by("-created_at")
+    """Operators' list of the applications in their area, filtered by batch, status,
+    kelurahan and programme, sorted, a page at a time."""
+    form = ApplicationFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    applications = application_list_filtered(user=request_user(request), **form.filters())
+    if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
+        applications = applications.none()
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "intake/application_list.html", {"page": page, "open_batches": batch_open_list()}
+        request,
+        "intake/application_list.html",
+        {"page": page, "form": form, "open_batches": batch_open_list()},
     )
+
+
+def application_export_download(request: HttpRequest) -> HttpResponse:
+    """The applications list as it is filtered on the page, as .xlsx."""
+    form = ApplicationFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    applications = application_list_filtered(user=request_user(request), **form.filters())
+    if form.errors:
+        applications = applications.none()
+    response = HttpResponse(
+        application_workbook(applications=applications),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="pendaftaran.xlsx"'
+    return response
 
 
 def application_detail_page(request: HttpRequest, public_id: str) -> HttpResponse:

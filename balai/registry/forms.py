@@ -1,8 +1,10 @@
-"""Forms of the person registry: claiming an account with a one-time code."""
+"""Forms of the person registry: claiming an account with a one-time code, finding a person
+and correcting their contact data at the front desk."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
@@ -12,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
 from balai.registry.claims import ContactCorrection
+from balai.registry.contact import ContactDetails
 from balai.registry.nik import NIK_LENGTH, nik_normalise
 from balai.registry.phones import phone_normalise
+from balai.registry.selectors import PERSON_SORT_CHOICES
 from balai.registry.typed import digits_typed
 
 NIK_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
@@ -149,3 +153,90 @@ class FrontDeskPasswordResetForm(forms.Form):
         label=_("I have seen the resident's KTP, and the resident is here in person."),
         required=True,
     )
+
+
+class PersonFilterForm(forms.Form):
+    """What the residents list is narrowed to: a name, NIK, KK or phone number, a kelurahan
+    of the user's area, and an order."""
+
+    q = forms.CharField(
+        label=_("Name, NIK, KK number or phone"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"),
+        queryset=Kelurahan.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All kelurahan"),
+    )
+    sort = forms.ChoiceField(label=_("Order"), choices=PERSON_SORT_CHOICES, required=False)
+
+    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kelurahan"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared above
+        field.queryset = kelurahan
+
+    def filters(self) -> dict[str, Any]:
+        """Return the valid filters (an invalid one, left out, is shown beside its field: the
+        caller then lists nothing rather than more than was asked for)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "text": data.get("q", "").strip(),
+            "kelurahan": data.get("kelurahan"),
+            "sort": data.get("sort", ""),
+        }
+
+    def forget_text(self) -> None:
+        """Show the search box empty again (after a number was searched)."""
+        self.data = {**{name: self.data.get(name, "") for name in self.fields}, "q": ""}
+
+    def query_string(self) -> str:
+        """Return the filters as typed, for the address of the list they select."""
+        return urlencode({name: self.data[name] for name in self.fields if self.data.get(name)})
+
+
+class ContactCorrectionForm(forms.Form):
+    """An operator corrects a resident's contact data, as the resident tells it, and says why."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone number (empty if none)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.CharField(label=_("E-mail (optional)"), max_length=254, required=False)
+    address = forms.CharField(label=_("Address"), max_length=250, required=False)
+    domicile_kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan where the resident lives"), queryset=Kelurahan.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Why is it corrected?"),
+        max_length=500,
+        help_text=_("Kept in the audit log beside the change, e.g. 'new phone number'."),
+    )
+
+    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        domicile = self.fields["domicile_kelurahan"]
+        assert isinstance(domicile, forms.ModelChoiceField)  # noqa: S101  # declared above
+        domicile.queryset = kelurahan
+
+    def details(self) -> ContactDetails:
+        data = self.cleaned_data
+        return ContactDetails(
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            domicile_kelurahan=data["domicile_kelurahan"],
+        )
+
+    def show_refusal(self, error: ApplicationError) -> None:
+        """Put a refusal beside the field it names, or above the form."""
+        for name, messages in (error.details or {"": [error.message]}).items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)

@@ -70,6 +70,9 @@ class Person(TimeStampedModel):
     kk_hash = models.CharField(_("KK look-up hash"), max_length=64, blank=True, db_index=True)
     full_name = models.CharField(_("full name"), max_length=150)
     name_key = models.CharField(_("name key"), max_length=150, db_index=True, default="")
+    # Old and new spellings of a name in one key (see balai.registry.names), searched with
+    # "contains": no B-tree index would serve that, so none is kept.
+    name_phonetic = models.CharField(_("name sound key"), max_length=150, default="", blank=True)
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)

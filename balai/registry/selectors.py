@@ -1,18 +1,64 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User
 from balai.accounts.usernames import sign_in_name
 from balai.core.scoping import scope_to_user
+from balai.regions.models import Kelurahan
 from balai.registry.models import DuplicateCandidate, DuplicateStatus, Person
 from balai.registry.phones import phone_local
+
+# Each order of the residents list, by the fields the database sorts on (a search result,
+# already read, is sorted on the same fields in Python).
+PERSON_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("full_name", "id"),
+    "-name": ("-full_name", "-id"),
+    "newest": ("-created_at", "-id"),
+    "kelurahan": ("domicile_kelurahan__name", "full_name", "id"),
+}
+PERSON_SORT_CHOICES = [
+    ("", _("Best match, then by name")),
+    ("name", _("Name, A to Z")),
+    ("-name", _("Name, Z to A")),
+    ("newest", _("Newest registration first")),
+    ("kelurahan", _("Kelurahan")),
+]
 
 
 def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Person]:
     """Return the people `user` may see, with their kelurahan and kecamatan."""
     people = Person.objects.select_related("domicile_kelurahan__kecamatan")
     return scope_to_user(people, user, for_aggregates=for_aggregates)
+
+
+def person_list_filtered(
+    *, user: object, kelurahan: Kelurahan | None = None, sort: str = ""
+) -> QuerySet[Person]:
+    """Return the people `user` may see, of one kelurahan if given, in the order `sort`."""
+    people = person_list(user=user)
+    if kelurahan is not None:
+        people = people.filter(domicile_kelurahan=kelurahan)
+    return people.order_by(*PERSON_SORTS.get(sort, PERSON_SORTS["name"]))
+
+
+def people_sorted(people: Iterable[Person], sort: str) -> list[Person]:
+    """Return `people` (read already) in the order `sort`, as the database would sort them."""
+    ordered = list(people)
+    for field in reversed(PERSON_SORTS[sort]):
+        path = field.removeprefix("-").split("__")
+        ordered.sort(key=lambda person: _value_at(person, path), reverse=field.startswith("-"))
+    return ordered
+
+
+def _value_at(item: Any, path: list[str]) -> Any:
+    for name in path:
+        item = getattr(item, name)
+    return item
 
 
 def person_of_user(*, user: User) -> Person | None:

@@ -33,6 +33,7 @@ from balai.registry.models import (
     Person,
     Sex,
 )
+from balai.registry.names import name_phonetic_key
 from balai.registry.nik import nik_check, nik_normalise
 from balai.registry.phones import phone_normalise
 from balai.registry.typed import name_typed, text_typed
@@ -106,6 +107,7 @@ def _person_from(data: PersonData, *, check_unique: bool = True) -> Person:
         kk_hash=keyed_hash(kk_number) if kk_number else "",
         full_name=name_typed(data.full_name),
         name_key=person_name_key(data.full_name),
+        name_phonetic=name_phonetic_key(data.full_name),
         birth_date=data.birth_date,
         sex=data.sex,
         phone=phone_normalise(data.phone) if data.phone else "",
@@ -167,6 +169,7 @@ CHECKED_BY_THE_SERVICE = [
     "kk_encrypted",
     "kk_hash",
     "name_key",
+    "name_phonetic",
     "birth_date",
     "sex",
     "phone",
@@ -181,6 +184,7 @@ UPDATABLE_FIELDS = [
     "kk_hash",
     "full_name",
     "name_key",
+    "name_phonetic",
     "birth_date",
     "sex",
     "phone",

@@ -6,6 +6,13 @@ from balai.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.person_list_page, name="person_list"),
+    path("residents.xlsx", views.person_export_download, name="person_export"),
+    path("<uuid:public_id>/", views.person_detail_page, name="person_detail"),
+    path(
+        "<uuid:public_id>/contact/",
+        views.person_contact_correct_action,
+        name="person_contact_correct",
+    ),
     path("duplicates/", views.duplicate_list_page, name="duplicate_list"),
     path("front-desk/claim-code/", views.claim_code_issue_page, name="claim_code_issue"),
     path(
@@ -23,6 +30,9 @@ register_route_access(
     app_name,
     {
         "person_list": STAFF,
+        "person_export": STAFF,
+        "person_detail": STAFF,
+        "person_contact_correct": STAFF,
         "duplicate_list": STAFF,
         "duplicate_resolve": STAFF,
         "claim_code_issue": STAFF,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from balai.accounts.usernames import sign_in_name
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
+from balai.core.selectors import audit_entries_of
 from balai.core.throttling import (
     RateLimitedError,
     account_key,
@@ -29,32 +31,140 @@ from balai.registry.claims import (
     claim_code_send,
     password_reset_code_issue,
 )
+from balai.registry.contact import person_contact_correct
+from balai.registry.duplicates import duplicate_differences
+from balai.registry.exports import person_workbook
 from balai.registry.forms import (
     AccountClaimForm,
     ClaimCodeRequestForm,
+    ContactCorrectionForm,
     FrontDeskClaimForm,
     FrontDeskPasswordResetForm,
+    PersonFilterForm,
 )
-from balai.registry.models import DuplicateStatus
+from balai.registry.history import person_history
+from balai.registry.models import DuplicateStatus, Person
 from balai.registry.nik import nik_normalise
-from balai.registry.selectors import duplicate_open_list, person_list, person_sign_in_name
+from balai.registry.search import PersonSearch, is_number, person_search
+from balai.registry.selectors import (
+    duplicate_open_list,
+    people_sorted,
+    person_list,
+    person_list_filtered,
+    person_sign_in_name,
+)
 from balai.registry.services import duplicate_resolve
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def person_list_page(request: HttpRequest) -> HttpResponse:
-    """The residents in the user's area, a page at a time, NIKs masked."""
-    people = person_list(user=request_user(request)).order_by("full_name", "id")
+    """The residents in the user's area, found by name, NIK, KK or phone, filtered by
+    kelurahan, sorted, a page at a time, NIKs masked.
+
+    The search is posted: a name (and the filters) then goes into the address, so that pages
+    and the download keep it, but a number is answered at once and never stands in an address.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    form = PersonFilterForm(data, kelurahan=kelurahan_in_area(request_user(request)))
+    if request.method == "POST" and not is_number(form.filters()["text"]):
+        return redirect(f"{request.path}?{form.query_string()}")
+    try:
+        people, search = _people_found(request, form)
+    except ApplicationError as error:
+        form.add_error("q", error.message)
+        people, search = [], None
+    if search is not None and search.by_number:
+        form.forget_text()  # a NIK is shown masked, even back to whoever typed it
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/person_list.html", {"page": page})
+    return render(
+        request, "registry/person_list.html", {"page": page, "form": form, "search": search}
+    )
+
+
+def person_export_download(request: HttpRequest) -> HttpResponse:
+    """The residents list as it is filtered on the page (never searched by a number, which
+    would stand in this address), as .xlsx."""
+    form = PersonFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
+    people, _search = _people_found(request, form)
+    response = HttpResponse(person_workbook(people=people), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="warga.xlsx"'
+    return response
+
+
+def _people_found(
+    request: HttpRequest, form: PersonFilterForm
+) -> tuple[QuerySet[Person] | list[Person], PersonSearch | None]:
+    filters = form.filters()
+    people = person_list_filtered(
+        user=request_user(request), kelurahan=filters["kelurahan"], sort=filters["sort"]
+    )
+    if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
+        return people.none(), None
+    if not filters["text"]:
+        return people, None
+    if request.method != "POST" and is_number(filters["text"]):
+        raise ApplicationError(_("Type the number in the search box and press Find."))
+    search = person_search(people=people, text=filters["text"])
+    if filters["sort"]:
+        return people_sorted(search.people, filters["sort"]), search
+    return search.people, search
+
+
+def person_detail_page(
+    request: HttpRequest, public_id: str, form: ContactCorrectionForm | None = None
+) -> HttpResponse:
+    """A person's page at the front desk: their record, what they did after registering (from
+    the apps that own it), the audit trail, and their contact data to correct."""
+    user = request_user(request)
+    person = scoped_get(person_list(user=user), user, public_id=public_id)
+    if form is None:
+        form = ContactCorrectionForm(
+            initial={
+                "phone": person.phone,
+                "email": person.email,
+                "address": person.address,
+                "domicile_kelurahan": person.domicile_kelurahan_id,
+            },
+            kelurahan=kelurahan_in_area(user),
+        )
+    context = {
+        "person": person,
+        "history": person_history(person=person, user=user),
+        "audit_entries": audit_entries_of(target=person),
+        "form": form,
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+@require_POST
+def person_contact_correct_action(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = request_user(request)
+    person = scoped_get(person_list(user=user), user, public_id=public_id)
+    form = ContactCorrectionForm(request.POST, kelurahan=kelurahan_in_area(user))
+    if form.is_valid():
+        try:
+            person_contact_correct(
+                person=person, details=form.details(), reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            form.show_refusal(error)
+        else:
+            messages.success(request, _("The correction has been recorded in the audit log."))
+            return redirect("registry:person_detail", public_id=person.public_id)
+    return person_detail_page(request, public_id, form=form)
 
 
 def duplicate_list_page(request: HttpRequest) -> HttpResponse:
-    """Possible duplicates in the operator's area, each with the two records side by side."""
+    """Possible duplicates in the operator's area, each with the two records compared field
+    by field."""
     candidates = duplicate_open_list(user=request_user(request))
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/duplicate_list.html", {"page": page})
+    comparisons = [(candidate, duplicate_differences(candidate)) for candidate in page]
+    return render(
+        request, "registry/duplicate_list.html", {"page": page, "comparisons": comparisons}
+    )
 
 
 @require_POST

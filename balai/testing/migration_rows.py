@@ -33,9 +33,8 @@ def person_row(apps: StateApps, nik: str, place: Any, mask: str, **fields: Any) 
         nik_encrypted=encrypt_text(nik),
         nik_hash=keyed_hash(nik),
         nik_masked=mask,
-        full_name="Warga",
         birth_date=datetime.date(1990, 5, 17),
         sex="P",
         domicile_kelurahan=place,
-        **fields,
+        **{"full_name": "Warga", **fields},
     )

@@ -7,11 +7,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from balai.accounts.models import User
 from balai.catalogue.models import Instructor
 from balai.core.scoping import scope_to_user
+from balai.registry.models import Person
 from balai.scheduling.models import ClassSession, TrainingClass
 from balai.training.models import (
     IN_CLASS,
@@ -130,3 +132,27 @@ def certificate_for(*, number: str, user: User) -> Certificate | None:
     """Certificate `number` if `user` may download it: its holder, or an admin (the area
     scope says so)."""
     return scope_to_user(Certificate.objects.filter(number=number), user).first()
+
+
+def enrolments_of_person(*, person: Person, user: User) -> QuerySet[Enrolment]:
+    """`person`'s classes that `user` may see (any status: a class left is history too)."""
+    enrolments = Enrolment.objects.filter(person=person).select_related(
+        "training_class__programme", "training_class__offering__kelurahan"
+    )
+    return scope_to_user(enrolments, user).order_by("-joined_on", "-pk")
+
+
+def attendance_counts_of_person(*, person: Person, user: User) -> dict[int, dict[str, int]]:
+    """How many sessions `person` attended, was late to, was excused from or missed, by
+    enrolment id, counted by the database (a long course is many rows)."""
+    records = scope_to_user(Attendance.objects.filter(enrolment__person=person), user)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in records.values("enrolment_id", "status").annotate(count=Count("id")).order_by():
+        counts[row["enrolment_id"]][row["status"]] = row["count"]
+    return counts
+
+
+def certificates_of_person(*, person: Person, user: User) -> QuerySet[Certificate]:
+    """`person`'s certificates that `user` may see, newest first."""
+    certificates = Certificate.objects.filter(enrolment__person=person)
+    return scope_to_user(certificates, user).order_by("-issued_on", "-pk")

@@ -51,3 +51,19 @@ def test_going_back_turns_an_unanswered_yes_no_into_no_and_keeps_every_answer(
         True,
         False,
     )
+
+
+BEFORE_SOUND_KEYS = ("registry", "0007_person_name_phonetic_frontdesk")
+SOUND_KEYS = ("registry", "0008_person_name_phonetic_fill_frontdesk")
+
+
+def test_people_registered_before_the_sound_key_get_theirs_and_going_back_works(
+    migrator: Any,
+) -> None:
+    old = migrator.apply_initial_migration(BEFORE_SOUND_KEYS)
+    place = a_kelurahan(old.apps)
+    person_row(old.apps, NIKS[0], place, mask="************0001", full_name="Djoko Soeharto")
+    new = migrator.apply_tested_migration(SOUND_KEYS)
+    person = new.apps.get_model("registry", "Person").objects.get()
+    assert person.name_phonetic == "yokosuharto"  # as "Joko Suharto" is searched
+    migrator.apply_tested_migration(UNANSWERED_ALLOWED)

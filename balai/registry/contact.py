@@ -1,0 +1,69 @@
+"""Correcting a person's contact data at the front desk: the operator writes what the
+resident tells them, and why, and the audit log keeps both (values masked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balai.core.audit import model_update
+from balai.core.errors import ApplicationError
+from balai.regions.models import Kelurahan
+from balai.registry.models import Person
+from balai.registry.phones import phone_normalise
+from balai.registry.services import PERSON_AUDIT_POLICY, person_locked
+from balai.registry.typed import text_typed
+
+# Long enough for "nomor lama hilang, diganti kartu baru", short enough to stay one line.
+REASON_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """A person's contact data as an operator typed it (the phone in any common form)."""
+
+    phone: str
+    email: str
+    address: str
+    domicile_kelurahan: Kelurahan
+
+
+@transaction.atomic
+def person_contact_correct(*, person: Person, details: ContactDetails, reason: str) -> Person:
+    """Correct `person`'s phone, e-mail, address and domicile, recording the change and
+    `reason` in the audit log; refuse a correction with no reason, or nothing changed."""
+    reason = text_typed(reason, field="reason", label=_("The reason"))
+    if len(reason) < REASON_MIN_LENGTH:
+        message = _("Write why the data is corrected (for example: the resident has a new phone).")
+        raise ApplicationError(message, code="reason_missing", details={"reason": [message]})
+    fields = _checked(details)
+    changes = model_update(
+        instance=person_locked(person), fields=fields, policy=PERSON_AUDIT_POLICY, reason=reason
+    )
+    if not changes:
+        raise ApplicationError(_("Nothing was changed."), code="nothing_changed")
+    for name, value in fields.items():
+        setattr(person, name, value)  # the caller's copy, as the row now is
+    return person
+
+
+def _checked(details: ContactDetails) -> dict[str, object]:
+    email = text_typed(details.email, field="email", label=_("The e-mail address"))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            message = _("This is not an e-mail address, such as nama@contoh.id.")
+            raise ApplicationError(
+                message, code="email_invalid", details={"email": [message]}
+            ) from None
+    return {
+        "phone": phone_normalise(details.phone) if details.phone.strip() else "",
+        "email": email,
+        "address": text_typed(details.address, field="address", label=_("The address")),
+        "domicile_kelurahan": details.domicile_kelurahan,
+    }
