@@ -132,10 +132,8 @@ def placement_rows(
         .values_list(
             "application_id",
             "application__public_id",
-            "application__person__domicile_kelurahan_id",
-            "application__person__domicile_kelurahan__name",
-            "application__person__domicile_kelurahan__kecamatan_id",
-            "application__person__domicile_kelurahan__kecamatan__name",
+            *_domicile("domicile_kelurahan"),
+            *_domicile("application__person__domicile_kelurahan"),
             "application__priority_points",
             "lottery_number",
             "offering_id",
@@ -163,8 +161,11 @@ def _placement_rows(
     ):
         choices[application_id].append((rank, offering_id))
     for row in chunk:
-        pk, public_id, kelurahan, kelurahan_name, kecamatan, kecamatan_name, *rest = row
-        points, lottery, offering_id, choice_rank, class_number = rest
+        pk, public_id = row[:2]
+        # Runs made before the domicile was kept with the placement show today's domicile.
+        kept, today = row[2:6], row[6:10]
+        kelurahan, kelurahan_name, kecamatan, kecamatan_name = kept if kept[0] else today
+        points, lottery, offering_id, choice_rank, class_number = row[10:]
         yield PlacementRow(
             application_id=public_id,
             kelurahan_code=kelurahan,
@@ -183,6 +184,16 @@ def _placement_rows(
             choice_rank=choice_rank,
             class_number=class_number,
         )
+
+
+def _domicile(kelurahan: str) -> tuple[str, str, str, str]:
+    """The fields naming a kelurahan of domicile and its kecamatan, by code and name."""
+    return (
+        f"{kelurahan}_id",
+        f"{kelurahan}__name",
+        f"{kelurahan}__kecamatan_id",
+        f"{kelurahan}__kecamatan__name",
+    )
 
 
 def _tier(place: tuple[str, str], kelurahan: str, kecamatan: str) -> int:

@@ -45,6 +45,9 @@ MAXIMUM_POINTS = 1000
 @dataclass(frozen=True)
 class AllocationInput:
     application_ids: list[int]
+    # Each applicant's kelurahan of domicile as the run read it: their tiers follow from it,
+    # and a later correction of the domicile must not rewrite what the run was given.
+    domicile_kelurahan_ids: list[str]
     offering_ids: list[int]
     choices: IntArray
     priority: IntArray
@@ -133,6 +136,7 @@ def _arrays(
         digest.update(np.ascontiguousarray(part, dtype=np.int64).tobytes())
     return AllocationInput(
         application_ids=[row[0] for row in applicants],
+        domicile_kelurahan_ids=[row[2] for row in applicants],
         offering_ids=[row[0] for row in offerings],
         choices=choices,
         priority=priority_keys(
@@ -214,6 +218,7 @@ def _store(
             AllocationPlacement(
                 run=run,
                 application_id=application_id,
+                domicile_kelurahan_id=data.domicile_kelurahan_ids[row],
                 offering_id=data.offering_ids[offering[row]] if offering[row] != UNPLACED else None,
                 choice_rank=int(rank[row]) + 1 if offering[row] != UNPLACED else None,
                 class_number=int(classes[row]) if offering[row] != UNPLACED else None,

@@ -74,6 +74,15 @@ class AllocationPlacement(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="+"
     )
+    # The domicile the run read, so that its tiers can be re-checked after a correction
+    # (empty for runs made before it was kept).
+    domicile_kelurahan = models.ForeignKey(
+        "regions.Kelurahan",
+        verbose_name=_("kelurahan of domicile"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     offering = models.ForeignKey(
         Offering, verbose_name=_("offering"), null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -19,6 +19,7 @@ from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
 from balai.intake.allocation.runs import allocation_run
 from balai.intake.models import AllocationRun, Batch, Offering
+from balai.registry.models import Person
 from balai.testing.allocation import PROFILES, apply, close
 from balai.testing.clients import bearer
 from balai.testing.places import BABAKAN, KERONCONG, SUKARASA
@@ -172,3 +173,16 @@ def test_the_api_gives_the_same_fields_and_numbers_as_the_workbook(
     listed = api.get(f"/api/v1/allocation/runs/{run.pk}/offerings").json()
     assert {item["offering_id"]: item for item in listed} == offerings
     assert Counter(item["cancelled"] for item in listed)[True] == 2  # in both kelurahan
+
+
+def test_a_domicile_corrected_after_the_run_does_not_rewrite_what_the_run_was_given(
+    run: AllocationRun, users_by_role: dict[str, User]
+) -> None:
+    moved = Person.objects.exclude(domicile_kelurahan__code=KERONCONG).filter(
+        applications__batch=run.batch
+    )
+    moved_count = moved.update(domicile_kelurahan_id=KERONCONG)
+    applications, offerings = downloaded(run, users_by_role[Role.ADMIN])
+    assert moved_count > APPLICANTS // 2
+    assert {row["kelurahan_code"] for row in applications} == {SUKARASA, BABAKAN, KERONCONG}
+    assert tiers_agree_with_the_codes(applications, offerings, run.batch.choice_count)
