@@ -177,19 +177,16 @@ class ChoosingForm(forms.Form):
 
     @property
     def error_summary(self) -> list[tuple[str, str, str]]:
-        """Return (anchor, label, message) for every error; a form-wide one has no anchor."""
-        summary = []
+        """Return (anchor, label, messages) for every field with errors, in page order; the
+        form-wide ones come first, with no anchor."""
         order = {name: index for index, name in enumerate(self.page_order)}
         errors = sorted(self.errors.items(), key=lambda item: order.get(item[0], -1))
-        for name, messages in errors:
-            for message in messages:
-                if name == NON_FIELD_ERRORS:
-                    summary.append(("", "", str(message)))
-                else:
-                    summary.append(
-                        (self.field_anchor(name), self.summary_label(name), str(message))
-                    )
-        return summary
+        return [
+            ("", "", " ".join(map(str, messages)))
+            if name == NON_FIELD_ERRORS
+            else (self.field_anchor(name), self.summary_label(name), " ".join(map(str, messages)))
+            for name, messages in errors
+        ]
 
     @property
     def page_order(self) -> list[str]:

@@ -197,6 +197,9 @@ class RegistrationForm(ChoosingForm):
             del self.fields["no_phone"]
         else:
             self._speak_to_the_operator()
+        if returning is None:
+            # Last: a bound field, once made, keeps the label it was made with.
+            self.home = self.kelurahan.get(str(self["domicile_kelurahan"].value() or ""))
 
     def _add_person_choices(self, kelurahan: QuerySet[Kelurahan]) -> None:
         domicile = self.fields["domicile_kelurahan"]
@@ -204,7 +207,6 @@ class RegistrationForm(ChoosingForm):
         domicile.choices = grouped_choices(
             [(place.kecamatan.name, place.code, place.name) for place in kelurahan]
         )
-        self.home = self.kelurahan.get(str(self["domicile_kelurahan"].value() or ""))
 
     def _ask_only_what_is_new(self, returning: Returning) -> None:
         """A returning resident's data is on record: ask for the choices (and the
