@@ -18,9 +18,10 @@ document.addEventListener("click", function (event) {
 });
 
 // [data-without-js]: what only a browser without scripts needs (a "Show places" button that
-// sends the form to be drawn again); with scripts htmx does that job, so it is hidden.
+// sends the form to be drawn again); with scripts htmx does that job, so it goes (removed,
+// not hidden: a button's own display style would outrank the hidden attribute).
 Array.prototype.forEach.call(document.querySelectorAll("[data-without-js]"), function (element) {
-  element.hidden = true;
+  element.remove();
 });
 
 // [data-focus-on-load]: the error summary, so that a screen reader reads it and the keyboard
