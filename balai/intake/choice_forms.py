@@ -48,7 +48,7 @@ class ChoosingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.batch = batch
         self.home = home
-        self.offerings = {str(offering.pk): offering for offering in offering_list(batch=batch)}
+        self.offerings = self._offerings_named()
         self.chosen_offerings: list[Offering] = []
         self.programmes_offered = dict(programme_offered_list(batch=batch))
         programmes = [("", "—"), *self.programmes_offered.items()]
@@ -69,6 +69,18 @@ class ChoosingForm(forms.Form):
                 ),
             )
             self.fields[f"choice_{rank}"] = forms.CharField(required=False, max_length=20)
+
+    def _offerings_named(self) -> dict[str, Offering]:
+        """Return the offerings the form's choices name, by id: only those are loaded, never
+        the whole city's."""
+        named = [
+            str(source.get(f"choice_{rank}", ""))
+            for source in (self.data, self.initial)
+            for rank in range(1, self.batch.choice_count + 1)
+        ]
+        ids = [value for value in named if value.isdigit()]
+        offerings = offering_list(batch=self.batch).filter(pk__in=ids) if ids else []
+        return {str(offering.pk): offering for offering in offerings}
 
     @property
     def ranks(self) -> range:

@@ -117,7 +117,9 @@ def test_another_residents_application_cannot_be_changed(
     open_batch: Batch, client: Any, django_user_model: Any
 ) -> None:
     application = applied_with_three_choices(open_batch, client)
+    assert client.get(f"/my-applications/{application.public_id}/choices/").status_code == 200
     client.force_login(django_user_model.objects.create(username="lain", role="participant"))
+    assert client.get(f"/my-applications/{application.public_id}/choices/").status_code == 404
     response = client.post(f"/my-applications/{application.public_id}/choices/1/withdraw/")
     assert response.status_code == 404
     assert len(ranked(application)) == 3

@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from balai.core.errors import ApplicationError
 from balai.intake.models import Application, Batch
 from balai.registry.models import Person, Sex
 from balai.registry.nik import nik_compose
+from balai.registry.phones import phone_normalise
 from balai.testing.registration import (
     BIRTH_DATE,
     application_post,
@@ -27,6 +30,12 @@ UNKNOWN_REGION_NIK = nik_compose(
     sex=Sex.FEMALE,
     serial=7,
 )
+
+
+def phone_refusal(phone: str) -> str:
+    with translation.override("id"), pytest.raises(ApplicationError) as refusal:
+        phone_normalise(phone)
+    return refusal.value.message
 
 
 def test_every_problem_is_reported_at_once_with_a_linked_summary(
@@ -46,7 +55,7 @@ def test_every_problem_is_reported_at_once_with_a_linked_summary(
     assert links == ["id_nik", "id_phone", "id_email", "id_programme_1", "id_consent"]
     assert "5 jawaban perlu diperbaiki" in summary
     assert "NIK ini untuk perempuan" in summary
-    assert "nomor seluler Indonesia" in summary
+    assert phone_refusal("021 5551234") in summary  # in the words of phone_normalise
     assert "persetujuan" in summary
     assert re.search(r'tabindex="-1" autofocus data-focus-on-load', page)
     # What was typed stays, to be corrected rather than typed again.
