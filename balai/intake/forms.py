@@ -18,6 +18,7 @@ from balai.core.errors import ApplicationError
 from balai.intake.choice_forms import ChoosingForm
 from balai.intake.idempotency import form_key_is_ours, form_key_issue
 from balai.intake.models import Batch, Channel
+from balai.intake.operator_wording import OPERATOR_HELP, OPERATOR_LABELS
 from balai.intake.presentation import suggestions_to_pick
 from balai.intake.questionnaire import QUESTIONS
 from balai.intake.services import Submission
@@ -64,36 +65,6 @@ YES_NO_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "unsaid": No
 def answers_of(question: type[models.TextChoices]) -> list[tuple[str, str]]:
     """Return a question's options without its "not answered" state, which nobody picks."""
     return [(value, label) for value, label in question.choices if value]
-
-
-# The same questions put to the operator who registers a resident at the office: the form
-# speaks to whoever holds it, and at the desk that is the operator, not the resident.
-OPERATOR_LABELS = {
-    "nik": _("The resident's NIK"),
-    "kk_number": _("The resident's family card (KK) number"),
-    "full_name": _("The resident's full name, as on the KTP"),
-    "birth_date": _("The resident's birth date"),
-    "sex": _("The resident's sex"),
-    "phone": _("The resident's mobile phone number"),
-    "email": _("The resident's e-mail (optional)"),
-    "address": _("The resident's address (street, RT/RW)"),
-    "domicile_kelurahan": _("Kelurahan where the resident lives now"),
-    "education": _("The resident's highest education"),
-    "employment_status": _("The resident's work now"),
-    "income_band": _("The resident's household income per month"),
-    "has_disability": _("Does the resident have a disability?"),
-    "is_household_head": _("Is the resident the head of their household?"),
-    "consent": _(
-        "The resident has read the privacy statement (or had it read to them) and agrees to "
-        "their data being used as it says."
-    ),
-}
-OPERATOR_HELP = {
-    "domicile_kelurahan": _(
-        "Where the resident lives now, which may differ from the address on their KTP."
-    ),
-    "phone": _("Only the resident's own mobile number: codes to sign in are sent to it."),
-}
 
 
 @dataclass(frozen=True)

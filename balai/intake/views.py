@@ -68,7 +68,7 @@ def register_page(request: HttpRequest, batch_code: str) -> HttpResponse:
     # first one signed them in): it is judged as sent, and replays the first application.
     returning = _returning(request) if "nik" not in request.POST else None
     context: dict[str, Any] = {"batch": batch, "returning": returning}
-    if returning is not None and _has_applied(request, batch):
+    if returning is not None and request.method == "GET" and _has_applied(request, batch):
         return render(request, "intake/register.html", {**context, "already_applied": True})
     options: dict[str, Any] = {
         "batch": batch,

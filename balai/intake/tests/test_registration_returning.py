@@ -101,3 +101,16 @@ def test_an_operator_is_asked_for_a_phone_or_no_phone(
     assert "Isi nomor ponsel warga, atau centang bahwa warga tidak punya ponsel." in page
     assert "persetujuan warga" not in page  # consent was given
     assert not Person.objects.exists()
+
+
+def test_a_returning_residents_double_click_yields_one_application(
+    open_batch: Batch, client: Any
+) -> None:
+    registered(open_batch, client)
+    second = make_second_batch(open_batch)
+    offering = offering_list(batch=second).get(kelurahan=SUKARASA, programme__code="las")
+    data = {"programme_1": "las", "choice_1": str(offering.pk), "idempotency_key": form_key_issue()}
+    client.post(f"/register/{second.code}/", data)
+    again = client.post(f"/register/{second.code}/", data)
+    assert again.status_code == 302
+    assert Application.objects.filter(batch=second).count() == 1
