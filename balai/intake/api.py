@@ -24,6 +24,7 @@ from balai.intake.services import Submission, application_submit, application_su
 from balai.intake.throttles import registration_throttle
 from balai.regions.selectors import kelurahan_list
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Sex
+from balai.registry.nik import nik_check, nik_normalise
 from balai.registry.services import PersonData
 
 router = Router(tags=["applications"])
@@ -85,9 +86,15 @@ class ApplicationOut(Schema):
     choices: list[ChoiceOut]
     nik_masked: str
     api_token: str | None = Field(None, description="Only for a new self-registered account.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was accepted but is worth a second look (a NIK's unknown region code).",
+    )
 
 
-def application_out(application: Application, api_token: str | None = None) -> ApplicationOut:
+def application_out(
+    application: Application, api_token: str | None = None, warnings: list[str] | None = None
+) -> ApplicationOut:
     return ApplicationOut(
         public_id=application.public_id,
         batch_code=application.batch.code,
@@ -110,6 +117,7 @@ def application_out(application: Application, api_token: str | None = None) -> A
         ],
         nik_masked=application.person.nik_masked,
         api_token=api_token,
+        warnings=warnings or [],
     )
 
 
@@ -179,7 +187,7 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
     user = request.user if isinstance(request.user, User) else None
     if user is not None and user.role in STAFF.roles:
         application = application_submit(submission=submission_from(payload, user))
-        return Status(201, application_out(_reloaded(application)))
+        return Status(201, application_out(_reloaded(application), warnings=_warnings(payload)))
     registration_throttle(request)
     registration = application_submit_self(submission=submission_from(payload, user))
     token = None
@@ -190,7 +198,21 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
         _api_token, token = api_token_create(
             user=registration.new_account, label="registration", ends_at_sign_out=True
         )
-    return Status(201, application_out(_reloaded(registration.application), api_token=token))
+    return Status(
+        201,
+        application_out(
+            _reloaded(registration.application), api_token=token, warnings=_warnings(payload)
+        ),
+    )
+
+
+def _warnings(payload: ApplicationIn) -> list[str]:
+    """What the NIK's checks noted without refusing it (it passed them: it was saved)."""
+    try:
+        nik = nik_normalise(payload.nik)
+        return nik_check(nik=nik, birth_date=payload.birth_date, sex=payload.sex).warnings
+    except ApplicationError:
+        return []  # a record registered before the checks it now fails: nothing to add
 
 
 def _reloaded(application: Application) -> Application:

@@ -25,6 +25,7 @@ class ApplicationView:
     priority: list[str]
     suggestions: list[tuple[str, tuple[str, ...]]]
     outcome: AllocationOutcome | None = None
+    changeable: bool = False  # its resident may still change or withdraw its choices
 
 
 def named_suggestions(answers: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
@@ -32,6 +33,23 @@ def named_suggestions(answers: dict[str, Any]) -> list[tuple[str, tuple[str, ...
     names = programme_names()
     return [
         (names.get(item.programme_code, item.programme_code), item.reasons)
+        for item in suggest_programmes(answers)
+    ]
+
+
+def suggestions_to_pick(
+    answers: dict[str, Any], *, offered: dict[str, str]
+) -> list[tuple[str, str, tuple[str, ...], bool]]:
+    """Return (code, name, the answers that point to it, whether the batch offers it) for the
+    best-fitting programmes: one the batch offers can be picked with one tap."""
+    names = programme_names()
+    return [
+        (
+            item.programme_code,
+            names.get(item.programme_code, item.programme_code),
+            item.reasons,
+            item.programme_code in offered,
+        )
         for item in suggest_programmes(answers)
     ]
 

@@ -14,6 +14,7 @@ from balai.intake.models import (
     ApplicationChoice,
     ApplicationStatus,
     Batch,
+    Consent,
     ImportStatus,
     ImportUpload,
     Offer,
@@ -203,3 +204,29 @@ def _family_counts(batch: Batch, kk_hashes: list[str]) -> dict[str, int]:
         .annotate(count=Count("id"))
     )
     return {row["person__kk_hash"]: row["count"] for row in rows}
+
+
+def programme_offered_list(*, batch: Batch) -> list[tuple[str, str]]:
+    """Return (code, name) of the programmes `batch` offers somewhere, by name."""
+    return list(
+        Offering.objects.filter(batch=batch)
+        .order_by("programme__name", "programme__code")
+        .values_list("programme__code", "programme__name")
+        .distinct()
+    )
+
+
+def consent_given_before(*, person: Person, statement_version: str) -> bool:
+    """Whether `person` has agreed to this version of the privacy statement already."""
+    return Consent.objects.filter(person=person, statement_version=statement_version).exists()
+
+
+def interests_answered_before(*, person: Person, version: str) -> dict[str, str]:
+    """Return the person's latest questionnaire answers given under `version`, or {}."""
+    latest = (
+        Application.objects.filter(person=person, interests__version=version)
+        .order_by("-created_at")
+        .values_list("interests", flat=True)
+        .first()
+    )
+    return dict(latest) if latest else {}

@@ -194,7 +194,11 @@ def _check_submission(submission: Submission) -> None:
     if not submission.consent_given:
         message = _("Registration needs your consent to the privacy statement.")
         raise ApplicationError(message, code="consent_missing", details={"consent": [message]})
-    choices = submission.choices
+    choices_check(batch=batch, choices=submission.choices)
+
+
+def choices_check(*, batch: Batch, choices: list[Offering]) -> None:
+    """Refuse choices that are too few or many, repeated, or of another batch."""
     if not 1 <= len(choices) <= batch.choice_count:
         message = _("Choose from 1 to %(count)s programmes.") % {"count": batch.choice_count}
         raise ApplicationError(message, code="choice_count", details={"choices": [message]})

@@ -8,10 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.accounts.models import User
 from balai.accounts.usernames import sign_in_name
+from balai.core.encryption import decrypt_text
 from balai.core.scoping import scope_to_user
 from balai.regions.models import Kelurahan
-from balai.registry.models import DuplicateCandidate, DuplicateStatus, Person
+from balai.registry.models import (
+    DuplicateCandidate,
+    DuplicateStatus,
+    Education,
+    EmploymentStatus,
+    IncomeBand,
+    Person,
+    Sex,
+)
 from balai.registry.phones import phone_local
+from balai.registry.services import PersonData
 
 # Each order of the residents list, by the fields the database sorts on (a search result,
 # already read, is sorted on the same fields in Python).
@@ -81,3 +91,26 @@ def person_sign_in_name(*, person: Person) -> str:
     if person.user is not None:
         return sign_in_name(person.user)
     return phone_local(person.phone) if person.phone else ""
+
+
+def person_data_of(*, person: Person) -> PersonData:
+    """Return a registered person's record as the data that registers them, so that a
+    returning resident applies again without typing it (the NIK is decrypted for the
+    service's checks only, never shown)."""
+    return PersonData(
+        nik=decrypt_text(person.nik_encrypted),
+        kk_number=decrypt_text(person.kk_encrypted) if person.kk_encrypted else "",
+        full_name=person.full_name,
+        birth_date=person.birth_date,
+        sex=Sex(person.sex),
+        domicile_kelurahan=person.domicile_kelurahan,
+        phone=person.phone,
+        address=person.address,
+        user=person.user,
+        email=person.email,
+        education=Education(person.education),
+        employment_status=EmploymentStatus(person.employment_status),
+        income_band=IncomeBand(person.income_band),
+        has_disability=person.has_disability,
+        is_household_head=person.is_household_head,
+    )

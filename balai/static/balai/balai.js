@@ -16,3 +16,48 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// [data-without-js]: what only a browser without scripts needs (a "Show places" button that
+// sends the form to be drawn again); with scripts htmx does that job, so it goes (removed,
+// not hidden: a button's own display style would outrank the hidden attribute).
+Array.prototype.forEach.call(document.querySelectorAll("[data-without-js]"), function (element) {
+  element.remove();
+});
+
+// [data-focus-on-load]: the error summary, so that a screen reader reads it and the keyboard
+// starts from it (autofocus does the same where the browser honours it on any element).
+(function () {
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+  }
+})();
+
+// <button data-pick-programme="code">: one tap puts a suggested programme in the first
+// choice that has none, and its change event lets htmx fetch the places. Without scripts
+// the button sends the form, which the server draws again with the programme in place.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-pick-programme]");
+  if (!button) {
+    return;
+  }
+  var code = button.getAttribute("data-pick-programme");
+  var selects = document.querySelectorAll("select[data-programme-select]");
+  var target = null;
+  for (var index = 0; index < selects.length && target === null; index++) {
+    if (selects[index].value === code) {
+      target = selects[index];
+    }
+  }
+  for (index = 0; index < selects.length && target === null; index++) {
+    if (!selects[index].value) {
+      target = selects[index];
+      target.value = code;
+      target.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  if (target !== null) {
+    event.preventDefault();
+    target.focus();
+  }
+});
