@@ -11,12 +11,20 @@ class IntakeConfig(AppConfig):
         from balai.core.scoping import AreaScope, register_area_scope
         from balai.intake.allocation import jobs, offers  # noqa: F401  # register their jobs
         from balai.intake.imports import services  # noqa: F401  # registers the import jobs
-        from balai.intake.models import Application, Offer, WaitlistEntry
+        from balai.intake.models import Application, Consent, Offer, WaitlistEntry
+        from balai.intake.personal_data import SECTIONS
         from balai.notifications.catalogue import register_message_kind
+        from balai.registry.data_subject import register_personal_data_section
 
         register_message_kind(offers.OFFER_MADE_MESSAGE)
         register_message_kind(offers.WAITLISTED_MESSAGE)
 
+        for section in SECTIONS:  # the resident's own data download
+            register_personal_data_section(section)
+        register_area_scope(
+            Consent,
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
+        )
         register_area_scope(
             Application,
             AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),

@@ -11,6 +11,7 @@ class TrainingConfig(AppConfig):
         from balai.core.events import event_subscribe
         from balai.core.scoping import AreaScope, register_area_scope
         from balai.intake.events import SeatAccepted, SeatDropped, SeatGivenUp
+        from balai.registry.data_subject import register_personal_data_section
         from balai.scheduling.participants import participant_classes_provide
         from balai.training import jobs  # noqa: F401  # registers the certificate batch job
         from balai.training.enrolments import enrolment_leave, enrolment_open
@@ -22,6 +23,7 @@ class TrainingConfig(AppConfig):
             FeedbackResponse,
             SkillTest,
         )
+        from balai.training.personal_data import SECTIONS
         from balai.training.selectors import class_ids_of_user
 
         # Intake announces seats; training keeps its enrolments from them.
@@ -29,6 +31,8 @@ class TrainingConfig(AppConfig):
         event_subscribe(SeatGivenUp, enrolment_leave)
         event_subscribe(SeatDropped, enrolment_leave)
         participant_classes_provide(class_ids_of_user)
+        for section in SECTIONS:  # the resident's own data download
+            register_personal_data_section(section)
         register_area_scope(
             Enrolment,
             AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
