@@ -21,7 +21,7 @@ NAVIGATION = [
     ("scheduling:mine", _("My schedule")),
     ("training:teaching", _("My classes")),
     ("training:mine", _("My training")),
-    ("registry:my_data", _("My data")),
+    ("own_data:page", _("My data")),
     ("training:dropouts", _("Follow-up")),
     ("training:feedback_results", _("Feedback")),
     ("registry:person_list", _("Residents")),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
+from balai.accounts.services import user_rename
 from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.encryption import decrypt_text
 from balai.core.errors import ApplicationError, PermissionDeniedError
@@ -197,6 +198,8 @@ def correction_approve(*, correction: CorrectionRequest, operator: User) -> Corr
     if field == CorrectionField.FULL_NAME:
         fields["name_key"] = person_name_key(value)
     model_update(instance=person, fields=fields, policy=PERSON_AUDIT_POLICY)
+    if field == CorrectionField.FULL_NAME and person.user is not None:
+        user_rename(user=person.user, full_name=value)  # the name the pages greet them by
     if field in COMPARED_FOR_DUPLICATES:
         duplicates_queue(people=[person])
     return _decided(correction, operator, CorrectionStatus.APPROVED, reason="")

@@ -84,7 +84,7 @@ def correction_request_page(request: HttpRequest) -> HttpResponse:
                     "approve it."
                 ),
             )
-            return redirect("registry:my_data")
+            return redirect("own_data:page")
     return render(request, "registry/correction_request.html", {"form": form, "person": person})
 
 

@@ -25,6 +25,7 @@ from balai.registry.models import (
 from balai.registry.services import person_contact_restore, person_link_account
 from balai.testing.clients import bearer, client_for
 from balai.testing.factories import PersonFactory, UserFactory, kelurahan
+from balai.testing.migration_rows import a_kelurahan, person_row
 from balai.testing.places import KERONCONG, SUKARASA
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def person_of(user: User) -> Person:
 
 def ask(user: User, field: str, new_value: str, reason: str = "Salah ketik") -> Any:
     return client_for(user).post(
-        "/persons/my-data/correction/",
+        "/my-data/correction/",
         {"field": field, "new_value": new_value, "reason": reason},
         follow=True,
     )
@@ -105,7 +106,7 @@ def test_a_rejection_needs_a_reason_which_the_resident_reads(
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.REJECTED
     assert person_of(resident).phone == PHONE
-    own = client_for(resident).get("/persons/my-data/").content.decode()
+    own = client_for(resident).get("/my-data/").content.decode()
     assert "Nomor tidak aktif" in own and "Ditolak" in own
 
 
@@ -232,6 +233,8 @@ def test_a_corrected_name_is_looked_at_for_duplicates(
     correction_approve(correction=correction, operator=users_by_role[Role.KELURAHAN_OPERATOR])
     person = person_of(resident)
     assert (person.full_name, person.name_key) == ("Siti Aminah Lubis", "siti aminah lubis")
+    resident.refresh_from_db()
+    assert resident.first_name == "Siti Aminah Lubis"  # the account greets them by it too
     assert DuplicateCandidate.objects.filter(person=person).exists()
 
 
@@ -291,3 +294,19 @@ def test_the_api_asks_and_lists_the_residents_own_requests(resident: User) -> No
     )
     assert CorrectionRequest.objects.count() == 1
     assert Client().get("/api/v1/persons/me/corrections").status_code == 401
+
+
+def test_the_correction_table_comes_and_goes_with_its_migration(migrator: Any) -> None:
+    before = ("registry", "0006_account_claim_code")
+    old = migrator.apply_initial_migration(before)
+    with pytest.raises(LookupError):
+        old.apps.get_model("registry", "CorrectionRequest")
+    new = migrator.apply_tested_migration(("registry", "0007_correction_request_privacy"))
+    person = person_row(new.apps, "3671015705900001", a_kelurahan(new.apps), "************0001")
+    new.apps.get_model("registry", "CorrectionRequest").objects.create(
+        person=person, field="address", new_value="Jl. Melati 7", reason="Alamat salah"
+    )
+    back = migrator.apply_tested_migration(before)
+    with pytest.raises(LookupError):
+        back.apps.get_model("registry", "CorrectionRequest")
+    assert back.apps.get_model("registry", "Person").objects.count() == 1

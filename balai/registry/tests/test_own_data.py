@@ -47,7 +47,7 @@ def person_of(user: User) -> Person:
 
 def test_the_page_shows_the_record_with_the_nik_masked(resident: User) -> None:
     person = person_of(resident)
-    page = client_for(resident).get("/persons/my-data/").content.decode()
+    page = client_for(resident).get("/my-data/").content.decode()
     assert person.nik_masked in page
     assert decrypt_text(person.nik_encrypted) not in page
     assert "Siti Aminah" in page and "Jl. Mawar &lt;b&gt;No. 5&lt;/b&gt;" in page
@@ -58,7 +58,7 @@ def test_the_json_download_holds_the_whole_nik_is_recorded_and_not_cached(
     resident: User,
 ) -> None:
     person = person_of(resident)
-    response = client_for(resident).get("/persons/my-data/download.json")
+    response = client_for(resident).get("/my-data/download.json")
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Cache-Control"] == "no-store"
     data = json.loads(response.content)
@@ -74,7 +74,7 @@ def test_the_json_download_holds_the_whole_nik_is_recorded_and_not_cached(
 
 def test_the_pdf_reads_with_a_pdf_reader_and_holds_what_was_typed(resident: User) -> None:
     person = person_of(resident)
-    response = client_for(resident).get("/persons/my-data/download.pdf")
+    response = client_for(resident).get("/my-data/download.pdf")
     assert response["Content-Type"] == "application/pdf"
     pdf = pypdfium2.PdfDocument(io.BytesIO(response.content))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
@@ -85,17 +85,17 @@ def test_the_pdf_reads_with_a_pdf_reader_and_holds_what_was_typed(resident: User
 
 def test_an_account_without_a_record_is_told_so(users_by_role: dict[str, User]) -> None:
     client = client_for(users_by_role[Role.PARTICIPANT])
-    page = client.get("/persons/my-data/")
+    page = client.get("/my-data/")
     assert page.status_code == 200
     assert "Akun Anda belum memiliki data penduduk." in page.content.decode()
-    assert client.get("/persons/my-data/download.json").status_code == 404
+    assert client.get("/my-data/download.json").status_code == 404
     assert not AuditEntry.objects.filter(action=AuditAction.REVEAL).exists()
 
 
 def test_only_residents_open_their_data(users_by_role: dict[str, User]) -> None:
     for role in (Role.ADMIN, Role.KELURAHAN_OPERATOR, Role.INSTRUCTOR):
         client = client_for(users_by_role[role])
-        assert client.get("/persons/my-data/download.json").status_code == 403
+        assert client.get("/my-data/download.json").status_code == 403
     api = bearer(users_by_role[Role.KELURAHAN_OPERATOR])
     assert api.get("/api/v1/persons/me/data").status_code == 403
 
@@ -123,9 +123,9 @@ def test_the_download_holds_every_stage_of_the_resident_and_nobody_else(
     client = client_for(user)
     # One query per kind of record, however many sessions, units and messages there are.
     with django_assert_max_num_queries(23):
-        data = client.get("/persons/my-data/download.json").json()
+        data = client.get("/my-data/download.json").json()
     with django_assert_max_num_queries(20):
-        client.get("/persons/my-data/")
+        client.get("/my-data/")
 
     (application,) = data["applications"]
     assert application["choices"][0]["rank"] == 1
@@ -152,7 +152,7 @@ def test_the_download_holds_every_stage_of_the_resident_and_nobody_else(
 
 def test_the_pdf_of_a_graduate_lists_their_class_and_certificate(classroom: Classroom) -> None:
     certificate = completed(classroom)
-    response = client_for(classroom.participants[0]).get("/persons/my-data/download.pdf")
+    response = client_for(classroom.participants[0]).get("/my-data/download.pdf")
     pdf = pypdfium2.PdfDocument(io.BytesIO(response.content))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert certificate.number in text
