@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime
 from typing import NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import Role, User
 from balai.accounts.services import user_rename
@@ -24,6 +26,8 @@ from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.encryption import decrypt_text
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.scoping import scope_to_user
+from balai.notifications.catalogue import MessageKind
+from balai.notifications.services import Message, notifications_queue
 from balai.registry.models import CorrectionField, CorrectionRequest, CorrectionStatus, Person, Sex
 from balai.registry.nik import nik_check
 from balai.registry.phones import phone_normalise
@@ -52,6 +56,22 @@ DECIDING_ROLES = frozenset({Role.ADMIN, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_
 # A change to these may make the person look like somebody else: the duplicate queue looks.
 COMPARED_FOR_DUPLICATES = frozenset(
     {CorrectionField.FULL_NAME, CorrectionField.BIRTH_DATE, CorrectionField.PHONE}
+)
+
+
+# The resident hears of the decision where they are reached (a corrected phone: the new one).
+CORRECTION_APPROVED_MESSAGE = MessageKind(
+    name="correction_approved",
+    subject=gettext_lazy("Your data has been corrected"),
+    body=gettext_lazy("Your kelurahan corrected your %(field)s in Balai, as you asked."),
+)
+CORRECTION_REJECTED_MESSAGE = MessageKind(
+    name="correction_rejected",
+    subject=gettext_lazy("Your correction request was not approved"),
+    body=gettext_lazy(
+        "Your kelurahan did not correct your %(field)s: %(reason)s. See My data in Balai, or "
+        "come to the kelurahan office."
+    ),
 )
 
 
@@ -231,6 +251,9 @@ def _decidable(correction: CorrectionRequest, operator: User) -> CorrectionReque
 def _decided(
     correction: CorrectionRequest, operator: User, status: CorrectionStatus, *, reason: str
 ) -> CorrectionRequest:
+    approved = status == CorrectionStatus.APPROVED
+    kind = CORRECTION_APPROVED_MESSAGE if approved else CORRECTION_REJECTED_MESSAGE
+    _resident_told(correction, kind, reason=reason)
     model_update(
         instance=correction,
         fields={
@@ -243,3 +266,15 @@ def _decided(
         target_label=f"{correction.person.nik_masked} {correction.field}",
     )
     return correction
+
+
+def _resident_told(correction: CorrectionRequest, kind: MessageKind, *, reason: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # as the message is written
+        field = str(CorrectionField(correction.field).label)
+    notifications_queue(
+        messages=[
+            Message(
+                kind=kind.name, to=correction.person, context={"field": field, "reason": reason}
+            )
+        ]
+    )

@@ -106,10 +106,11 @@ def correction_decide_action(request: HttpRequest, correction_id: int) -> HttpRe
     correction = scoped_get(correction_pending_list(user=operator), operator, pk=correction_id)
     form = CorrectionRejectForm(request.POST)
     try:
-        if request.POST.get("decision") == "approve":
+        decision = request.POST.get("decision")
+        if decision == "approve":
             correction_approve(correction=correction, operator=operator)
             messages.success(request, _("The record has been corrected."))
-        elif form.is_valid():
+        elif decision == "reject" and form.is_valid():
             correction_reject(
                 correction=correction,
                 operator=operator,

@@ -13,6 +13,7 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditEntry
+from balai.notifications.models import Notification
 from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.corrections import correction_approve, correction_reject, correction_request
 from balai.registry.models import (
@@ -80,6 +81,8 @@ def test_a_request_changes_nothing_until_the_kelurahan_approves_it(
     decide(operator, correction, decision="approve")
 
     assert person_of(resident).address == "Jl. Melati 7"
+    told = Notification.objects.get(person=person_of(resident), kind="correction_approved")
+    assert "mengoreksi alamat Anda" in told.body
     correction.refresh_from_db()
     assert (correction.status, correction.decided_by) == (CorrectionStatus.APPROVED, operator)
     person_entry = AuditEntry.objects.get(target_type="registry.person", actor=operator)
@@ -106,6 +109,8 @@ def test_a_rejection_needs_a_reason_which_the_resident_reads(
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.REJECTED
     assert person_of(resident).phone == PHONE
+    told = Notification.objects.get(person=person_of(resident), kind="correction_rejected")
+    assert "Nomor tidak aktif" in told.body
     own = client_for(resident).get("/my-data/").content.decode()
     assert "Nomor tidak aktif" in own and "Ditolak" in own
 
