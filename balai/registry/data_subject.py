@@ -146,7 +146,8 @@ def personal_data_of(*, user: User, full_nik: bool = False) -> PersonalData | No
     person = person_of_user(user=user)
     if person is None:
         return None
-    sections = [("person", str(_("Your record")), [_person_entry(person, full_nik=full_nik)])]
+    entry = _person_entry(person, account=user.get_username(), full_nik=full_nik)
+    sections = [("person", str(_("Your record")), [entry])]
     for section in sorted(_SECTIONS.all(), key=lambda section: section.order):
         sections.append((section.name, str(section.title), section.entries_of(user)))
     return PersonalData(person=person, made_at=timezone.now(), sections=sections)
@@ -167,7 +168,7 @@ def personal_data_export(*, user: User) -> PersonalData | None:
     return data
 
 
-def _person_entry(person: Person, *, full_nik: bool) -> Entry:
+def _person_entry(person: Person, *, account: str, full_nik: bool) -> Entry:
     kelurahan = person.domicile_kelurahan
     nik = decrypt_text(person.nik_encrypted) if full_nik else person.nik_masked
     return Entry(
@@ -185,7 +186,7 @@ def _person_entry(person: Person, *, full_nik: bool) -> Entry:
             item("domicile_kecamatan", _("Kecamatan"), kelurahan.kecamatan.name),
             *_answers(person),
             item("family_card", _("KK number"), _("kept encrypted, shown to nobody")),
-            item("account", _("Account"), person.user.get_username() if person.user else None),
+            item("account", _("Account"), account),
             item("registered_at", _("Registered"), person.created_at),
         ],
     )
