@@ -92,7 +92,7 @@ def _enrolment_entry(
         items=[
             item("programme", _("Programme"), training_class.programme.name),
             item("kelurahan", _("Kelurahan"), training_class.offering.kelurahan.name),
-            item("class_number", _("Class (rombel)"), training_class.number),
+            item("rombel", _("Class (rombel)"), training_class.number),
             item("joined_on", _("Joined on"), enrolment.joined_on),
             choice_item("status", _("Status"), enrolment.status, EnrolmentStatus),
             item("left_on", _("Left on"), enrolment.left_on),
