@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs-and-audit/", include("balai.core.urls")),
     path("regions/", include("balai.regions.urls")),
     path("persons/", include("balai.registry.urls")),
+    path("my-data/", include("balai.registry.own_data_urls")),
     path("", include("balai.intake.urls")),
     path("programmes/", include("balai.catalogue.urls")),
     path("", include("balai.scheduling.urls")),

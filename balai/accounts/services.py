@@ -188,6 +188,13 @@ def user_deactivate(*, user: User) -> User:
     return user
 
 
+@transaction.atomic
+def user_rename(*, user: User, full_name: str) -> User:
+    """Give an account the name its person's record now has (a correction approved)."""
+    model_update(instance=user, fields={"first_name": full_name}, policy=USER_AUDIT_POLICY)
+    return user
+
+
 def user_tokens_revoke_after_password_change(*, user: User) -> int:
     """End every API token of `user` and record it; return how many were ended."""
     revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(

@@ -11,9 +11,11 @@ class IntakeConfig(AppConfig):
         from balai.core.scoping import AreaScope, register_area_scope
         from balai.intake.allocation import jobs, offers  # noqa: F401  # register their jobs
         from balai.intake.imports import services  # noqa: F401  # registers the import jobs
-        from balai.intake.models import Application, Offer, WaitlistEntry
+        from balai.intake.models import Application, Consent, Offer, WaitlistEntry
         from balai.intake.person_history import APPLICATIONS, OFFERS
+        from balai.intake.personal_data import SECTIONS
         from balai.notifications.catalogue import register_message_kind
+        from balai.registry.data_subject import register_personal_data_section
         from balai.registry.history import person_history_provide
 
         register_message_kind(offers.OFFER_MADE_MESSAGE)
@@ -21,6 +23,12 @@ class IntakeConfig(AppConfig):
         person_history_provide(OFFERS)
         register_message_kind(offers.WAITLISTED_MESSAGE)
 
+        for section in SECTIONS:  # the resident's own data download
+            register_personal_data_section(section)
+        register_area_scope(
+            Consent,
+            AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),
+        )
         register_area_scope(
             Application,
             AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),

@@ -11,9 +11,11 @@ from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import Pagination
 from balai.core.access import STAFF, register_route_access, request_user
 from balai.registry.models import Person
+from balai.registry.rights_api import router as own_data_router
 from balai.registry.selectors import person_list
 
 router = Router(tags=["persons"], auth=SIGNED_IN_AUTH)
+router.add_router("/me/", own_data_router)  # a resident's own data and corrections
 
 
 class PersonOut(Schema):

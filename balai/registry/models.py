@@ -213,3 +213,92 @@ class AccountClaimCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_source_display()})"
+
+
+class CorrectionField(models.TextChoices):
+    """What a resident may ask to correct from their account.
+
+    Not the NIK, the sex or the domicile: a NIK is corrected at the kelurahan office by an
+    operator who sees the KTP (the sex is written in it, and the birth date too but for its
+    century); moving house changes whose quota a resident is in, which the new kelurahan's
+    operator checks.
+    """
+
+    FULL_NAME = "full_name", _("full name")
+    BIRTH_DATE = "birth_date", _("birth date")
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    ADDRESS = "address", _("address")
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the kelurahan")
+    APPROVED = "approved", _("Approved and corrected")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CorrectionRequest(models.Model):
+    """A resident's request to correct one field of their record, with their reason.
+
+    Nothing changes until an operator of the resident's area approves it; the value the
+    record held when it was asked is kept, so an approval never overwrites a change made
+    meanwhile (at the front desk, say) without anybody seeing it.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    field = models.CharField(_("field"), max_length=12, choices=CorrectionField.choices)
+    old_value = models.CharField(_("value on record"), max_length=254, blank=True)
+    new_value = models.CharField(_("corrected value"), max_length=254)
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One open request per field: a double click, or asking again, finds the first.
+            models.UniqueConstraint(
+                fields=["person", "field"],
+                condition=models.Q(status="pending"),
+                name="correction_one_pending_per_field",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", decided_at__isnull=True)
+                | (~models.Q(status="pending") & models.Q(decided_at__isnull=False)),
+                name="correction_decided_when_not_pending",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(decision_reason=""),
+                name="correction_rejected_with_a_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="correction_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.field} ({self.status})"

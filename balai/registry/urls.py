@@ -1,7 +1,7 @@
 from django.urls import path
 
 from balai.core.access import STAFF, register_route_access
-from balai.registry import views
+from balai.registry import rights_urls, views
 
 app_name = "registry"
 urlpatterns = [
@@ -39,3 +39,6 @@ register_route_access(
         "password_reset_code": STAFF,
     },
 )
+
+# Residents' own data and corrections, with their policies, in a module of their own.
+urlpatterns += rights_urls.urlpatterns

@@ -20,6 +20,7 @@ from balai.intake.selectors import (
     imports_awaiting_confirmation,
 )
 from balai.regions.selectors import kecamatan_list, kelurahan_list
+from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.selectors import duplicate_open_list, person_list, person_of_user
 from balai.scheduling.selectors import upcoming_sessions_of_user
 from balai.training.selectors import dropouts
@@ -107,7 +108,12 @@ def _pending_work(user: User) -> dict[str, Any]:
             reverse("training:dropouts"),
             "pending-dropouts",
         ),
-        # Correction requests for kelurahan operators join this list here.
+        PendingWork(
+            _("Residents' requests to correct their data, to decide"),
+            correction_pending_count(user=user),
+            reverse("registry:correction_list"),
+            "pending-corrections",
+        ),
     ]
     return {
         "pending_work": [item for item in work if item.count],

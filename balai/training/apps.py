@@ -11,6 +11,7 @@ class TrainingConfig(AppConfig):
         from balai.core.events import event_subscribe
         from balai.core.scoping import AreaScope, register_area_scope
         from balai.intake.events import SeatAccepted, SeatDropped, SeatGivenUp
+        from balai.registry.data_subject import register_personal_data_section
         from balai.registry.history import person_history_provide
         from balai.scheduling.participants import participant_classes_provide
         from balai.training import jobs  # noqa: F401  # registers the certificate batch job
@@ -24,6 +25,7 @@ class TrainingConfig(AppConfig):
             SkillTest,
         )
         from balai.training.person_history import CERTIFICATES, CLASSES
+        from balai.training.personal_data import SECTIONS
         from balai.training.selectors import class_ids_of_user
 
         # Intake announces seats; training keeps its enrolments from them.
@@ -33,6 +35,8 @@ class TrainingConfig(AppConfig):
         participant_classes_provide(class_ids_of_user)
         person_history_provide(CLASSES)
         person_history_provide(CERTIFICATES)
+        for section in SECTIONS:  # the resident's own data download
+            register_personal_data_section(section)
         register_area_scope(
             Enrolment,
             AreaScope(kelurahan_path="person__domicile_kelurahan", owners={"user": "person__user"}),

@@ -1,0 +1,50 @@
+"""Forms of residents' correction requests and of the operators who decide them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balai.core.errors import ApplicationError
+from balai.registry.corrections import REASON_MAX_LENGTH
+from balai.registry.models import CorrectionField
+
+
+class ErrorShownForm(forms.Form):
+    def show_refusal(self, error: ApplicationError) -> None:
+        """Put the service's refusal beside the field it names, or above the form."""
+        for name, messages in error.details.items():
+            if name in self.fields:
+                for message in messages:
+                    self.add_error(name, message)
+                return
+        self.add_error(None, error.message)
+
+
+class CorrectionRequestForm(ErrorShownForm):
+    field = forms.ChoiceField(label=_("What is wrong"), choices=CorrectionField.choices)
+    new_value = forms.CharField(
+        label=_("What it should say"),
+        max_length=300,
+        required=False,
+        help_text=_("A birth date as on the KTP: dd-mm-yyyy."),
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=REASON_MAX_LENGTH + 100,  # the service says what is too long, in words
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_value"].widget.attrs["autocomplete"] = "off"
+
+
+class CorrectionRejectForm(ErrorShownForm):
+    decision_reason = forms.CharField(
+        label=_("Why it is rejected (the resident reads this)"),
+        max_length=REASON_MAX_LENGTH + 100,
+        required=False,
+    )
