@@ -14,11 +14,10 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from balai.catalogue.models import Programme
 from balai.core.errors import ApplicationError
 from balai.intake.choice_forms import ChoosingForm
 from balai.intake.idempotency import form_key_is_ours, form_key_issue
-from balai.intake.models import ApplicationStatus, Batch, Channel
+from balai.intake.models import Batch, Channel
 from balai.intake.operator_wording import OPERATOR_HELP, OPERATOR_LABELS
 from balai.intake.presentation import suggestions_to_pick
 from balai.intake.questionnaire import QUESTIONS
@@ -378,66 +377,3 @@ class RegistrationForm(ChoosingForm):
                 placed = True
         if not placed:
             self.add_error(None, error.message)
-
-
-class ApplicationFilterForm(forms.Form):
-    """What the operators' applications list is narrowed to, and its order."""
-
-    batch = forms.ModelChoiceField(
-        label=_("Batch"),
-        queryset=Batch.objects.order_by("-registration_opens_at"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All batches"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *ApplicationStatus.choices],
-        required=False,
-    )
-    kelurahan = forms.ModelChoiceField(
-        label=_("Kelurahan"),
-        queryset=Kelurahan.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All kelurahan"),
-    )
-    programme = forms.ModelChoiceField(
-        label=_("Programme chosen"),
-        queryset=Programme.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All programmes"),
-    )
-    sort = forms.ChoiceField(
-        label=_("Order"),
-        choices=[
-            ("newest", _("Newest first")),
-            ("oldest", _("Oldest first")),
-            ("name", _("Name, A to Z")),
-            ("priority", _("Most priority points first")),
-        ],
-        required=False,
-    )
-
-    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["kelurahan"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared above
-        field.queryset = kelurahan
-
-    def filters(self) -> dict[str, Any]:
-        """Return the valid filters (an invalid one, left out, is shown beside its field: the
-        caller then lists nothing rather than more than was asked for)."""
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            name: data.get(name) or default
-            for name, default in [
-                ("batch", None),
-                ("status", ""),
-                ("kelurahan", None),
-                ("programme", None),
-                ("sort", ""),
-            ]
-        }

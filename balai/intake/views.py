@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.core.throttling import RateLimitedError, rate_limited_response
 from balai.intake.allocation.offers import offer_accept, offer_decline
 from balai.intake.application_export import application_workbook
+from balai.intake.application_filters import ApplicationFilterForm
 from balai.intake.choice_forms import PICK_PROGRAMME, SHOW_PLACES, ChoicesChangeForm
 from balai.intake.choices import (
     application_choice_withdraw,
@@ -29,7 +31,7 @@ from balai.intake.choices import (
     application_withdraw_own,
 )
 from balai.intake.choosing import offering_options
-from balai.intake.forms import ApplicationFilterForm, RegistrationForm, Returning
+from balai.intake.forms import RegistrationForm, Returning
 from balai.intake.models import Application, ApplicationStatus, Batch, Channel
 from balai.intake.presentation import application_view, suggestions_to_pick
 from balai.intake.questionnaire import QUESTIONNAIRE_VERSION
@@ -327,10 +329,7 @@ def application_withdraw_action(request: HttpRequest, public_id: str) -> HttpRes
 def application_list_page(request: HttpRequest) -> HttpResponse:
     """Operators' list of the applications in their area, filtered by batch, status,
     kelurahan and programme, sorted, a page at a time."""
-    form = ApplicationFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
-    applications = application_list_filtered(user=request_user(request), **form.filters())
-    if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
-        applications = applications.none()
+    form, applications = _applications_filtered(request)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -339,12 +338,21 @@ def application_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _applications_filtered(
+    request: HttpRequest,
+) -> tuple[ApplicationFilterForm, QuerySet[Application]]:
+    """The filter form as asked and the applications it selects, for the page and download."""
+    user = request_user(request)
+    form = ApplicationFilterForm(request.GET, kelurahan=kelurahan_in_area(user))
+    applications = application_list_filtered(user=user, **form.filters())
+    if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
+        return form, applications.none()
+    return form, applications
+
+
 def application_export_download(request: HttpRequest) -> HttpResponse:
     """The applications list as it is filtered on the page, as .xlsx."""
-    form = ApplicationFilterForm(request.GET, kelurahan=kelurahan_in_area(request_user(request)))
-    applications = application_list_filtered(user=request_user(request), **form.filters())
-    if form.errors:
-        applications = applications.none()
+    _form, applications = _applications_filtered(request)
     response = HttpResponse(
         application_workbook(applications=applications),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

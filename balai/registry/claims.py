@@ -174,6 +174,9 @@ def password_reset_code_issue(*, person: Person, operator: User, nik_seen: str) 
     left to change at the next sign-in, and the code dies after 24 hours or one use. Codes
     made at the desk before for the person die with it, so a double click leaves one code.
     """
+    # Locked before the checks (and before its codes, as a claim locks them): a domicile or
+    # NIK corrected meanwhile is what the checks read.
+    person = person_locked(person)
     if not _in_area(person, operator):
         message = _("This resident is outside your area.")
         raise ApplicationError(message, code="outside_area", details={"person": [message]})
@@ -183,7 +186,6 @@ def password_reset_code_issue(*, person: Person, operator: User, nik_seen: str) 
             "The NIK on this KTP is not this resident's. Check that you opened the right one."
         )
         raise ApplicationError(message, code="nik_mismatch", details={"nik": [message]})
-    person = person_locked(person)  # before its codes, as a claim locks them
     AccountClaimCode.objects.filter(
         person=person, source=ClaimCodeSource.FRONT_DESK, used_at__isnull=True
     ).update(used_at=timezone.now())

@@ -70,7 +70,7 @@ def test_a_request_changes_nothing_until_the_kelurahan_approves_it(
     resident: User, users_by_role: dict[str, User]
 ) -> None:
     page = ask(resident, "address", "Jl. Melati 7", reason="Alamat salah")
-    assert "Nothing changes" in page.content.decode() or "tidak berubah" in page.content.decode()
+    assert "Data tidak berubah sampai kelurahan menyetujuinya" in page.content.decode()
     correction = CorrectionRequest.objects.get()
     assert (correction.old_value, correction.new_value) == ("Jl. Mawar 5", "Jl. Melati 7")
     assert person_of(resident).address == "Jl. Mawar 5"

@@ -13,8 +13,10 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.accounts.services import participant_account_create, user_password_set
 from balai.core.encryption import decrypt_text
+from balai.core.errors import ApplicationError
 from balai.core.models import AuditEntry
 from balai.notifications.models import Notification
+from balai.registry.claims import password_reset_code_issue
 from balai.registry.models import AccountClaimCode, Person
 from balai.registry.services import person_link_account
 from balai.testing.clients import client_for
@@ -135,6 +137,23 @@ def test_the_ktp_in_hand_must_be_this_residents(
     assert "bukan milik warga ini" in page.content.decode()
     unseen = operator.post(reset_page(resident), {"nik": nik_of(resident)})
     assert unseen.context["issued"] is None
+    assert not AccountClaimCode.objects.exists()
+
+
+def test_the_ktp_is_checked_against_the_record_as_it_is_when_locked(
+    resident: Person, users_by_role: dict[str, User]
+) -> None:
+    # The page read the person, then another desk corrected the NIK: the old KTP no longer
+    # matches, however stale the copy the code is asked for.
+    page_copy = Person.objects.get(pk=resident.pk)
+    Person.objects.filter(pk=resident.pk).update(nik_hash="corrected-meanwhile")
+    with pytest.raises(ApplicationError) as refused:
+        password_reset_code_issue(
+            person=page_copy,
+            operator=users_by_role[Role.KELURAHAN_OPERATOR],
+            nik_seen=nik_of(resident),
+        )
+    assert refused.value.code == "nik_mismatch"
     assert not AccountClaimCode.objects.exists()
 
 
