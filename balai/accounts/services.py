@@ -217,6 +217,17 @@ def participant_username(phone: str) -> str:
     return phone.lstrip("+")
 
 
+def participant_username_follow_phone(*, user: User, old_phone: str, new_phone: str) -> None:
+    """Rename an account named after `old_phone` after `new_phone`, so that the resident signs
+    in with the number now on record; an account named otherwise (staff, or renamed before),
+    a number removed, or a name already taken leaves the account as it is."""
+    if not (old_phone and new_phone) or user.get_username() != participant_username(old_phone):
+        return
+    username = participant_username(new_phone)
+    if not User.objects.filter(username=username).exists():
+        model_update(instance=user, fields={"username": username}, policy=USER_AUDIT_POLICY)
+
+
 # Without a savepoint: nested in a caller's transaction, a failure here fails it all.
 @transaction.atomic(savepoint=False)
 def participant_account_create(*, full_name: str, phone: str) -> User:

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balai.accounts.services import participant_username_follow_phone
 from balai.core.audit import model_update
 from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
@@ -42,6 +43,7 @@ def person_contact_correct(*, person: Person, details: ContactDetails, reason: s
         raise ApplicationError(message, code="reason_missing", details={"reason": [message]})
     fields = _checked(details)
     locked = person_locked(person)
+    old_phone = locked.phone
     changes = model_update(
         instance=locked, fields=fields, policy=PERSON_AUDIT_POLICY, reason=reason
     )
@@ -49,6 +51,10 @@ def person_contact_correct(*, person: Person, details: ContactDetails, reason: s
         raise ApplicationError(_("Nothing was changed."), code="nothing_changed")
     if "phone" in changes:  # a new number may be somebody else's: the duplicate queue looks
         duplicates_queue(people=[locked])
+        if locked.user is not None:  # the resident signs in with the number on record
+            participant_username_follow_phone(
+                user=locked.user, old_phone=old_phone, new_phone=locked.phone
+            )
     for name, value in fields.items():
         setattr(person, name, value)  # the caller's copy, as the row now is
     return person

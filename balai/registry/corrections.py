@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import Role, User
-from balai.accounts.services import user_rename
+from balai.accounts.services import participant_username_follow_phone, user_rename
 from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.encryption import decrypt_text
 from balai.core.errors import ApplicationError, PermissionDeniedError
@@ -29,6 +29,7 @@ from balai.core.scoping import scope_to_user
 from balai.notifications.catalogue import MessageKind
 from balai.notifications.services import Message, notifications_queue
 from balai.registry.models import CorrectionField, CorrectionRequest, CorrectionStatus, Person, Sex
+from balai.registry.names import name_phonetic_key
 from balai.registry.nik import nik_check
 from balai.registry.phones import phone_normalise
 from balai.registry.services import (
@@ -217,9 +218,13 @@ def correction_approve(*, correction: CorrectionRequest, operator: User) -> Corr
         fields[field] = datetime.date.fromisoformat(value)
     if field == CorrectionField.FULL_NAME:
         fields["name_key"] = person_name_key(value)
+        fields["name_phonetic"] = name_phonetic_key(value)  # the front desk finds the new name
+    old_phone = person.phone
     model_update(instance=person, fields=fields, policy=PERSON_AUDIT_POLICY)
     if field == CorrectionField.FULL_NAME and person.user is not None:
         user_rename(user=person.user, full_name=value)  # the name the pages greet them by
+    if field == CorrectionField.PHONE and person.user is not None:
+        participant_username_follow_phone(user=person.user, old_phone=old_phone, new_phone=value)
     if field in COMPARED_FOR_DUPLICATES:
         duplicates_queue(people=[person])
     return _decided(correction, operator, CorrectionStatus.APPROVED, reason="")

@@ -11,9 +11,12 @@ import pytest
 from django.test import Client
 
 from balai.accounts.models import Role, User
+from balai.accounts.services import participant_username
+from balai.accounts.usernames import sign_in_username
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditEntry
 from balai.notifications.models import Notification
+from balai.registry.contact import ContactDetails, person_contact_correct
 from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.corrections import correction_approve, correction_reject, correction_request
 from balai.registry.models import (
@@ -23,6 +26,7 @@ from balai.registry.models import (
     DuplicateCandidate,
     Person,
 )
+from balai.registry.names import name_phonetic_key
 from balai.registry.services import person_contact_restore, person_link_account
 from balai.testing.clients import bearer, client_for
 from balai.testing.factories import PersonFactory, UserFactory, kelurahan
@@ -238,6 +242,7 @@ def test_a_corrected_name_is_looked_at_for_duplicates(
     correction_approve(correction=correction, operator=users_by_role[Role.KELURAHAN_OPERATOR])
     person = person_of(resident)
     assert (person.full_name, person.name_key) == ("Siti Aminah Lubis", "siti aminah lubis")
+    assert person.name_phonetic == name_phonetic_key("Siti Aminah Lubis")  # found by it
     resident.refresh_from_db()
     assert resident.first_name == "Siti Aminah Lubis"  # the account greets them by it too
     assert DuplicateCandidate.objects.filter(person=person).exists()
@@ -317,3 +322,44 @@ def test_the_correction_table_comes_and_goes_with_its_migration(migrator: Any) -
     with pytest.raises(LookupError):
         back.apps.get_model("registry", "CorrectionRequest")
     assert back.apps.get_model("registry", "Person").objects.count() == 1
+
+
+def named_after_the_phone(user: User) -> User:
+    user.username = participant_username(PHONE)
+    user.save(update_fields=["username"])
+    return user
+
+
+def test_a_corrected_phone_is_the_number_the_resident_signs_in_with(
+    resident: User, users_by_role: dict[str, User]
+) -> None:
+    named_after_the_phone(resident)
+    correction = correction_request(
+        person=person_of(resident),
+        field=CorrectionField.PHONE,
+        new_value="0813-1111-2222",
+        reason="Nomor baru",
+        requested_by=resident,
+    )
+    correction_approve(correction=correction, operator=users_by_role[Role.KELURAHAN_OPERATOR])
+    resident.refresh_from_db()
+    assert resident.username == sign_in_username("0813 1111 2222") == "6281311112222"
+
+
+def test_a_phone_corrected_at_the_desk_renames_the_account_unless_the_name_is_taken(
+    resident: User,
+) -> None:
+    named_after_the_phone(resident)
+    UserFactory.create(username="6281399998888")
+    person = person_of(resident)
+
+    def correct(phone: str) -> None:
+        details = ContactDetails(phone, "", person.address, person.domicile_kelurahan)
+        person_contact_correct(person=person, details=details, reason="Ganti nomor")
+
+    correct("0813 1111 2222")
+    resident.refresh_from_db()
+    assert resident.username == "6281311112222"
+    correct("0813 9999 8888")  # another account has that name: this one keeps its own
+    resident.refresh_from_db()
+    assert resident.username == "6281311112222"
