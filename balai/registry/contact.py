@@ -15,7 +15,7 @@ from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
 from balai.registry.models import Person
 from balai.registry.phones import phone_normalise
-from balai.registry.services import PERSON_AUDIT_POLICY, person_locked
+from balai.registry.services import PERSON_AUDIT_POLICY, person_locked, phone_codes_void
 from balai.registry.typed import text_typed
 
 # Long enough for "nomor lama hilang, diganti kartu baru", short enough to stay one line.
@@ -41,11 +41,14 @@ def person_contact_correct(*, person: Person, details: ContactDetails, reason: s
         message = _("Write why the data is corrected (for example: the resident has a new phone).")
         raise ApplicationError(message, code="reason_missing", details={"reason": [message]})
     fields = _checked(details)
+    locked = person_locked(person)
     changes = model_update(
-        instance=person_locked(person), fields=fields, policy=PERSON_AUDIT_POLICY, reason=reason
+        instance=locked, fields=fields, policy=PERSON_AUDIT_POLICY, reason=reason
     )
     if not changes:
         raise ApplicationError(_("Nothing was changed."), code="nothing_changed")
+    if "phone" in changes:
+        phone_codes_void(person=locked)
     for name, value in fields.items():
         setattr(person, name, value)  # the caller's copy, as the row now is
     return person

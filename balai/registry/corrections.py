@@ -36,6 +36,7 @@ from balai.registry.services import (
     duplicates_queue,
     person_locked,
     person_name_key,
+    phone_codes_void,
 )
 from balai.registry.typed import name_typed, text_typed
 
@@ -218,6 +219,8 @@ def correction_approve(*, correction: CorrectionRequest, operator: User) -> Corr
     if field == CorrectionField.FULL_NAME:
         fields["name_key"] = person_name_key(value)
     model_update(instance=person, fields=fields, policy=PERSON_AUDIT_POLICY)
+    if field == CorrectionField.PHONE:
+        phone_codes_void(person=person)
     if field == CorrectionField.FULL_NAME and person.user is not None:
         user_rename(user=person.user, full_name=value)  # the name the pages greet them by
     if field in COMPARED_FOR_DUPLICATES:
