@@ -8,6 +8,7 @@ sends the form back to be drawn again with them (`ChoosingForm.redrawn`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ from balai.regions.models import Kelurahan
 # The buttons that ask the server (without JavaScript) to draw the form again, not to save it.
 SHOW_PLACES = "show_places"
 PICK_PROGRAMME = "pick_programme"
+# An offering's id as a form sends it: ASCII digits, few enough for a 64-bit key.
+_OFFERING_ID = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class ChoosingForm(forms.Form):
             for source in (self.data, self.initial)
             for rank in range(1, self.batch.choice_count + 1)
         ]
-        ids = [value for value in named if value.isdigit()]
+        # Only what can be an id: "²" is a digit to Python and not to the database.
+        ids = [value for value in named if _OFFERING_ID.fullmatch(value)]
         offerings = offering_list(batch=self.batch).filter(pk__in=ids) if ids else []
         return {str(offering.pk): offering for offering in offerings}
 

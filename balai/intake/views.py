@@ -189,8 +189,8 @@ def offering_options_fragment(request: HttpRequest, batch_code: str) -> HttpResp
 
 
 def _rank_asked(request: HttpRequest, batch: Batch) -> int:
-    rank = request.GET.get("rank", "")
-    return int(rank) if rank.isdigit() and 1 <= int(rank) <= batch.choice_count else 1
+    ranks = {str(rank): rank for rank in range(1, batch.choice_count + 1)}
+    return ranks.get(request.GET.get("rank", ""), 1)  # "²" is a digit to isdigit, not to int
 
 
 def my_applications_page(

@@ -16,7 +16,12 @@ from balai.core.errors import ApplicationError
 from balai.regions.models import Kelurahan
 from balai.registry.models import Person
 from balai.registry.phones import phone_normalise
-from balai.registry.services import PERSON_AUDIT_POLICY, duplicates_queue, person_locked
+from balai.registry.services import (
+    PERSON_AUDIT_POLICY,
+    duplicates_queue,
+    person_locked,
+    phone_codes_void,
+)
 from balai.registry.typed import text_typed
 
 # Long enough for "nomor lama hilang, diganti kartu baru", short enough to stay one line.
@@ -50,6 +55,7 @@ def person_contact_correct(*, person: Person, details: ContactDetails, reason: s
     if not changes:
         raise ApplicationError(_("Nothing was changed."), code="nothing_changed")
     if "phone" in changes:  # a new number may be somebody else's: the duplicate queue looks
+        phone_codes_void(person=locked)  # a code sent to the old phone must not open the account
         duplicates_queue(people=[locked])
         if locked.user is not None:  # the resident signs in with the number on record
             participant_username_follow_phone(

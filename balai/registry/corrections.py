@@ -37,6 +37,7 @@ from balai.registry.services import (
     duplicates_queue,
     person_locked,
     person_name_key,
+    phone_codes_void,
 )
 from balai.registry.typed import name_typed, text_typed
 
@@ -221,6 +222,8 @@ def correction_approve(*, correction: CorrectionRequest, operator: User) -> Corr
         fields["name_phonetic"] = name_phonetic_key(value)  # the front desk finds the new name
     old_phone = person.phone
     model_update(instance=person, fields=fields, policy=PERSON_AUDIT_POLICY)
+    if field == CorrectionField.PHONE:
+        phone_codes_void(person=person)
     if field == CorrectionField.FULL_NAME and person.user is not None:
         user_rename(user=person.user, full_name=value)  # the name the pages greet them by
     if field == CorrectionField.PHONE and person.user is not None:

@@ -46,6 +46,13 @@ def is_number(text: str) -> bool:
     return _NUMBER_MARKS.sub("", text).isdigit()
 
 
+def holds_digits(text: str) -> bool:
+    """Whether `text` holds a digit at all: a number typed with a word or a stray mark beside
+    it ("NIK 3671…", "3671…,", a pasted invisible space) is as personal as the number alone.
+    Names have no digits, so only text without any may stand in an address."""
+    return any(character.isdigit() for character in text)
+
+
 def person_search(*, people: QuerySet[Person], text: str) -> PersonSearch:
     """Return the people of `people` (already scoped to the user's area) that `text` finds:
     a NIK or KK number exactly, a phone number exactly, or a name by its spellings."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
@@ -24,6 +25,8 @@ from balai.core.masking import mask_email, mask_identity_number, mask_name, mask
 from balai.core.models import AuditAction
 from balai.regions.models import Kelurahan
 from balai.registry.models import (
+    AccountClaimCode,
+    ClaimCodeSource,
     DuplicateCandidate,
     DuplicateReason,
     DuplicateStatus,
@@ -339,6 +342,23 @@ def person_link_account(*, person: Person, user: User) -> Person:
     model_update(instance=locked, fields={"user": user}, policy=PERSON_AUDIT_POLICY)
     person.user = user  # the caller's copy, as the row now is
     return locked
+
+
+def phone_codes_void(*, person: Person) -> int:
+    """End the unused codes sent to `person`'s phone, when the number on record changes:
+    whoever holds the old phone (lost, stolen, given up) must not set the password with a
+    code sent there. Return how many ended. The caller holds the person's lock."""
+    voided = AccountClaimCode.objects.filter(
+        person=person, source=ClaimCodeSource.PHONE, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    if voided:
+        audit_record(
+            action=AuditAction.UPDATE,
+            target=person,
+            changes={"claim_codes_voided": {"old": "", "new": str(voided)}},
+            target_label=person.nik_masked,
+        )
+    return voided
 
 
 def person_locked(person: Person) -> Person:

@@ -45,7 +45,7 @@ from balai.registry.forms import (
 from balai.registry.history import person_history
 from balai.registry.models import DuplicateStatus, Person
 from balai.registry.nik import nik_normalise
-from balai.registry.search import PersonSearch, is_number, person_search
+from balai.registry.search import PersonSearch, holds_digits, person_search
 from balai.registry.selectors import (
     duplicate_open_list,
     people_sorted,
@@ -64,18 +64,21 @@ def person_list_page(request: HttpRequest) -> HttpResponse:
     kelurahan, sorted, a page at a time, NIKs masked.
 
     The search is posted: a name (and the filters) then goes into the address, so that pages
-    and the download keep it, but a number is answered at once and never stands in an address.
+    and the download keep it, but text with a digit (a number, alone or among words) is
+    answered at once and never stands in an address.
     """
     data = request.POST if request.method == "POST" else request.GET
     form = PersonFilterForm(data, kelurahan=kelurahan_in_area(request_user(request)))
-    if request.method == "POST" and not is_number(form.filters()["text"]):
+    # As typed, even if refused (too long): the address takes only text without digits.
+    typed = str(data.get("q", ""))
+    if request.method == "POST" and not holds_digits(typed):
         return redirect(f"{request.path}?{form.query_string()}")
     try:
         people, search = _people_found(request, form)
     except ApplicationError as error:
         form.add_error("q", error.message)
         people, search = [], None
-    if search is not None and search.by_number:
+    if holds_digits(typed):
         form.forget_text()  # a NIK is shown masked, even back to whoever typed it
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -104,7 +107,7 @@ def _people_found(
         return people.none(), None
     if not filters["text"]:
         return people, None
-    if request.method != "POST" and is_number(filters["text"]):
+    if request.method != "POST" and holds_digits(filters["text"]):
         raise ApplicationError(_("Type the number in the search box and press Find."))
     search = person_search(people=people, text=filters["text"])
     if filters["sort"]:

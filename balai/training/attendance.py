@@ -195,6 +195,9 @@ def check_in(
 
 def _valid_step(session: ClassSession, code: str) -> int:
     step_text, _dot, mac = code.partition(".")
-    if not step_text.isdigit() or not constant_time_compare(mac, _mac(session, int(step_text))):
+    # "²" is a digit to isdigit but not to int: only ASCII digits are a step.
+    if not (step_text.isascii() and step_text.isdigit()) or not constant_time_compare(
+        mac, _mac(session, int(step_text))
+    ):
         raise ApplicationError(_("This code does not belong to this session."), code="code_foreign")
     return int(step_text)

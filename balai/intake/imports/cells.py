@@ -5,6 +5,7 @@ Indonesian, phone numbers whose leading 0 Excel dropped."""
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any
 
@@ -15,6 +16,9 @@ from balai.core.spreadsheet_cells import FORMULA_STARTS
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
+# An Excel serial written as text: ASCII digits ("²" is a digit to isdigit, not to int), few
+# enough to be read as a number at all.
+SERIAL_TEXT = re.compile(r"[0-9]{1,9}")
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 DAY_MONTH_NAME_YEAR = re.compile(r"^(\d{1,2})[\s/.\-]+([a-z]+)\.?[\s/.\-]+(\d{4})$")
 # Month names and their short forms, Indonesian (old spellings too) and English.
@@ -102,8 +106,10 @@ def date_from_cell(value: Any, *, today: datetime.date) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, int | float) or text_of(value).isdigit():
-        return _from_serial(int(float(text_of(value))))
+    if isinstance(value, int | float) and math.isfinite(value):
+        return _from_serial(int(value))
+    if SERIAL_TEXT.fullmatch(text_of(value)):
+        return _from_serial(int(text_of(value)))
     # "Tangerang, 17-08-1990": a column of place and date of birth (TTL) gives the date.
     text = text_of(value).rsplit(",", 1)[-1].strip()
     if match := ISO_DATE.match(text):

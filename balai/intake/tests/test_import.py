@@ -65,7 +65,9 @@ def test_dates_are_read_in_the_forms_spreadsheets_hold(cell: Any, expected: date
     assert date_from_cell(cell, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("cell", ["31/02/1990", "kemarin", "17 Agustos 1990", 999999])
+@pytest.mark.parametrize(
+    "cell", ["31/02/1990", "kemarin", "17 Agustos 1990", 999999, "²²", "1" * 400, float("nan")]
+)
 def test_an_unreadable_date_says_how_to_write_it(cell: Any) -> None:
     with pytest.raises(CellError):
         date_from_cell(cell, today=TODAY)

@@ -150,3 +150,21 @@ def test_a_place_of_another_programme_than_the_one_selected_is_refused(
     page = client.post(f"/register/{open_batch.code}/", data).content.decode()
     assert "Program sudah diganti: pilih tempat mengikutinya." in page
     assert not Application.objects.exists()
+
+
+def test_a_place_or_rank_that_python_reads_as_digits_is_refused_not_a_server_error(
+    open_batch: Batch, client: Any
+) -> None:
+    # "²" passes str.isdigit() but not int(); 25 nines overflow the database's integer.
+    client.raise_request_exception = False
+    for odd in ("²²", "٣", "9" * 25):
+        response = client.post(
+            f"/register/{open_batch.code}/", registration_form(open_batch, choice_1=odd)
+        )
+        assert response.status_code == 200
+        assert not Application.objects.exists()
+        places = client.get(
+            f"/register/{open_batch.code}/places/", {"rank": odd, "programme_1": "tata-boga"}
+        )
+        assert places.status_code == 200
+        assert 'name="choice_1"' in places.content.decode()  # the first rank, as by default

@@ -13,13 +13,16 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.accounts.services import participant_username
 from balai.accounts.usernames import sign_in_username
+from balai.core.encryption import decrypt_text
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.core.models import AuditEntry
 from balai.notifications.models import Notification
+from balai.registry.claims import claim_code_send
 from balai.registry.contact import ContactDetails, person_contact_correct
 from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.corrections import correction_approve, correction_reject, correction_request
 from balai.registry.models import (
+    AccountClaimCode,
     CorrectionField,
     CorrectionRequest,
     CorrectionStatus,
@@ -363,3 +366,19 @@ def test_a_phone_corrected_at_the_desk_renames_the_account_unless_the_name_is_ta
     correct("0813 9999 8888")  # another account has that name: this one keeps its own
     resident.refresh_from_db()
     assert resident.username == "6281311112222"
+
+
+def test_an_approved_phone_correction_ends_the_codes_sent_to_the_old_phone(
+    resident: User, users_by_role: dict[str, User]
+) -> None:
+    person = person_of(resident)
+    claim_code_send(nik=decrypt_text(person.nik_encrypted), phone=PHONE)
+    correction = correction_request(
+        person=person,
+        field=CorrectionField.PHONE,
+        new_value="0813 1111 2222",
+        reason="Ponsel lama hilang",
+        requested_by=resident,
+    )
+    correction_approve(correction=correction, operator=users_by_role[Role.KELURAHAN_OPERATOR])
+    assert not AccountClaimCode.objects.filter(person=person, used_at__isnull=True).exists()

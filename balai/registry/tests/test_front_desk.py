@@ -126,6 +126,20 @@ def test_a_number_searched_never_stands_in_an_address_and_a_name_does(
     assert by_name["Location"] == f"/persons/?q=siti&kelurahan={SUKARASA}"
 
 
+def test_a_number_typed_with_a_word_or_a_stray_mark_never_stands_in_an_address(
+    users_by_role: dict[str, User],
+) -> None:
+    nik = decrypt_text(resident("Siti Aminah").nik_encrypted)
+    client = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    # As pasted from a letter or a chat: a label, a comma, an invisible space; or too long.
+    for typed in (f"NIK {nik}", f"{nik},", f"{nik}\u200b", f"{nik} " + "x" * 100):
+        answer = client.post("/persons/", {"q": typed})
+        assert answer.status_code == 200, typed  # answered at once, not sent to ?q=…
+        assert nik not in answer.content.decode()
+        typed_in_the_address = client.get("/persons/", {"q": typed}).content.decode()
+        assert "Siti Aminah" not in typed_in_the_address  # refused: it finds nobody
+
+
 def test_a_phone_number_typed_any_way_finds_the_person(users_by_role: dict[str, User]) -> None:
     resident("Siti Aminah", phone="+6281298765432")
     resident("Dewi Lestari", phone="+6281311112222")

@@ -177,3 +177,29 @@ def test_a_resident_without_an_account_or_phone_gets_one_from_the_desk(
     claim(Client(), nik_of(person), page.context["issued"].code)
     person.refresh_from_db()
     assert person.user is not None and signs_in(person.user.username, NEW_PASSWORD)
+
+
+def test_a_code_sent_to_the_old_phone_dies_when_the_front_desk_corrects_the_phone(
+    resident: Person, users_by_role: dict[str, User]
+) -> None:
+    # Whoever holds the lost phone asked for a code moments before the resident came to the
+    # desk with a new number: that code must not reset the password any more.
+    thief = Client()
+    thief.post("/accounts/claim/", {"nik": nik_of(resident), "phone": "0812-3456-7890"})
+    found = re.search(r"\b(\d{6})\b", Notification.objects.get().body)
+    assert found is not None
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    corrected = operator.post(
+        f"/persons/{resident.public_id}/contact/",
+        {
+            "phone": "0813 1111 2222",
+            "address": resident.address,
+            "domicile_kelurahan": resident.domicile_kelurahan_id,
+            "reason": "Ponsel lama hilang, nomor baru",
+        },
+    )
+    assert corrected.status_code == 302
+    assert claim(thief, nik_of(resident), found[1]).status_code == 200  # refused
+    # The password is the resident's still; the account now answers to the new number.
+    assert signs_in("0813 1111 2222", OLD_PASSWORD)
+    assert not signs_in("0812 3456 7890", OLD_PASSWORD)

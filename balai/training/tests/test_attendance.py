@@ -138,7 +138,7 @@ def test_the_code_rotates_and_a_screenshot_stops_working(classroom: Classroom) -
 def test_a_code_of_another_session_or_a_forged_one_is_refused(classroom: Classroom) -> None:
     first, second = classroom.sessions[:2]
     now = minutes_after_start(second, 1)
-    for code in (check_in_code(first, now), "123.deadbeef", "nonsense"):
+    for code in (check_in_code(first, now), "123.deadbeef", "nonsense", "²³.deadbeef"):
         with pytest.raises(ApplicationError) as refused:
             check_in(session=second, code=code, user=classroom.participants[0], now=now)
         assert refused.value.code == "code_foreign"
