@@ -150,3 +150,17 @@ def test_a_place_of_another_programme_than_the_one_selected_is_refused(
     page = client.post(f"/register/{open_batch.code}/", data).content.decode()
     assert "Program sudah diganti: pilih tempat mengikutinya." in page
     assert not Application.objects.exists()
+
+
+def test_without_javascript_the_page_comes_back_at_the_choices_not_at_the_top(
+    open_batch: Batch, client: Any
+) -> None:
+    """A form posted to an address with a fragment comes back scrolled to it: the resident
+    sees the places just drawn, not the NIK field at the top of a long form."""
+    page = client.get(f"/register/{open_batch.code}/").content.decode()
+    assert 'id="choice-row-2"' in page
+    assert re.search(r'name="show_places" value="2" formaction="#choice-row-2"', page)
+    data = registration_form(open_batch, choice_1="", programme_1="")
+    page = client.post(f"/register/{open_batch.code}/", data | {"show_places": "1"}).content
+    assert b'id="choices"' in page
+    assert re.search(rb'name="pick_programme" value="[\w-]+" formaction="#choices"', page)
