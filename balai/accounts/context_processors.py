@@ -53,4 +53,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if view_name in STAFF_ONLY_LINKS and not (role is not None and STAFF.allows(role)):
             continue
         items.append({"url": reverse(view_name), "label": label, "current": view_name == current})
-    return {"navigation": items, "role_label": Role(role).label if role else ""}
+    return {
+        "navigation": items,
+        "role_label": Role(role).label if role else "",
+        # A resident has no use for API tokens: on a phone the link only crowds the header.
+        # The page stays open to them, like the API's documentation.
+        "api_tokens_link": role is not None and role != Role.PARTICIPANT,
+    }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Field, Model
+from django.db.models import BooleanField, Field, Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +64,8 @@ def _change(model: type[Model] | None, name: str, old: str, new: str) -> AuditCh
     if field is None:
         return AuditChange(field=name, old=old, new=new)
     choices = {str(value): str(label) for value, label in field.flatchoices}
+    if isinstance(field, BooleanField):  # stored as Python writes it: "True", "False"
+        choices = {"True": str(_("Yes")), "False": str(_("No"))}
     return AuditChange(
         field=capfirst(str(field.verbose_name)),
         old=choices.get(old, old),

@@ -210,9 +210,13 @@ class ChoosingForm(forms.Form):
         return list(self.fields)
 
     def summary_label(self, name: str) -> str:
+        """The field's name in the summary, before a colon (a question keeps its mark and
+        the template adds none): the consent's whole sentence would read as a second one."""
         if name.startswith(("choice_", "programme_")):
             return str(_("Choice %(rank)s") % {"rank": name.rsplit("_", 1)[1]})
-        return str(self.fields[name].label)
+        if name == "consent":
+            return str(_("Consent to the privacy statement"))
+        return str(self.fields[name].label).rstrip(".:")
 
 
 class ChoicesChangeForm(ChoosingForm):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Role, User
 from balai.accounts.services import user_tokens_revoke_after_password_change
+from balai.accounts.usernames import sign_in_name
 from balai.core.access import STAFF, request_user
 from balai.core.errors import ApplicationError
 from balai.core.scoping import kelurahan_in_area, scoped_get
@@ -211,7 +212,12 @@ def my_applications_page(
     return render(
         request,
         "intake/my_applications.html",
-        {"applications": applications, "password_form": password_form},
+        {
+            "applications": applications,
+            "password_form": password_form,
+            # The phone as the resident wrote it (0812 3456 7890), which signs in too.
+            "sign_in_as": sign_in_name(user),
+        },
     )
 
 

@@ -29,7 +29,7 @@ class CorrectionRequestForm(ErrorShownForm):
         label=_("What it should say"),
         max_length=300,
         required=False,
-        help_text=_("A birth date as on the KTP: dd-mm-yyyy."),
+        help_text=_("For a birth date, write it as on the KTP: dd-mm-yyyy."),
     )
     reason = forms.CharField(
         label=_("Why"),

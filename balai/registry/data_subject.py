@@ -185,7 +185,12 @@ def _person_entry(person: Person, *, account: str, full_nik: bool) -> Entry:
             item("domicile_kelurahan", _("Kelurahan"), kelurahan.name),
             item("domicile_kecamatan", _("Kecamatan"), kelurahan.kecamatan.name),
             *_answers(person),
-            item("family_card", _("KK number"), _("kept encrypted, shown to nobody")),
+            # Only a number given is kept; saying one is kept when none was would mislead.
+            item(
+                "family_card",
+                _("KK number"),
+                _("kept encrypted, shown to nobody") if person.kk_encrypted else "",
+            ),
             item("account", _("Account"), account),
             item("registered_at", _("Registered"), person.created_at),
         ],

@@ -55,29 +55,41 @@ def nik_check(*, nik: str, birth_date: datetime.date, sex: Sex) -> CheckedNik:
         )
     encoded_day = int(nik[6:8])
     encoded_sex = Sex.FEMALE if encoded_day > FEMALE_DAY_OFFSET else Sex.MALE
-    if encoded_sex != sex:
-        raise _refusal(
-            "nik_sex",
-            _(
-                "Digits 7-8 of this NIK are for a %(sex)s, but %(other)s was chosen. Check the "
-                "NIK or the sex."
-            )
-            % {"sex": encoded_sex.label.lower(), "other": sex.label.lower()},
-        )
     day = encoded_day - FEMALE_DAY_OFFSET if encoded_sex == Sex.FEMALE else encoded_day
+    # Both disagreements at once: told only of the sex, a resident who corrects it would
+    # send the form again just to hear about the birth date.
+    problems = []
+    if encoded_sex != sex:
+        problems.append(
+            (
+                "nik_sex",
+                _(
+                    "Digits 7-8 of this NIK are for a %(sex)s, but %(other)s was chosen. Check "
+                    "the NIK or the sex."
+                )
+                % {"sex": encoded_sex.label.lower(), "other": sex.label.lower()},
+            )
+        )
     if (day, int(nik[8:10]), int(nik[10:12])) != (
         birth_date.day,
         birth_date.month,
         birth_date.year % 100,
     ):
-        raise _refusal(
-            "nik_birth_date",
-            _(
-                "Digits 7-12 of this NIK give the birth date %(encoded)s, not %(typed)s. Check "
-                "the NIK or the birth date."
+        problems.append(
+            (
+                "nik_birth_date",
+                _(
+                    "Digits 7-12 of this NIK give the birth date %(encoded)s, not %(typed)s. "
+                    "Check the NIK or the birth date."
+                )
+                % {
+                    "encoded": f"{day:02d}-{nik[8:10]}-{nik[10:12]}",
+                    "typed": f"{birth_date:%d-%m-%y}",
+                },
             )
-            % {"encoded": f"{day:02d}-{nik[8:10]}-{nik[10:12]}", "typed": f"{birth_date:%d-%m-%y}"},
         )
+    if problems:
+        raise _refusal(problems[0][0], " ".join(message for _code, message in problems))
     if nik[12:] == "0000":
         raise _refusal("nik_serial", _("The last four digits of a NIK are never 0000."))
     warnings = []

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from balai.accounts.usernames import sign_in_name
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
+from balai.core.presentation import audit_rows
 from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.core.selectors import audit_entries_of
 from balai.core.throttling import (
@@ -135,7 +136,7 @@ def person_detail_page(
     context = {
         "person": person,
         "history": person_history(person=person, user=user),
-        "audit_entries": audit_entries_of(target=person),
+        "audit_rows": audit_rows(audit_entries_of(target=person)),
         "form": form,
     }
     return render(request, "registry/person_detail.html", context)

@@ -48,3 +48,12 @@ def test_only_staff_see_the_link_to_the_api_documentation(
 ) -> None:
     links = menu_links(client_for(users_by_role[role]))
     assert (reverse("api-v1:openapi-view") in links) is shown
+
+
+def test_a_resident_sees_no_api_tokens_link_and_staff_do(users_by_role: dict[str, User]) -> None:
+    tokens = f'href="{reverse("accounts:api_tokens")}"'
+    resident = client_for(users_by_role[Role.PARTICIPANT])
+    operator = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    assert tokens not in resident.get(reverse("reporting:home")).content.decode()
+    assert tokens in operator.get(reverse("reporting:home")).content.decode()
+    assert resident.get(reverse("accounts:api_tokens")).status_code == 200

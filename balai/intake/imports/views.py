@@ -64,7 +64,14 @@ def import_detail_page(request: HttpRequest, upload_id: str) -> HttpResponse:
 class ColumnsForm(forms.Form):
     """For each field, the file's column that holds it; one field per column."""
 
-    def __init__(self, *args: Any, found: dict[str, int], header: list[str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        found: dict[str, int],
+        header: list[str],
+        missing: list[str],
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         choices = [("", _("(not in the file)"))] + [
             (str(index), f"{get_column_letter(index + 1)}: {title or _('(no header)')}")
@@ -74,7 +81,10 @@ class ColumnsForm(forms.Form):
             label=_("The file has no header row: its first row is a resident's."),
             required=False,
         )
-        for name, title in COLUMNS + OPTIONAL_COLUMNS:
+        # The columns no header named come first, each saying so: on a phone the other
+        # seventeen, already chosen, would hide them.
+        columns = COLUMNS + OPTIONAL_COLUMNS
+        for name, title in sorted(columns, key=lambda column: column[0] not in missing):
             self.fields[name] = forms.TypedChoiceField(
                 label=title,
                 choices=choices,
@@ -82,6 +92,7 @@ class ColumnsForm(forms.Form):
                 empty_value=None,
                 required=name in REQUIRED,
                 initial=found.get(name),
+                help_text=_("No header named this column: choose it.") if name in missing else "",
             )
 
     def chosen(self) -> dict[str, int]:
@@ -99,7 +110,12 @@ def import_columns_page(request: HttpRequest, upload_id: str) -> HttpResponse:
     if upload.status != ImportStatus.COLUMNS:
         return redirect("intake:import_detail", upload_id=upload.id)
     asked = upload.report["columns"]
-    form = ColumnsForm(request.POST or None, found=asked["found"], header=asked["header"])
+    form = ColumnsForm(
+        request.POST or None,
+        found=asked["found"],
+        header=asked["header"],
+        missing=asked["missing"],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             import_columns_choose(

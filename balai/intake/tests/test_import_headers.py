@@ -3,6 +3,7 @@ page to choose the columns no header names."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -219,3 +220,14 @@ def test_a_file_without_a_header_row_keeps_its_first_resident(
     job_run_here(job)
     checked.refresh_from_db()
     assert (checked.report["valid"], checked.report["rejected"]) == (2, 0)
+
+
+def test_the_columns_page_puts_the_unnamed_columns_first_and_says_so(
+    open_batch: Batch, operator: User, client: Any
+) -> None:
+    checked = upload(open_batch, operator, written_xlsx(UNNAMED, [_unnamed_row(1)]))
+    client.force_login(operator)
+    text = client.get(f"/imports/{checked.id}/columns/").content.decode()
+    fields = re.findall(r'<select name="(\w+)"', text)
+    assert fields[:4] == ["nik", "birth_date", "kelurahan", "choice_1"]
+    assert text.count("Tidak ada judul kolom untuk isian ini: pilih kolomnya.") == 4

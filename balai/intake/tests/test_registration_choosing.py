@@ -168,3 +168,17 @@ def test_a_place_or_rank_that_python_reads_as_digits_is_refused_not_a_server_err
         )
         assert places.status_code == 200
         assert 'name="choice_1"' in places.content.decode()  # the first rank, as by default
+
+
+def test_without_javascript_the_page_comes_back_at_the_choices_not_at_the_top(
+    open_batch: Batch, client: Any
+) -> None:
+    """A form posted to an address with a fragment comes back scrolled to it: the resident
+    sees the places just drawn, not the NIK field at the top of a long form."""
+    page = client.get(f"/register/{open_batch.code}/").content.decode()
+    assert 'id="choice-row-2"' in page
+    assert re.search(r'name="show_places" value="2" formaction="#choice-row-2"', page)
+    data = registration_form(open_batch, choice_1="", programme_1="")
+    page = client.post(f"/register/{open_batch.code}/", data | {"show_places": "1"}).content
+    assert b'id="choices"' in page
+    assert re.search(rb'name="pick_programme" value="[\w-]+" formaction="#choices"', page)

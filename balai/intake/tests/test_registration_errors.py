@@ -119,3 +119,17 @@ def test_the_api_answers_no_warning_for_a_known_region(open_batch: Batch) -> Non
     response = application_post(Client(), registration_payload(open_batch))
     assert response.status_code == 201
     assert response.json()["warnings"] == []
+
+
+def test_the_summary_names_each_field_without_doubled_punctuation(
+    open_batch: Batch, client: Any
+) -> None:
+    """A question keeps its mark with no colon after it, and the consent is named, not
+    quoted whole: "Apakah Anda kepala keluarga? Bidang ini …", not "keluarga?: Bidang"."""
+    data = registration_form(open_batch, is_household_head="")
+    del data["consent"]
+    page = client.post(f"/register/{open_batch.code}/", data).content.decode()
+    summary = page.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "?:" not in summary and ".:" not in summary
+    assert "Apakah Anda kepala keluarga? " in summary
+    assert "Persetujuan atas pernyataan privasi: " in summary

@@ -144,3 +144,24 @@ def test_resending_a_form_does_not_sign_in_to_an_account_with_a_password(
     response = client.post(f"/register/{open_batch.code}/", data)
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302 and Application.objects.count() == 1
+
+
+def test_an_operators_application_page_names_the_choices_without_your(
+    open_batch: Batch, users_by_role: dict[str, User], client: Any
+) -> None:
+    client.force_login(users_by_role[Role.KELURAHAN_OPERATOR])
+    client.post(f"/applications/assist/{open_batch.code}/", registration_form(open_batch))
+    application = Application.objects.get()
+    page = client.get(f"/applications/{application.public_id}/").content.decode()
+    assert "<h3>Pilihan</h3>" in page and "Pilihan Anda" not in page
+
+
+def test_a_new_participant_is_told_to_sign_in_with_the_phone_as_people_write_it(
+    open_batch: Batch, client: Any
+) -> None:
+    """The account is named 628…, but the resident wrote 0812…, and that signs in too."""
+    client.post(f"/register/{open_batch.code}/", registration_form(open_batch))
+    page = client.get("/my-applications/").content.decode()
+    user = Person.objects.get().user
+    assert user is not None and user.username.startswith("628")
+    assert "Nama pengguna Anda 0812 3456 7890." in page and user.username not in page

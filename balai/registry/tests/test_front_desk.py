@@ -318,3 +318,17 @@ def test_a_download_asked_for_with_a_number_in_its_address_is_refused(
     response = client.get("/persons/residents.xlsx", {"q": decrypt_text(person.nik_encrypted)})
     assert response.status_code == 400
     assert "Ketik nomor di kotak pencarian" in response.content.decode()
+
+
+def test_the_person_pages_audit_trail_reads_in_words_not_field_names_and_codes(
+    users_by_role: dict[str, User],
+) -> None:
+    """The front desk reads the trail: "Penyandang disabilitas: Tidak", not the model's
+    `has_disability: False` nor a choice's stored value."""
+    person = resident("Siti Aminah", has_disability=False, education="senior")
+    client = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
+    page = client.get(f"/persons/{person.public_id}/").content.decode()
+    trail = page[page.index('data-testid="audit-trail"') :]
+    for stored in ("has_disability", "education", "False", "senior", "<code>"):
+        assert stored not in trail
+    assert "SMA/SMK" in trail and "Tidak" in trail

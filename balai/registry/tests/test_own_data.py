@@ -158,3 +158,21 @@ def test_the_pdf_of_a_graduate_lists_their_class_and_certificate(classroom: Clas
     assert certificate.number in text
     assert "Sesi 16" in text and "Kompeten" in text
     assert classroom.enrolments[1].person.full_name not in text
+
+
+def test_a_kk_number_is_said_to_be_kept_only_when_one_was_given(resident: User) -> None:
+    kept = "disimpan terenkripsi"
+    assert kept not in client_for(resident).get("/my-data/").content.decode()
+    with_card = UserFactory.create(role=Role.PARTICIPANT)
+    person = PersonFactory.create(
+        domicile_kelurahan=kelurahan(SUKARASA), kk_number="3671010101090001"
+    )
+    person_link_account(person=person, user=with_card)
+    assert kept in client_for(with_card).get("/my-data/").content.decode()
+
+
+def test_the_correction_forms_date_hint_says_it_is_for_a_birth_date(resident: User) -> None:
+    """The hint sits under the one answer box whatever is chosen: it must not read as if
+    the name or phone were to be written as a date."""
+    page = client_for(resident).get("/my-data/correction/").content.decode()
+    assert "Untuk tanggal lahir, tulis seperti di KTP: hh-bb-tttt." in page

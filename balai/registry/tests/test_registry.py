@@ -283,3 +283,11 @@ def test_an_operator_reviews_the_possible_duplicates_of_their_area(
     assert candidate.status == "not_duplicate"
     assert AuditEntry.objects.filter(target_type="registry.duplicatecandidate").exists()
     assert "Zulkarnaen Duplikat" not in client.get("/persons/duplicates/").content.decode()
+
+
+def test_a_nik_that_disagrees_with_both_sex_and_birth_date_says_both_at_once() -> None:
+    with pytest.raises(ApplicationError) as refused:
+        nik_check(nik=WOMANS_NIK, birth_date=datetime.date(1991, 5, 17), sex=Sex.MALE)
+    assert refused.value.code == "nik_sex"
+    message = str(refused.value.details["nik"][0])
+    assert "jenis kelamin" in message and "tanggal lahir 17-05-90, bukan 17-05-91" in message

@@ -158,3 +158,11 @@ def test_an_operator_is_asked_to_call_participants_absent_in_a_row(
         page = client_for(users_by_role[Role.KELURAHAN_OPERATOR]).get("/").content.decode()
     assert _pending(page, "pending-dropouts") == str(len(classroom.participants))
     assert reverse("training:dropouts") in page
+
+
+def test_a_visitor_is_offered_registering_first_then_signing_in() -> None:
+    """A newcomer on the landing page came to register: the page leads there, not only to
+    a sign-in they have no account for."""
+    page = Client().get(reverse("reporting:home")).content.decode()
+    register = page.index(f'href="{reverse("intake:batch_choice")}">Daftar pelatihan')
+    assert register < page.index(f'class="button secondary" href="{reverse("accounts:login")}"')
