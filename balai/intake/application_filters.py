@@ -6,16 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.models import Programme
 from balai.intake.models import ApplicationStatus, Batch
-from balai.regions.models import Kelurahan
+from balai.regions.forms import AreaListFilterForm
 
 
-class ApplicationFilterForm(forms.Form):
+class ApplicationFilterForm(AreaListFilterForm):
     """What the operators' applications list is narrowed to, and its order."""
+
+    field_order = ["batch", "status", "kelurahan", "programme", "sort"]
 
     batch = forms.ModelChoiceField(
         label=_("Batch"),
@@ -28,13 +29,6 @@ class ApplicationFilterForm(forms.Form):
         label=_("Status"),
         choices=[("", _("All statuses")), *ApplicationStatus.choices],
         required=False,
-    )
-    kelurahan = forms.ModelChoiceField(
-        label=_("Kelurahan"),
-        queryset=Kelurahan.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All kelurahan"),
     )
     programme = forms.ModelChoiceField(
         label=_("Programme chosen"),
@@ -53,12 +47,6 @@ class ApplicationFilterForm(forms.Form):
         ],
         required=False,
     )
-
-    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["kelurahan"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared above
-        field.queryset = kelurahan
 
     def filters(self) -> dict[str, Any]:
         """Return the valid filters (an invalid one, left out, is shown beside its field: the

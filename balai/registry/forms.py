@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.errors import ApplicationError
+from balai.regions.forms import AreaListFilterForm
 from balai.regions.models import Kelurahan
 from balai.registry.claims import ContactCorrection
 from balai.registry.contact import ContactDetails
@@ -155,7 +156,7 @@ class FrontDeskPasswordResetForm(forms.Form):
     )
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(AreaListFilterForm):
     """What the residents list is narrowed to: a name, NIK, KK or phone number, a kelurahan
     of the user's area, and an order."""
 
@@ -165,20 +166,8 @@ class PersonFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    kelurahan = forms.ModelChoiceField(
-        label=_("Kelurahan"),
-        queryset=Kelurahan.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All kelurahan"),
-    )
+    field_order = ["q", "kelurahan", "sort"]
     sort = forms.ChoiceField(label=_("Order"), choices=PERSON_SORT_CHOICES, required=False)
-
-    def __init__(self, *args: Any, kelurahan: QuerySet[Kelurahan], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["kelurahan"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  # declared above
-        field.queryset = kelurahan
 
     def filters(self) -> dict[str, Any]:
         """Return the valid filters (an invalid one, left out, is shown beside its field: the
