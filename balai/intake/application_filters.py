@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balai.catalogue.models import Programme
-from balai.intake.models import ApplicationStatus, Batch
+from balai.intake.person_filters import application_filter_fields
 from balai.regions.forms import AreaListFilterForm
 
 
@@ -18,25 +17,6 @@ class ApplicationFilterForm(AreaListFilterForm):
 
     field_order = ["batch", "status", "kelurahan", "programme", "sort"]
 
-    batch = forms.ModelChoiceField(
-        label=_("Batch"),
-        queryset=Batch.objects.order_by("-registration_opens_at"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All batches"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *ApplicationStatus.choices],
-        required=False,
-    )
-    programme = forms.ModelChoiceField(
-        label=_("Programme chosen"),
-        queryset=Programme.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All programmes"),
-    )
     sort = forms.ChoiceField(
         label=_("Order"),
         choices=[
@@ -47,6 +27,11 @@ class ApplicationFilterForm(AreaListFilterForm):
         ],
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(application_filter_fields())  # as the residents list has them
+        self.order_fields(self.field_order)
 
     def filters(self) -> dict[str, Any]:
         """Return the valid filters (an invalid one, left out, is shown beside its field: the

@@ -17,6 +17,7 @@ from balai.regions.models import Kelurahan
 from balai.registry.claims import ContactCorrection
 from balai.registry.contact import ContactDetails
 from balai.registry.nik import NIK_LENGTH, nik_normalise
+from balai.registry.person_filters import person_filter_fields
 from balai.registry.phones import phone_normalise
 from balai.registry.selectors import PERSON_SORT_CHOICES
 from balai.registry.typed import digits_typed
@@ -166,8 +167,14 @@ class PersonFilterForm(AreaListFilterForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    field_order = ["q", "kelurahan", "sort"]
     sort = forms.ChoiceField(label=_("Order"), choices=PERSON_SORT_CHOICES, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The filters later stages declare (batch, status, programme), before the order.
+        declared = person_filter_fields()
+        self.fields.update(declared)
+        self.order_fields(["q", "kelurahan", *declared, "sort"])
 
     def filters(self) -> dict[str, Any]:
         """Return the valid filters (an invalid one, left out, is shown beside its field: the
@@ -178,6 +185,7 @@ class PersonFilterForm(AreaListFilterForm):
             "text": data.get("q", "").strip(),
             "kelurahan": data.get("kelurahan"),
             "sort": data.get("sort", ""),
+            "declared": {name: data.get(name) for name in person_filter_fields()},
         }
 
     def forget_text(self) -> None:

@@ -20,6 +20,7 @@ from balai.registry.models import (
     Person,
     Sex,
 )
+from balai.registry.person_filters import people_narrowed
 from balai.registry.phones import phone_local
 from balai.registry.services import PersonData
 
@@ -47,12 +48,18 @@ def person_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Perso
 
 
 def person_list_filtered(
-    *, user: object, kelurahan: Kelurahan | None = None, sort: str = ""
+    *,
+    user: object,
+    kelurahan: Kelurahan | None = None,
+    sort: str = "",
+    declared: dict[str, Any] | None = None,
 ) -> QuerySet[Person]:
-    """Return the people `user` may see, of one kelurahan if given, in the order `sort`."""
+    """Return the people `user` may see, of one kelurahan if given, narrowed by the filters
+    later stages declare (`declared`: their values by field), in the order `sort`."""
     people = person_list(user=user)
     if kelurahan is not None:
         people = people.filter(domicile_kelurahan=kelurahan)
+    people = people_narrowed(people, declared or {})
     return people.order_by(*PERSON_SORTS.get(sort, PERSON_SORTS["name"]))
 
 

@@ -102,7 +102,10 @@ def _people_found(
 ) -> tuple[QuerySet[Person] | list[Person], PersonSearch | None]:
     filters = form.filters()
     people = person_list_filtered(
-        user=request_user(request), kelurahan=filters["kelurahan"], sort=filters["sort"]
+        user=request_user(request),
+        kelurahan=filters["kelurahan"],
+        sort=filters["sort"],
+        declared=filters["declared"],
     )
     if form.errors:  # a filter not understood (a kelurahan outside the area): nothing matches
         return people.none(), None

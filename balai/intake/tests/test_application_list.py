@@ -78,6 +78,29 @@ def test_the_list_filters_and_sorts_within_the_area(
     assert names_on(client.get("/applications/", filters)) == expected
 
 
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["Ani Sukarasa", "Budi Sukarasa", "Citra Babakan", "Dewi Sukarasa"]),
+        ({"batch": "gelombang-2"}, ["Dewi Sukarasa"]),
+        ({"status": "withdrawn"}, ["Budi Sukarasa"]),
+        ({"programme": "las"}, ["Budi Sukarasa"]),
+        ({"batch": "gelombang-1", "programme": "tata-boga"}, ["Ani Sukarasa", "Citra Babakan"]),
+        ({"batch": "gelombang-2", "status": "withdrawn"}, []),  # one application meets both
+    ],
+)
+def test_the_residents_list_filters_by_their_applications_within_the_area(
+    applications: dict[str, Application],
+    users_by_role: dict[str, User],
+    filters: dict[str, str],
+    expected: list[str],
+) -> None:
+    client = client_for(users_by_role[Role.KECAMATAN_OPERATOR])
+    page = client.get("/persons/", {**filters, "sort": "name"})
+    assert names_on(page) == expected
+    assert 'name="programme"' in page.content.decode()
+
+
 def test_the_most_priority_points_come_first_when_asked(
     applications: dict[str, Application], users_by_role: dict[str, User]
 ) -> None:
