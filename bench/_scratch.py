@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,3 +70,14 @@ def open_batch(code: str, **rules: Any) -> Batch:
         training_ends_on=(now + datetime.timedelta(days=60)).date(),
         **rules,
     )
+
+
+def server_wait(address: str) -> None:
+    """Return once the server at `address` answers its health check (30 s at most)."""
+    for _attempt in range(60):
+        try:
+            with urllib.request.urlopen(f"http://{address}/health/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit("the server did not start")

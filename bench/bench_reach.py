@@ -22,12 +22,11 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _scratch import PROJECT, open_batch, start_django
+from _scratch import PROJECT, open_batch, server_wait, start_django
 
 # The server's collected static files and the bench's own secrets, apart from var/static.
 os.environ["BALAI_VAR_DIR"] = str(PROJECT / "var" / "bench" / "reach")
@@ -128,16 +127,6 @@ def server_environment() -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/5"),
     }
-
-
-def wait_until_up() -> None:
-    for _attempt in range(60):
-        try:
-            with urllib.request.urlopen(f"http://{ADDRESS}/health/", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit("the server did not start")
 
 
 def visit(browser: Browser, page: Page, *, compressed: bool) -> Visit:
@@ -279,7 +268,7 @@ def main() -> None:
         env=environment,
     )
     try:
-        wait_until_up()
+        server_wait(ADDRESS)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
             results = [report(page, *median_visits(browser, page)) for page in pages]

@@ -12,13 +12,11 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/balai_load")
 
-from _scratch import PROJECT, open_batch, start_django
+from _scratch import PROJECT, open_batch, server_wait, start_django
 
 start_django("load")
 
@@ -68,16 +66,6 @@ def server_environment() -> dict[str, str]:
     }
 
 
-def wait_until_up() -> None:
-    for _attempt in range(60):
-        try:
-            with urllib.request.urlopen(f"http://{ADDRESS}/health/", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit("the server did not start")
-
-
 def run_wrk(path: str, extra: list[str], environment: dict[str, str]) -> dict[str, float]:
     command = [
         "wrk",
@@ -125,7 +113,7 @@ def main() -> None:
         env=server_environment(),
     )
     try:
-        wait_until_up()
+        server_wait(ADDRESS)
         trivial = run_wrk("/health/", [], lua_environment)
         registration = run_wrk(
             "/api/v1/applications/",
