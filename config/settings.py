@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "balai.catalogue",
     "balai.scheduling",
     "balai.training",
+    "balai.placement",
     "balai.notifications",
     "balai.reporting",
     "balai.demo",

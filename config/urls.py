@@ -19,6 +19,7 @@ urlpatterns = [
     path("programmes/", include("balai.catalogue.urls")),
     path("", include("balai.scheduling.urls")),
     path("", include("balai.training.urls")),
+    path("", include("balai.placement.urls")),
     path("language/", set_language, name="set_language"),
     path("health/", health, name="health"),
     path("api/v1/", api.urls),

@@ -10,6 +10,7 @@ from balai.core.api import router as core_router
 from balai.intake.allocation.api import router as allocation_router
 from balai.intake.api import router as intake_router
 from balai.intake.imports.api import router as imports_router
+from balai.placement.api import router as placement_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
 from balai.scheduling.api import router as scheduling_router
@@ -37,6 +38,7 @@ api.add_router("/imports/", imports_router)
 api.add_router("/allocation/", allocation_router)
 api.add_router("/schedule/", scheduling_router)
 api.add_router("/training/", training_router)
+api.add_router("/placement/", placement_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

@@ -1,0 +1,23 @@
+"""Who acts for which company: the one rule that scoping and every employer page follow."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from balai.accounts.models import Role, User
+from balai.placement.models import Company, CompanyMember, CompanyStatus
+
+
+def companies_acted_for(user: User) -> QuerySet[CompanyMember, int]:
+    """The verified company `user` acts for (as a subquery of ids): a company awaiting
+    verification, rejected or suspended sees no graduate's data."""
+    return CompanyMember.objects.filter(
+        user=user, company__status=CompanyStatus.VERIFIED
+    ).values_list("company_id", flat=True)
+
+
+def company_of_user(user: User) -> Company | None:
+    """The company `user` belongs to, whatever its status, or None."""
+    if not user.is_authenticated or user.role != Role.EMPLOYER:
+        return None
+    return Company.objects.filter(members__user=user).first()

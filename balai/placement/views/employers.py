@@ -1,0 +1,1 @@
+"""Pages of placement's employers."""
