@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import (
     Count,
     Exists,
@@ -30,7 +31,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,23 +66,14 @@ PRIORITY = "priority"
 NO_PRIORITY = "none"
 
 
-class Breakdown:
+class Breakdown(models.TextChoices):
     """The groupings a table may be broken down by."""
 
-    BATCH = "batch"
-    PROGRAMME = "programme"
-    KELURAHAN = "kelurahan"
-    SEX = "sex"
-    PRIORITY_GROUP = "priority"
-
-    choices: tuple[tuple[str, Promise], ...] = (
-        (BATCH, gettext_lazy("Batch")),
-        (PROGRAMME, gettext_lazy("Programme")),
-        (KELURAHAN, gettext_lazy("Kelurahan of domicile")),
-        (SEX, gettext_lazy("Sex")),
-        (PRIORITY_GROUP, gettext_lazy("Priority group")),
-    )
-    values = tuple(value for value, _label in choices)
+    BATCH = "batch", gettext_lazy("Batch")
+    PROGRAMME = "programme", gettext_lazy("Programme")
+    KELURAHAN = "kelurahan", gettext_lazy("Kelurahan of domicile")
+    SEX = "sex", gettext_lazy("Sex")
+    PRIORITY_GROUP = "priority", gettext_lazy("Priority group")
 
 
 # The enrolment's field each breakdown groups by, and the field that names the group.
@@ -205,11 +196,15 @@ class Cell:
 
 @dataclass
 class Group:
+    """One group's figures. Its head counts hide like a rate below five people."""
+
     key: str
     name: str
     exiters: int
     participants: int
     cells: list[Cell]
+    exiters_hidden: bool
+    participants_hidden: bool
 
 
 @dataclass(frozen=True)
@@ -328,13 +323,18 @@ def _group(key: str, tally: _Tally, codes: list[str], small_numbers_shown: bool)
         exiters=tally.exiters,
         participants=tally.participants,
         cells=[_cell(code, tally, small_numbers_shown) for code in codes],
+        exiters_hidden=_hidden(tally.exiters, small_numbers_shown),
+        participants_hidden=_hidden(tally.participants, small_numbers_shown),
     )
+
+
+def _hidden(count: int, small_numbers_shown: bool) -> bool:
+    return count > 0 and not shown(count, sees_small_numbers=small_numbers_shown)
 
 
 def _cell(code: str, tally: _Tally, small_numbers_shown: bool) -> Cell:
     if code == "median_band_q2":
         band = median_band(tally.bands)
-        visible = shown(len(tally.bands), sees_small_numbers=small_numbers_shown)
         return Cell(
             code=code,
             numerator=len(tally.bands),
@@ -342,10 +342,9 @@ def _cell(code: str, tally: _Tally, small_numbers_shown: bool) -> Cell:
             percent=None,
             band=band,
             band_label=str(MonthlyIncomeBand(band).label) if band else "",
-            suppressed=bool(tally.bands) and not visible,
+            suppressed=_hidden(len(tally.bands), small_numbers_shown),
         )
     numerator, denominator = tally.counts.get(code, [0, 0])
-    visible = shown(denominator, sees_small_numbers=small_numbers_shown)
     return Cell(
         code=code,
         numerator=numerator,
@@ -353,7 +352,7 @@ def _cell(code: str, tally: _Tally, small_numbers_shown: bool) -> Cell:
         percent=round(100 * numerator / denominator, 1) if denominator else None,
         band=None,
         band_label="",
-        suppressed=denominator > 0 and not visible,
+        suppressed=_hidden(denominator, small_numbers_shown),
     )
 
 

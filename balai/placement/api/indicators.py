@@ -4,7 +4,6 @@ indicator's definition."""
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,11 +13,9 @@ from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut
 from balai.core.access import register_route_access, request_user, roles
-from balai.placement.indicators import Cell, Group, default_period, indicator_table
+from balai.placement.indicators import Breakdown, Cell, Group, default_period, indicator_table
 
 router = Router(tags=["placement"], auth=SIGNED_IN_AUTH)
-
-BreakdownName = Literal["batch", "programme", "kelurahan", "sex", "priority"]
 
 
 class IndicatorDefinitionOut(Schema):
@@ -41,13 +38,13 @@ class IndicatorCellOut(Schema):
 class IndicatorGroupOut(Schema):
     key: str = Field(description="The group: a batch or programme id, a kelurahan code, ...")
     name: str
-    exiters: int
-    participants: int
+    exiters: int | None = Field(description="Null when hidden (fewer than 5 people).")
+    participants: int | None = Field(description="Null when hidden (fewer than 5 people).")
     cells: list[IndicatorCellOut]
 
 
 class IndicatorTableOut(Schema):
-    breakdown: BreakdownName
+    breakdown: Breakdown
     exited_from: datetime.date
     exited_until: datetime.date
     as_of: datetime.date
@@ -71,8 +68,8 @@ def _group_out(group: Group) -> IndicatorGroupOut:
     return IndicatorGroupOut(
         key=group.key,
         name=group.name,
-        exiters=group.exiters,
-        participants=group.participants,
+        exiters=None if group.exiters_hidden else group.exiters,
+        participants=None if group.participants_hidden else group.participants,
         cells=[_cell_out(cell) for cell in group.cells],
     )
 
@@ -84,7 +81,7 @@ def _group_out(group: Group) -> IndicatorGroupOut:
 )
 def placement_indicators(
     request: HttpRequest,
-    breakdown: BreakdownName = "batch",
+    breakdown: Breakdown = Breakdown.BATCH,
     exited_from: datetime.date | None = None,
     exited_until: datetime.date | None = None,
 ) -> IndicatorTableOut:

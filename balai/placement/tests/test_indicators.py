@@ -370,6 +370,9 @@ def test_small_numbers_are_hidden_from_everyone_but_admins(
     assert _figures(viewer.total)["retention"] == (4, 5)
     assert _figures(women)["employment_q2"] == "—"  # 3 people
     assert _figures(women)["median_band_q2"] == "—"  # 2 bands
+    assert women.exiters_hidden and women.participants_hidden  # 4 women
+    men = _groups(viewer)["L"]
+    assert not men.exiters_hidden and men.exiters == 5
     assert _figures(_groups(_table(users_by_role[Role.ADMIN], "sex"))["P"])["employment_q2"] == (
         3,
         3,
@@ -490,6 +493,7 @@ def test_the_api_gives_the_same_table_with_definitions(
         75.0,
     )
     women = next(group for group in body["groups"] if group["key"] == "P")
+    assert (women["exiters"], women["participants"]) == (None, None)
     assert women["cells"][0] == {
         "code": "employment_q2",
         "numerator": None,
