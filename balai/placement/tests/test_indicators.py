@@ -407,6 +407,19 @@ def test_exiters_whose_quarters_have_not_ended_are_in_no_denominator(
     assert table.total.cells[0].percent is None
 
 
+def test_a_participant_still_in_class_counts_for_skill_gain_only(
+    cohort: list[Enrolment], users_by_role: dict[str, User]
+) -> None:
+    p7 = cohort[6]
+    Enrolment.objects.filter(pk=p7.pk).update(status=EnrolmentStatus.ENROLLED, left_on=None)
+
+    table = _table(users_by_role[Role.ADMIN])
+
+    assert (table.total.exiters, table.total.participants) == (8, 9)
+    assert _figures(table.total)["skill_gain"] == (7, 9)  # P7 still without a gain
+    assert _figures(table.total)["employment_q2"] == (6, 7)  # P7 no longer an exiter
+
+
 def test_a_period_without_exiters_gives_an_empty_table(
     cohort: list[Enrolment], users_by_role: dict[str, User]
 ) -> None:
@@ -456,6 +469,25 @@ def test_the_page_hides_small_numbers_from_a_viewer(
     assert response.status_code == 200
     assert "(3/3)" not in response.content.decode()
     assert "—" in response.content.decode()
+
+
+def test_the_page_of_a_kecamatan_operator_holds_only_their_kelurahan(
+    cohort: list[Enrolment], users_by_role: dict[str, User]
+) -> None:
+    response = client_for(users_by_role[Role.KECAMATAN_OPERATOR]).get(
+        "/outcomes/",
+        {
+            "breakdown": "kelurahan",
+            "exited_from": f"{Y - 1}-01-01",
+            "exited_until": TODAY.isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'data-group="{SUKARASA}"' in page and f'data-group="{BABAKAN}"' in page
+    assert f'data-group="{KERONCONG}"' not in page
+    assert "8 peserta keluar, 8 peserta dalam periode ini." in page
 
 
 @pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.EMPLOYER, Role.INSTRUCTOR])
