@@ -200,3 +200,27 @@ def test_roles_other_than_employer_and_admin_are_refused(
     assert send(participant, "post", f"{BASE}/mine", payload()).status_code == 403
     assert participant.get(f"{BASE}/queue").status_code == 403
     assert Client().get(f"{BASE}/mine").status_code == 401
+
+
+def test_a_closed_vacancy_is_not_changed_over_the_api(company: tuple[Company, User]) -> None:
+    vacancy = make_vacancy(company[0], status=VacancyStatus.CLOSED)
+
+    response = send(bearer(company[1]), "put", f"{BASE}/mine/{vacancy.pk}", payload(title="Baru"))
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "vacancy_closed"
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Juru masak"
+
+
+def test_a_company_awaiting_verification_cannot_submit_over_the_api(kota_tangerang: None) -> None:
+    _company, (employer,) = make_company(status="pending")
+    client = bearer(employer)
+    created = send(client, "post", f"{BASE}/mine", payload())
+    assert created.status_code == 201
+
+    response = send(client, "post", f"{BASE}/mine/{created.json()['id']}/submit")
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "company_not_verified"
+    assert Vacancy.objects.get().status == VacancyStatus.DRAFT

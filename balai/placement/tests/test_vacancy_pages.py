@@ -310,3 +310,39 @@ def test_deciding_an_unknown_vacancy_is_not_found(users_by_role: dict[str, User]
         "/jobs/verification/999999/", {"decision": "verify"}
     )
     assert response.status_code == 404
+
+
+def test_a_decision_without_a_choice_decides_nothing(
+    company: tuple[Company, User], users_by_role: dict[str, User]
+) -> None:
+    vacancy = make_vacancy(company[0], status=VacancyStatus.SUBMITTED)
+
+    response = client_for(users_by_role[Role.ADMIN]).post(
+        f"/jobs/verification/{vacancy.pk}/", {"decision": "maybe"}, follow=True
+    )
+
+    assert response.status_code == 200
+    vacancy.refresh_from_db()
+    assert vacancy.status == VacancyStatus.SUBMITTED
+
+
+def test_the_edit_form_shows_the_wages_as_rupiah_are_written(
+    company: tuple[Company, User],
+) -> None:
+    vacancy = make_vacancy(company[0], status=VacancyStatus.DRAFT)
+
+    page = client_for(company[1]).get(f"/employers/vacancies/{vacancy.pk}/edit/").content.decode()
+
+    assert 'value="3.000.000"' in page and 'value="4.500.000"' in page
+
+
+def test_a_closed_vacancy_is_not_changed_from_its_page(company: tuple[Company, User]) -> None:
+    vacancy = make_vacancy(company[0], status=VacancyStatus.CLOSED)
+
+    response = client_for(company[1]).post(
+        f"/employers/vacancies/{vacancy.pk}/edit/", form_data(title="Baru")
+    )
+
+    assert response.status_code == 200
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Juru masak"
