@@ -10,8 +10,13 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
+        from balai.notifications.catalogue import register_message_kind
         from balai.placement.companies import companies_acted_for
         from balai.placement.scopes import register_placement_scopes
+        from balai.placement.vacancies import (
+            VACANCY_PUBLISHED_MESSAGE,
+            VACANCY_REJECTED_MESSAGE,
+        )
 
         # An employer acts for the verified company they belong to: its vacancies'
         # applicants, interviews and hires are theirs to see.
@@ -21,3 +26,6 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
+        # The employer hears the admin's decision on a vacancy.
+        register_message_kind(VACANCY_PUBLISHED_MESSAGE)
+        register_message_kind(VACANCY_REJECTED_MESSAGE)

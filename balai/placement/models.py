@@ -171,6 +171,8 @@ class Vacancy(TimeStampedModel):
         _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
     )
     status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # When it last went to the admins' queue: the queue is worked oldest first.
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,6 +203,9 @@ class Vacancy(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "deadline"], name="vacancy_open_idx"),
             models.Index(fields=["company", "status"], name="vacancy_company_idx"),
+            # The public search, newest first, and the admins' queue, oldest first.
+            models.Index(fields=["status", "-published_at"], name="vacancy_published_idx"),
+            models.Index(fields=["status", "submitted_at"], name="vacancy_queue_idx"),
         ]
 
     def __str__(self) -> str:
