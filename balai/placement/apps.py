@@ -10,7 +10,10 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
+        from balai.notifications.catalogue import register_message_kind
+        from balai.notifications.recipients import register_recipient_list
         from balai.placement.companies import companies_acted_for
+        from balai.placement.company_verification import COMPANY_MESSAGES, COMPANY_RECIPIENT_LIST
         from balai.placement.scopes import register_placement_scopes
 
         # An employer acts for the verified company they belong to: its vacancies'
@@ -21,3 +24,7 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
+        # A company's people hear of the admin's decisions on it.
+        register_recipient_list(COMPANY_RECIPIENT_LIST)
+        for kind in COMPANY_MESSAGES:
+            register_message_kind(kind)
