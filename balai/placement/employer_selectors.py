@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import NotFoundError
@@ -96,7 +97,7 @@ def company_for_admin(*, company_id: int) -> Company:
         Company.objects.select_related("kelurahan", "decided_by").filter(pk=company_id).first()
     )
     if company is None:
-        raise NotFoundError("company")
+        raise NotFoundError(_("No such company."))
     return company
 
 

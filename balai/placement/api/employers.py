@@ -60,7 +60,7 @@ def employer_company(request: HttpRequest) -> Company:
     """The caller's own company, whatever its status, with the reason of a decision."""
     member = membership_of(user=request_user(request))
     if member is None:
-        raise NotFoundError("company")
+        raise NotFoundError(_("No such company."))
     return member.company
 
 

@@ -13,8 +13,8 @@ from balai.core.models import AuditEntry
 from balai.placement.employer_forms import form_key_issue
 from balai.placement.models import Company, CompanyMember, CompanyStatus
 from balai.testing.factories import TEST_PASSWORD
-from balai.testing.places import SUKARASA
 from balai.testing.placement import make_company
+from balai.testing.places import SUKARASA
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/employers/register/"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.access import request_user
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, NotFoundError
 from balai.core.throttling import (
     RateLimitedError,
     address_of,
@@ -163,6 +163,8 @@ def employer_member_remove_action(request: HttpRequest, member_id: int) -> HttpR
         company_member_remove(
             company=member.company, actor=request_user(request), member_id=member_id
         )
+    except NotFoundError:
+        raise  # another company's member: not found, as if it did not exist
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
