@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
@@ -228,3 +230,18 @@ def test_the_api_lists_and_decides_for_admins_only(
     assert employer.get("/api/v1/placement/employers/companies").status_code == 403
     refused = employer.post(f"/api/v1/placement/employers/companies/{second.pk}/verify")
     assert refused.status_code == 403
+
+
+def test_the_queue_page_takes_as_many_queries_for_many_companies_as_for_one(
+    kota_tangerang: None, users_by_role: dict[str, User]
+) -> None:
+    client = client_for(users_by_role[Role.ADMIN])
+    pending("PT Satu", timezone.localdate())
+    with CaptureQueriesContext(connection) as one:
+        client.get("/employers/verification/")
+    for number in range(6):
+        pending(f"PT Lagi {number}", timezone.localdate() - datetime.timedelta(days=number))
+    with CaptureQueriesContext(connection) as many:
+        client.get("/employers/verification/")
+
+    assert len(many) == len(one)

@@ -11,7 +11,7 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.core.models import AuditEntry
 from balai.placement.models import Company, CompanyMember, CompanyStatus
-from balai.testing.clients import client_for
+from balai.testing.clients import bearer, client_for
 from balai.testing.placement import make_company
 from balai.testing.places import SUKARASA
 
@@ -194,8 +194,6 @@ def test_an_employer_of_one_company_cannot_touch_another_company(kota_tangerang:
 
 
 def test_the_api_gives_an_employer_their_own_company_only(kota_tangerang: None) -> None:
-    from balai.testing.clients import bearer
-
     company, (manager,) = make_company(status=CompanyStatus.REJECTED)
     Company.objects.filter(pk=company.pk).update(status_reason="Alamat kurang lengkap")
 
