@@ -11,7 +11,9 @@ from django.test import Client
 from balai.accounts.models import Role, User
 from balai.core.models import AuditEntry
 from balai.placement.employer_forms import form_key_issue
+from balai.placement.employers import CompanyDetails, company_register
 from balai.placement.models import Company, CompanyMember, CompanyStatus
+from balai.testing.concurrency import run_concurrently, skip_unless_postgresql
 from balai.testing.factories import TEST_PASSWORD
 from balai.testing.placement import make_company
 from balai.testing.places import SUKARASA
@@ -228,3 +230,59 @@ def test_an_employer_of_a_company_opening_the_form_goes_to_their_company(
     response = client.get(REGISTER)
 
     assert response.status_code == 302 and response.headers["Location"] == "/employers/company/"
+
+
+def details_of(data: dict[str, str]) -> CompanyDetails:
+    return CompanyDetails(
+        name=data["name"],
+        sector=data["sector"],
+        address=data["address"],
+        kelurahan=None,
+        description="",
+        contact_name=data["contact_name"],
+        contact_phone=data["contact_phone"],
+        contact_email=data["contact_email"],
+        nib=data["nib"],
+    )
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_form_sent_many_times_at_once_makes_one_company(kota_tangerang: None) -> None:
+    skip_unless_postgresql()
+    sent = payload()
+
+    def register(_number: int) -> str:
+        company_register(
+            details=details_of(sent),
+            username=sent["username"],
+            password=sent["password"],
+            registration_key=sent["registration_key"],
+        )
+        return "registered"
+
+    outcomes = run_concurrently(8, register)
+
+    assert outcomes == ["registered"] * 8
+    assert Company.objects.count() == 1 and CompanyMember.objects.count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_one_nib_registered_many_times_at_once_makes_one_company(kota_tangerang: None) -> None:
+    skip_unless_postgresql()
+
+    def register(number: int) -> str:
+        sent = payload(username=f"hrd-{number}")
+        company_register(
+            details=details_of(sent),
+            username=sent["username"],
+            password=sent["password"],
+            registration_key=sent["registration_key"],
+        )
+        return "registered"
+
+    outcomes = run_concurrently(8, register)
+
+    assert sorted(outcomes) == ["nib_registered"] * 7 + ["registered"]
+    assert Company.objects.count() == 1 and User.objects.filter(role=Role.EMPLOYER).count() == 1
