@@ -11,7 +11,9 @@ class PlacementConfig(AppConfig):
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
         from balai.notifications.catalogue import register_message_kind
+        from balai.notifications.recipients import register_recipient_list
         from balai.placement.companies import companies_acted_for
+        from balai.placement.company_verification import COMPANY_MESSAGES, COMPANY_RECIPIENT_LIST
         from balai.placement.scopes import register_placement_scopes
         from balai.placement.vacancies import (
             VACANCY_PUBLISHED_MESSAGE,
@@ -26,6 +28,7 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
-        # The employer hears the admin's decision on a vacancy.
-        register_message_kind(VACANCY_PUBLISHED_MESSAGE)
-        register_message_kind(VACANCY_REJECTED_MESSAGE)
+        # A company's people hear of the admin's decisions on it and on its vacancies.
+        register_recipient_list(COMPANY_RECIPIENT_LIST)
+        for kind in (*COMPANY_MESSAGES, VACANCY_PUBLISHED_MESSAGE, VACANCY_REJECTED_MESSAGE):
+            register_message_kind(kind)
