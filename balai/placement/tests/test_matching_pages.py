@@ -237,3 +237,12 @@ def test_the_employer_list_takes_the_same_queries_however_many_graduates(
         recommended_graduates(user=world.employer, vacancy_id=world.near.pk)
 
     assert len(three) == len(two)
+
+
+def test_a_graduate_with_no_open_vacancy_is_told_so(world: World) -> None:
+    Vacancy.objects.update(status=VacancyStatus.CLOSED)
+
+    result = recommended_vacancies(user=world.graduates.users[0])
+
+    assert (result.state, result.items) == ("ready", [])
+    assert "belum ada lowongan terbuka" in result.message.lower()
