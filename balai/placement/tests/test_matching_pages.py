@@ -246,3 +246,18 @@ def test_a_graduate_with_no_open_vacancy_is_told_so(world: World) -> None:
 
     assert (result.state, result.items) == ("ready", [])
     assert "belum ada lowongan terbuka" in result.message.lower()
+
+
+def test_the_graduate_list_takes_the_same_queries_however_many_vacancies(
+    world: World, programmes: list[Programme]
+) -> None:
+    graduate = world.graduates.users[0]
+    with CaptureQueriesContext(connection) as three:
+        recommended_vacancies(user=graduate)
+    for number in range(4):
+        make_vacancy(world.near.company, title=f"Lagi {number}", programmes=programmes[:2])
+    with CaptureQueriesContext(connection) as seven:
+        result = recommended_vacancies(user=graduate)
+
+    assert len(result.items) == 7
+    assert len(seven) == len(three)
