@@ -14,9 +14,7 @@ LINK = re.compile(r"/survey/([A-Za-z0-9_\-]+)/")
 
 def exit_on(enrolments: list[Enrolment], day: datetime.date) -> None:
     """Make `enrolments` have completed on `day`."""
-    Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in enrolments]).update(
-        left_on=day
-    )
+    Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in enrolments]).update(left_on=day)
 
 
 def latest_token(invitation: SurveyInvitation, kind: str = "tracer_survey") -> str:
