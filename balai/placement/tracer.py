@@ -13,7 +13,7 @@ import calendar
 import datetime
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -125,8 +125,8 @@ def survey_invitations_create(*, now: datetime.datetime | None = None) -> tuple[
         latest_invited[enrolment_id] = max(months, latest_invited.get(enrolment_id, -1))
     invited = sent = 0
     for enrolment_id, left_on in graduates.order_by("pk"):
-        assert left_on is not None  # a completed enrolment has left (a database constraint)
-        due = wave_due(left_on=left_on, waves=waves, today=today)
+        # Never None: the filter on left_on excludes it (and a completed enrolment has left).
+        due = wave_due(left_on=cast(datetime.date, left_on), waves=waves, today=today)
         if due is None or latest_invited.get(enrolment_id, -1) >= due[0].months_after_exit:
             continue
         created = _invitation_create(enrolment_id=enrolment_id, wave=due[0], due_on=due[1], now=now)

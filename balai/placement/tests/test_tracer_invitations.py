@@ -104,7 +104,7 @@ def test_an_invitation_another_run_made_first_is_left_alone_and_no_message_goes(
 
     # What a run beside this one meets when it read "not invited" a moment before.
     created = _invitation_create(
-        enrolment_id=enrolment.pk, wave=wave, due_on=enrolment.left_on, now=timezone.now()
+        enrolment_id=enrolment.pk, wave=wave, due_on=timezone.localdate(), now=timezone.now()
     )
 
     assert created is None
