@@ -13,7 +13,6 @@ from django.utils import timezone
 from balai.catalogue.models import Programme
 from balai.notifications.models import Notification
 from balai.placement.models import SurveyInvitation, SurveyWave
-from balai.placement.tests.tracer_helpers import exit_on, latest_token
 from balai.placement.tracer import (
     MAXIMUM_REMINDERS,
     _invitation_create,
@@ -25,6 +24,7 @@ from balai.placement.tracer import (
 )
 from balai.placement.tracer_answers import SurveyNotFoundError, survey_invitation_open
 from balai.testing.placement import Graduates, make_graduates
+from balai.testing.tracer import exit_on, latest_token
 from balai.training.models import Enrolment, EnrolmentStatus
 
 DAY = datetime.timedelta(days=1)

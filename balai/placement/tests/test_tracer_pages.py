@@ -16,13 +16,13 @@ from django.utils import timezone
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
 from balai.placement.models import SurveyInvitation, SurveyResponse, SurveyWave
-from balai.placement.tests.tracer_helpers import exit_on, latest_token
 from balai.placement.tracer import survey_invitations_create
 from balai.placement.tracer_selectors import response_rates
 from balai.testing.clients import bearer, client_for
 from balai.testing.factories import UserFactory, kelurahan
 from balai.testing.placement import Graduates, make_graduates
 from balai.testing.places import KERONCONG
+from balai.testing.tracer import exit_on, latest_token
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)

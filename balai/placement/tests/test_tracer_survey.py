@@ -27,9 +27,9 @@ from balai.placement.models import (
     SurveyResponse,
 )
 from balai.placement.outcomes import placement_record
-from balai.placement.tests.tracer_helpers import exit_on, latest_token
 from balai.placement.tracer import survey_invitations_create, survey_reminders_send
 from balai.testing.placement import Graduates, make_graduates
+from balai.testing.tracer import exit_on, latest_token
 
 DAY = datetime.timedelta(days=1)
 EMPLOYED = {

@@ -1,4 +1,5 @@
-"""Graduates with exits chosen by the test, and the links their survey messages carry."""
+"""Tracer surveys in tests: graduates with exits chosen by the test, and the links their survey
+messages carry."""
 
 from __future__ import annotations
 
