@@ -30,7 +30,7 @@ def mask_identity_numbers(text: str) -> str:
 
 
 # Tokens are URL-safe base64; a shorter run after a secret prefix is a page name, not a token.
-_URL_SAFE_RUN = r"[A-Za-z0-9_\-]{16,}"
+_URL_SAFE_RUN = r"[A-Za-z0-9_\-*]{16,}"
 _secret_path_prefixes: set[str] = set()
 _secret_paths: re.Pattern[str] | None = None
 REDACTED = "[redacted]"
