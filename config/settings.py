@@ -327,6 +327,15 @@ CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Kota Tangerang")
 # Public certificate verification: at most this many look-ups a minute from one address.
 CERTIFICATE_VERIFY_RATE = read_rate("CERTIFICATE_VERIFY_RATE", default="30/m")
 
+# Placement: tracer surveys. Wrong survey links tried from one address before it must wait
+# (a real link is never guessed; a run of wrong ones is somebody trying).
+TRACER_SURVEY_GUESS_RATE = read_rate("TRACER_SURVEY_GUESS_RATE", default="30/h")
+# A wave due longer ago than this is passed, not sent: answers about month 3 given in month
+# 9 are not month-3 answers, and a first run over old graduates must not message them all.
+TRACER_SURVEY_LATE_DAYS = read_integer(
+    "TRACER_SURVEY_LATE_DAYS", default=90, minimum=0, maximum=3650
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

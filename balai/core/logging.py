@@ -1,7 +1,10 @@
-"""A safety net that keeps identity numbers out of log lines.
+"""A safety net that keeps identity numbers and personal links' tokens out of log lines.
 
 Code should never log a NIK; this filter masks any 16-digit run that slips through anyway
-(in a message, its arguments, or an exception's text).
+(in a message, its arguments, or an exception's text). A link that signs nobody in but
+opens one person's page (a tracer survey's) carries its token in the path, which request
+lines and "Not Found" warnings print: the app that owns such a path declares its prefix
+with `register_secret_path`, and the segment after it is redacted.
 """
 
 from __future__ import annotations
@@ -26,6 +29,35 @@ def mask_identity_numbers(text: str) -> str:
     return SIXTEEN_DIGITS.sub(lambda match: mask_identity_number(_digits_of(match[0])), text)
 
 
+# Tokens are URL-safe base64; a shorter run after a secret prefix is a page name, not a token.
+_URL_SAFE_RUN = r"[A-Za-z0-9_\-*]{16,}"
+_secret_path_prefixes: set[str] = set()
+_secret_paths: re.Pattern[str] | None = None
+REDACTED = "[redacted]"
+
+
+def register_secret_path(prefix: str) -> None:
+    """Declare that the path segment after `prefix` ("/survey/") is a secret token: every log
+    line shows it as [redacted] (call from the app's ready())."""
+    global _secret_paths
+    _secret_path_prefixes.add(prefix)
+    prefixes = "|".join(re.escape(item) for item in sorted(_secret_path_prefixes, key=len))
+    _secret_paths = re.compile(rf"((?:{prefixes})){_URL_SAFE_RUN}")
+
+
+def redact_secret_paths(text: str) -> str:
+    """Return `text` with the token after every declared secret path prefix redacted."""
+    if _secret_paths is None:
+        return text
+    return _secret_paths.sub(lambda match: match[1] + REDACTED, text)
+
+
+def mask_log_text(text: str) -> str:
+    """Return `text` as a log line may hold it: NIKs masked, secret path tokens redacted."""
+    # Redacted first: masking a run of digits inside a token would cut the token short.
+    return mask_identity_numbers(redact_secret_paths(text))
+
+
 def _digits_of(written: str) -> str:
     return "".join(filter(str.isdigit, _ENCODED_SEPARATOR.sub("", written)))
 
@@ -39,12 +71,10 @@ def username_for_lockout(request: Any, credentials: dict[str, Any] | None) -> st
 
 class MaskIdentityNumbersFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_identity_numbers(record.getMessage())
+        record.msg = mask_log_text(record.getMessage())
         record.args = ()
         if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = mask_identity_numbers(
-                logging.Formatter().formatException(record.exc_info)
-            )
+            record.exc_text = mask_log_text(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
         return True
 

@@ -32,3 +32,16 @@ class PlacementConfig(AppConfig):
         register_recipient_list(COMPANY_RECIPIENT_LIST)
         for kind in (*COMPANY_MESSAGES, VACANCY_PUBLISHED_MESSAGE, VACANCY_REJECTED_MESSAGE):
             register_message_kind(kind)
+        self._tracer_ready()
+
+    def _tracer_ready(self) -> None:
+        from balai.core.logging import register_secret_path
+        from balai.notifications.catalogue import register_message_kind
+        from balai.placement import tracer  # registers the tracer surveys' job
+
+        register_message_kind(tracer.INVITATION_MESSAGE)
+        register_message_kind(tracer.REMINDER_MESSAGE)
+        # The survey link's token is the graduate's key: never in a log line (the page's
+        # address, and the API's answer endpoint).
+        register_secret_path("/survey/")
+        register_secret_path("/api/v1/placement/surveys/")

@@ -100,3 +100,35 @@ def test_a_nik_typed_as_a_username_is_kept_masked_by_the_lock_out(kota_tangerang
 
     Client().post("/accounts/login/", {"username": NIK, "password": "salah-sekali-123"})
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == [MASKED]
+
+
+def test_gunicorn_redacts_a_declared_secret_path_token_in_the_access_log(
+    gunicorn_logger: Any,
+) -> None:
+    # Placement declares /survey/ (a tracer survey's personal link) from its ready().
+    token = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/survey/{token}/",
+        "PATH_INFO": f"/survey/{token}/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.20.30.40",
+        "HTTP_REFERER": f"https://balai.example.go.id/survey/{token}/",
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13)",
+    }
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+    request = SimpleNamespace(headers=[("HOST", "balai.example.go.id")])
+    gunicorn_logger.access(response, request, environ, datetime.timedelta(milliseconds=42))
+    line = gunicorn_logger.written.getvalue()
+    assert '"GET /survey/[redacted]/ HTTP/1.1" 200' in line
+    assert "balai.example.go.id/survey/[redacted]/" in line
+    assert token not in line
+
+
+def test_a_short_path_after_a_secret_prefix_is_not_a_token() -> None:
+    from balai.core.logging import mask_log_text
+
+    assert mask_log_text("GET /api/v1/placement/surveys/responses") == (
+        "GET /api/v1/placement/surveys/responses"
+    )
