@@ -10,6 +10,8 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
+        from balai.notifications.catalogue import register_message_kind
+        from balai.placement import interview_messages  # registers the reminder job
         from balai.placement.companies import companies_acted_for
         from balai.placement.scopes import register_placement_scopes
 
@@ -21,3 +23,5 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
+        for kind in interview_messages.MESSAGE_KINDS:
+            register_message_kind(kind)
