@@ -8,7 +8,7 @@ import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
@@ -115,12 +115,12 @@ def interview_slot_list(request: HttpRequest, vacancy_id: int) -> list[Interview
 )
 def interview_slot_create_endpoint(
     request: HttpRequest, vacancy_id: int, payload: InterviewSlotIn
-) -> tuple[int, InterviewSlotOut]:
+) -> Status[InterviewSlotOut]:
     """Offer an interview slot for one of the company's published vacancies."""
     user = request_user(request)
     vacancy = selectors.vacancy_of_company(vacancy_id=vacancy_id, user=user)
     slot = interview_slot_create(vacancy=vacancy, user=user, **payload.model_dump())
-    return 201, _slot_out(slot, None)
+    return Status(201, _slot_out(slot, None))
 
 
 @router.get(
@@ -146,12 +146,12 @@ def interview_free_slots(request: HttpRequest, application_id: int) -> list[Inte
 )
 def interview_book_endpoint(
     request: HttpRequest, application_id: int, payload: InterviewBookIn
-) -> tuple[int, InterviewBookingOut]:
+) -> Status[InterviewBookingOut]:
     """Book a free slot for a shortlisted application (refused if taken or past)."""
     user = request_user(request)
     application = selectors.application_of_graduate(application_id=application_id, user=user)
     booking = interview_book(application=application, slot_id=payload.slot_id, user=user)
-    return 201, _booking_out(booking)
+    return Status(201, _booking_out(booking))
 
 
 @router.post(

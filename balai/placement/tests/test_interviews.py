@@ -4,6 +4,7 @@ cancelled, reminded, and ended with an outcome that a hire turns into a placemen
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar
 
+from balai.accounts.models import User
 from balai.catalogue.models import Programme
 from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.notifications.models import Notification
@@ -43,7 +45,7 @@ def graduates(kota_tangerang: None, programmes: list[Programme]) -> Graduates:
     return make_graduates(programmes, count=2)
 
 
-def _booked(graduates: Graduates) -> tuple[InterviewBooking, object]:
+def _booked(graduates: Graduates) -> tuple[InterviewBooking, User]:
     company, (employer,) = make_company()
     employer.email = "hrd@maju.example.org"  # the company's people are told by e-mail
     employer.save(update_fields=["email"])
@@ -80,7 +82,7 @@ def test_an_employer_offers_slots_that_may_not_overlap(graduates: Graduates) -> 
     ],
 )
 def test_a_bad_slot_is_refused_and_nothing_is_recorded(
-    graduates: Graduates, changes: dict[str, object], code: str
+    graduates: Graduates, changes: dict[str, Any], code: str
 ) -> None:
     company, (employer,) = make_company()
     vacancy = make_vacancy(company)
@@ -174,9 +176,9 @@ def test_cancelling_frees_the_slot_and_tells_the_company(graduates: Graduates) -
 
 def test_an_interview_cannot_be_cancelled_once_it_has_started(graduates: Graduates) -> None:
     booking, _employer = _booked(graduates)
-    with time_machine.travel(booking.slot.starts_at + datetime.timedelta(minutes=1)):
-        with pytest.raises(ApplicationError) as late:
-            interview_cancel(booking=booking, user=graduates.users[0])
+    started = booking.slot.starts_at + datetime.timedelta(minutes=1)
+    with time_machine.travel(started), pytest.raises(ApplicationError) as late:
+        interview_cancel(booking=booking, user=graduates.users[0])
     assert late.value.code == "slot_started"
     booking.refresh_from_db()
     assert booking.cancelled_at is None
@@ -208,11 +210,8 @@ def test_a_hire_moves_the_application_and_records_the_placement_at_once(
 
 def test_a_hire_without_a_start_date_records_nothing(graduates: Graduates) -> None:
     booking, employer = _booked(graduates)
-    with time_machine.travel(booking.slot.ends_at):
-        with pytest.raises(ApplicationError):
-            interview_outcome_record(
-                booking=booking, user=employer, outcome=InterviewOutcome.HIRED
-            )
+    with time_machine.travel(booking.slot.ends_at), pytest.raises(ApplicationError):
+        interview_outcome_record(booking=booking, user=employer, outcome=InterviewOutcome.HIRED)
     booking.refresh_from_db()
     assert booking.outcome == ""
     assert booking.application.status == ApplicationStatus.INTERVIEW
@@ -287,9 +286,9 @@ def test_the_reminder_goes_the_day_before_and_only_once(graduates: Graduates) ->
         assert interview_reminders_send() == 1
         assert interview_reminders_send() == 0
     reminders = Notification.objects.filter(kind="interview_reminder")
-    assert reminders.count() == Notification.objects.filter(
-        Q(kind="interview_booked")
-    ).count()  # one per channel the graduate has, as for the booking
+    assert (
+        reminders.count() == Notification.objects.filter(Q(kind="interview_booked")).count()
+    )  # one per channel the graduate has, as for the booking
     booking.refresh_from_db()
     assert booking.reminded_at is not None
 
