@@ -34,6 +34,7 @@ from balai.placement.outcomes import application_status_set, placement_record
 
 LONGEST_INTERVIEW = datetime.timedelta(hours=8)
 HTTPS_ONLY = URLValidator(schemes=["https"])
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _acts_for_company(user: User, company_id: int) -> bool:
@@ -48,6 +49,12 @@ def _slot_checked(
     location: str,
     now: datetime.datetime,
 ) -> None:
+    # Checked first: a date at the edge of the calendar cannot even be compared with another
+    # in a different time zone.
+    if not all(FIRST_YEAR <= moment.year <= LAST_YEAR for moment in (starts_at, ends_at)):
+        raise ApplicationError(
+            _("Give an interview time between the years 2000 and 2100."), code="slot_out_of_range"
+        )
     if ends_at <= starts_at:
         raise ApplicationError(_("An interview must end after it starts."), code="slot_reversed")
     if ends_at - starts_at > LONGEST_INTERVIEW:

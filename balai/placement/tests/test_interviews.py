@@ -4,10 +4,12 @@ cancelled, reminded, and ended with an outcome that a hire turns into a placemen
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 from icalendar import Calendar
@@ -15,6 +17,7 @@ from icalendar import Calendar
 from balai.accounts.models import User
 from balai.catalogue.models import Programme
 from balai.core.errors import ApplicationError, PermissionDeniedError
+from balai.core.models import Job
 from balai.notifications.models import Notification
 from balai.placement.interview_calendar import interview_calendar
 from balai.placement.interview_messages import interview_reminders_send
@@ -299,3 +302,15 @@ def test_a_cancelled_interview_is_not_reminded(graduates: Graduates) -> None:
     with time_machine.travel(booking.slot.starts_at - datetime.timedelta(hours=20)):
         assert interview_reminders_send() == 0
     assert not Notification.objects.filter(kind="interview_reminder").exists()
+
+
+def test_the_daily_command_runs_the_reminders_as_a_recorded_job(graduates: Graduates) -> None:
+    booking, _employer = _booked(graduates)
+    output = io.StringIO()
+    with time_machine.travel(booking.slot.starts_at - datetime.timedelta(hours=20)):
+        call_command("send_interview_reminders", stdout=output)
+        call_command("send_interview_reminders", stdout=io.StringIO())
+    assert output.getvalue().strip() == "reminded 1"
+    job = Job.objects.filter(kind="interview_reminders_send").order_by("created_at").first()
+    assert job is not None and job.result == {"reminded": 1}
+    assert Notification.objects.filter(kind="interview_reminder").count() >= 1
