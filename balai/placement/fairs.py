@@ -141,6 +141,10 @@ def booth_update(
     company = company_of_user(user)
     if company is None or company.pk != booth.company_id:
         raise PermissionDeniedError(_("Only the company's people may change its booth."))
+    if company.status != CompanyStatus.VERIFIED:
+        raise ApplicationError(
+            _("Only a verified company may hold a booth."), code="company_not_verified"
+        )
     foreign = [
         vacancy
         for vacancy in vacancies

@@ -274,3 +274,59 @@ def test_the_funnel_counts_visitors_applications_interviews_and_hires(
     assert (funnel.visitors, funnel.applications, funnel.interviews, funnel.hires) == (3, 3, 2, 1)
     page = client_for(admin).get(reverse("placement:job_fair_manage", args=[job_fair.pk]))
     assert 'data-testid="funnel-hires">1<' in page.content.decode()
+
+
+def test_an_employer_takes_a_booth_from_the_fair_page(kota_tangerang: None) -> None:
+    company, (employer,) = make_company()
+    job_fair = _fair(days_from_today=5)
+    client = client_for(employer)
+    page = client.get(reverse("placement:job_fair", args=[job_fair.pk])).content.decode()
+    assert reverse("placement:booth_join", args=[job_fair.pk]) in page
+
+    answer = client.post(reverse("placement:booth_join", args=[job_fair.pk]))
+    booth = Booth.objects.get(company=company)
+    assert answer["Location"] == reverse("placement:booth_edit", args=[job_fair.pk, booth.pk])
+    page = client.get(reverse("placement:job_fair", args=[job_fair.pk])).content.decode()
+    assert reverse("placement:booth_join", args=[job_fair.pk]) not in page
+
+
+def test_an_admin_adds_a_verified_company_s_booth(users_by_role: dict[str, User]) -> None:
+    company, _members = make_company()
+    job_fair = _fair()
+    admin = client_for(users_by_role[Role.ADMIN])
+    admin.post(reverse("placement:booth_add", args=[job_fair.pk]), {"company": company.pk})
+    assert Booth.objects.filter(job_fair=job_fair, company=company).exists()
+    pending, _ = make_company(name="PT Baru", status=CompanyStatus.PENDING)
+    admin.post(reverse("placement:booth_add", args=[job_fair.pk]), {"company": pending.pk})
+    assert not Booth.objects.filter(company=pending).exists()
+
+
+def test_the_fair_page_shows_its_booths_in_a_fixed_number_of_queries(
+    kota_tangerang: None,
+) -> None:
+    job_fair = _fair()
+
+    def add_booth(name: str) -> None:
+        company, (employer,) = make_company(name=name)
+        booth = booth_add(job_fair=job_fair, company=company)
+        booth_update(
+            booth=booth,
+            user=employer,
+            description="",
+            vacancies=[make_vacancy(company), make_vacancy(company, title="Kasir")],
+            logo=_upload(PNG),
+        )
+
+    add_booth("PT Satu")
+    client = Client()
+    page = reverse("placement:job_fair", args=[job_fair.pk])
+    client.get(page)
+    with CaptureQueriesContext(connection) as one_booth:
+        client.get(page)
+    for name in ("PT Dua", "PT Tiga", "PT Empat"):
+        add_booth(name)
+    with CaptureQueriesContext(connection) as four_booths:
+        answer = client.get(page)
+    assert len(four_booths) == len(one_booth)
+    assert answer.content.decode().count('data-testid="booth"') == 4
+    assert answer.content.decode().count("2 lowongan terbuka") == 4
