@@ -158,10 +158,15 @@ def booth_update(
         extension = _checked_logo(logo)
         # A new name for every upload: the logo's address changes with it, so browsers may
         # keep a logo for a year without ever showing an old one.
+        previous = booth.company.logo.name
         booth.company.logo.save(
             f"{company.pk}-{secrets.token_hex(8)}.{extension}", logo, save=False
         )
         booth.company.save(update_fields=["logo", "updated_at"])
+        if previous:
+            storage = booth.company.logo.storage
+            # Only once the new logo is committed: a rollback keeps the old one in use.
+            transaction.on_commit(lambda: storage.delete(previous))
     booth.description = description
     booth.full_clean()
     booth.save(update_fields=["description"])

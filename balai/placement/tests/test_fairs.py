@@ -330,3 +330,18 @@ def test_the_fair_page_shows_its_booths_in_a_fixed_number_of_queries(
     assert len(four_booths) == len(one_booth)
     assert answer.content.decode().count('data-testid="booth"') == 4
     assert answer.content.decode().count("2 lowongan terbuka") == 4
+
+
+def test_a_new_logo_replaces_the_old_file(
+    kota_tangerang: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    company, (employer,) = make_company()
+    booth = booth_add(job_fair=_fair(), company=company)
+    booth_update(booth=booth, user=employer, description="", vacancies=[], logo=_upload(PNG))
+    company.refresh_from_db()
+    first = company.logo.path
+    with django_capture_on_commit_callbacks(execute=True):
+        booth_update(booth=booth, user=employer, description="", vacancies=[], logo=_upload(WEBP))
+    company.refresh_from_db()
+    assert Path(company.logo.path).read_bytes() == WEBP
+    assert not Path(first).exists()

@@ -250,3 +250,22 @@ def test_the_api_refuses_a_second_booking_of_a_slot_with_a_clear_code(
         f"{API}/bookings/{InterviewBooking.objects.get().pk}/cancel"
     )
     assert cancel.status_code == 404
+
+
+def test_the_api_lists_slots_in_a_fixed_number_of_queries(graduates: Graduates) -> None:
+    company, (employer,) = make_company()
+    vacancy = make_vacancy(company)
+    api = bearer(employer)
+    make_slot(vacancy, employer)
+    api.get(f"{API}/vacancies/{vacancy.pk}/slots")
+    with CaptureQueriesContext(connection) as one_slot:
+        api.get(f"{API}/vacancies/{vacancy.pk}/slots")
+    for hours, (enrolment, user) in enumerate(
+        zip(graduates.enrolments, graduates.users, strict=True), start=1
+    ):
+        slot = make_slot(vacancy, employer, starts_in=datetime.timedelta(days=3, hours=hours))
+        interview_book(application=make_shortlisted(enrolment, vacancy), slot_id=slot.pk, user=user)
+    with CaptureQueriesContext(connection) as three_slots:
+        listed = api.get(f"{API}/vacancies/{vacancy.pk}/slots").json()
+    assert len(three_slots) == len(one_slot)
+    assert [slot["booking"] is not None for slot in listed] == [False, True, True]
