@@ -84,3 +84,15 @@ def booking_visible(*, booking_id: int, user: User) -> InterviewBooking:
         user,
         pk=booking_id,
     )
+
+
+def slot_of_company(*, slot_id: int, user: User) -> InterviewSlot:
+    """Return a slot of a vacancy of the verified company `user` acts for."""
+    slot = (
+        InterviewSlot.objects.filter(pk=slot_id, vacancy__company_id__in=companies_acted_for(user))
+        .select_related("vacancy")
+        .first()
+    )
+    if slot is None:
+        raise NotFoundError(_("Not found, or outside your area."))
+    return slot

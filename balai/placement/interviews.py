@@ -133,6 +133,20 @@ def interview_slot_create(
 
 
 @transaction.atomic
+def interview_slot_delete(*, slot: InterviewSlot, user: User) -> None:
+    """Withdraw a slot nobody has ever booked (a booked or cancelled one stays on record)."""
+    slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
+    if not _acts_for_company(user, slot.vacancy.company_id):
+        raise PermissionDeniedError(_("Only the company's people may withdraw its slots."))
+    if slot.bookings.exists():
+        raise ApplicationError(
+            _("A slot that was booked stays on record; it cannot be withdrawn."),
+            code="slot_booked",
+        )
+    slot.delete()
+
+
+@transaction.atomic
 def interview_book(
     *,
     application: JobApplication,

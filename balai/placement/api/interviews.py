@@ -21,6 +21,7 @@ from balai.placement.interviews import (
     interview_cancel,
     interview_outcome_record,
     interview_slot_create,
+    interview_slot_delete,
 )
 from balai.placement.models import InterviewBooking, InterviewOutcome, InterviewSlot
 from balai.placement.views.interviews import calendar_response
@@ -123,6 +124,18 @@ def interview_slot_create_endpoint(
     return Status(201, _slot_out(slot, None))
 
 
+@router.delete(
+    "/slots/{int:slot_id}",
+    response={204: None, **ERRORS},
+    url_name="interview_slot_delete",
+)
+def interview_slot_delete_endpoint(request: HttpRequest, slot_id: int) -> Status[None]:
+    """Withdraw a slot nobody has booked."""
+    user = request_user(request)
+    interview_slot_delete(slot=selectors.slot_of_company(slot_id=slot_id, user=user), user=user)
+    return Status(204, None)
+
+
 @router.get(
     "/applications/{int:application_id}/slots",
     response={200: list[InterviewSlotOut], **ERRORS},
@@ -213,6 +226,7 @@ register_route_access(
     {
         "interview_slot_list": roles(Role.EMPLOYER, Role.ADMIN),
         "interview_slot_create": roles(Role.EMPLOYER, Role.ADMIN),
+        "interview_slot_delete": roles(Role.EMPLOYER, Role.ADMIN),
         "interview_free_slots": roles(Role.PARTICIPANT),
         "interview_book": roles(Role.PARTICIPANT),
         "interview_cancel": roles(Role.PARTICIPANT),

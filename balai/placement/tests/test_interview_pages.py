@@ -269,3 +269,17 @@ def test_the_api_lists_slots_in_a_fixed_number_of_queries(graduates: Graduates) 
         listed = api.get(f"{API}/vacancies/{vacancy.pk}/slots").json()
     assert len(three_slots) == len(one_slot)
     assert [slot["booking"] is not None for slot in listed] == [False, True, True]
+
+
+def test_the_employer_withdraws_a_free_slot_on_the_page_and_by_the_api(
+    graduates: Graduates,
+) -> None:
+    company, (employer,) = make_company()
+    vacancy = make_vacancy(company)
+    first = make_slot(vacancy, employer)
+    second = make_slot(vacancy, employer, starts_in=datetime.timedelta(days=4))
+    page = client_for(employer).get(reverse("placement:interview_slots", args=[vacancy.pk]))
+    assert reverse("placement:interview_slot_delete", args=[first.pk]) in page.content.decode()
+    client_for(employer).post(reverse("placement:interview_slot_delete", args=[first.pk]))
+    assert bearer(employer).delete(f"{API}/slots/{second.pk}").status_code == 204
+    assert not InterviewSlot.objects.exists()

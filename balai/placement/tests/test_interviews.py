@@ -26,6 +26,7 @@ from balai.placement.interviews import (
     interview_cancel,
     interview_outcome_record,
     interview_slot_create,
+    interview_slot_delete,
 )
 from balai.placement.models import (
     ApplicationStatus,
@@ -314,3 +315,17 @@ def test_the_daily_command_runs_the_reminders_as_a_recorded_job(graduates: Gradu
     job = Job.objects.filter(kind="interview_reminders_send").order_by("created_at").first()
     assert job is not None and job.result == {"reminded": 1}
     assert Notification.objects.filter(kind="interview_reminder").count() >= 1
+
+
+def test_only_a_slot_never_booked_is_withdrawn(graduates: Graduates) -> None:
+    booking, employer = _booked(graduates)
+    free = make_slot(booking.slot.vacancy, employer, starts_in=datetime.timedelta(days=4))
+    _other, (stranger,) = make_company(name="PT Lain")
+    with pytest.raises(PermissionDeniedError):
+        interview_slot_delete(slot=free, user=stranger)
+    interview_slot_delete(slot=free, user=employer)
+    interview_cancel(booking=booking, user=graduates.users[0])
+    with pytest.raises(ApplicationError) as booked:
+        interview_slot_delete(slot=booking.slot, user=employer)
+    assert booked.value.code == "slot_booked"
+    assert list(InterviewSlot.objects.all()) == [booking.slot]

@@ -17,6 +17,11 @@ urlpatterns = [
         name="interview_slots",
     ),
     path(
+        "employers/interviews/slots/<int:slot_id>/withdraw/",
+        require_POST(views.interview_slot_delete_action),
+        name="interview_slot_delete",
+    ),
+    path(
         "employers/interviews/<int:booking_id>/outcome/",
         require_POST(views.interview_outcome_action),
         name="interview_outcome",
@@ -42,6 +47,7 @@ register_route_access(
     "placement",
     {
         "interview_slots": roles(Role.EMPLOYER),
+        "interview_slot_delete": roles(Role.EMPLOYER),
         "interview_outcome": roles(Role.EMPLOYER),
         "interview_book": roles(Role.PARTICIPANT),
         "interview_cancel": roles(Role.PARTICIPANT),

@@ -19,6 +19,7 @@ from balai.placement.interviews import (
     interview_cancel,
     interview_outcome_record,
     interview_slot_create,
+    interview_slot_delete,
 )
 from balai.placement.models import ApplicationStatus, InterviewOutcome
 
@@ -47,6 +48,19 @@ def interview_slots_page(request: HttpRequest, vacancy_id: int) -> HttpResponse:
             "now": timezone.now(),
         },
     )
+
+
+def interview_slot_delete_action(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """The employer withdraws a slot nobody booked."""
+    user = request_user(request)
+    slot = selectors.slot_of_company(slot_id=slot_id, user=user)
+    try:
+        interview_slot_delete(slot=slot, user=user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Interview slot withdrawn."))
+    return redirect("placement:interview_slots", vacancy_id=slot.vacancy_id)
 
 
 def interview_outcome_action(request: HttpRequest, booking_id: int) -> HttpResponse:
