@@ -12,6 +12,7 @@ class PlacementConfig(AppConfig):
         from balai.core.scoping import OwnerKind, register_owner_kind
         from balai.notifications.catalogue import register_message_kind
         from balai.notifications.recipients import register_recipient_list
+        from balai.placement import interview_messages  # registers the reminder job
         from balai.placement.companies import companies_acted_for
         from balai.placement.company_verification import COMPANY_MESSAGES, COMPANY_RECIPIENT_LIST
         from balai.placement.scopes import register_placement_scopes
@@ -28,9 +29,15 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
-        # A company's people hear of the admin's decisions on it and on its vacancies.
+        # A company's people hear of the admin's decisions on it and on its vacancies, and
+        # of their interviews.
         register_recipient_list(COMPANY_RECIPIENT_LIST)
-        for kind in (*COMPANY_MESSAGES, VACANCY_PUBLISHED_MESSAGE, VACANCY_REJECTED_MESSAGE):
+        for kind in (
+            *COMPANY_MESSAGES,
+            VACANCY_PUBLISHED_MESSAGE,
+            VACANCY_REJECTED_MESSAGE,
+            *interview_messages.MESSAGE_KINDS,
+        ):
             register_message_kind(kind)
         self._tracer_ready()
 
