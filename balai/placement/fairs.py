@@ -189,10 +189,5 @@ def fair_visit_record(
     visit = FairVisit(
         job_fair=job_fair, booth=booth, visitor_key=key, day=day or timezone.localdate()
     )
-    # The constraint counts a fair-wide visit (no booth) once only where the database treats
-    # nulls as equal (PostgreSQL 15+); elsewhere the look-up first keeps it to one.
-    if FairVisit.objects.filter(
-        job_fair=job_fair, booth=booth, visitor_key=key, day=visit.day
-    ).exists():
-        return
+    # A second visit the same day meets the unique constraints and is not counted again.
     FairVisit.objects.bulk_create([visit], ignore_conflicts=True)

@@ -292,12 +292,19 @@ class FairVisit(models.Model):
     class Meta:
         verbose_name = _("job fair visit")
         verbose_name_plural = _("job fair visits")
+        # Two partial constraints rather than one with NULLS NOT DISTINCT, which SQLite
+        # does not have: a fair-wide visit (no booth) and a booth visit each count once.
         constraints = [
             models.UniqueConstraint(
-                fields=["job_fair", "booth", "visitor_key", "day"],
+                fields=["job_fair", "visitor_key", "day"],
+                condition=Q(booth__isnull=True),
                 name="fair_visit_once_a_day",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["booth", "visitor_key", "day"],
+                condition=Q(booth__isnull=False),
+                name="booth_visit_once_a_day",
+            ),
         ]
 
     def __str__(self) -> str:
