@@ -175,7 +175,8 @@ def job_application_create(
         note=payload.note,
         job_fair_id=payload.job_fair_id,
     )
-    return Status(201, my_applications(user=user).get(pk=application.pk))  # type: ignore[arg-type]
+    # The service loaded what the answer shows (vacancy, company, certificate, job fair).
+    return Status(201, application)  # type: ignore[arg-type]
 
 
 @router.get(

@@ -588,3 +588,12 @@ def test_only_a_participant_may_apply(market: Market, users_by_role: dict[str, U
     response = client_for(operator).get(reverse("placement:apply", args=[market.vacancy.pk]))
 
     assert response.status_code == 403
+
+
+def test_a_participant_still_in_training_is_told_why_the_profile_page_is_empty(
+    users_by_role: dict[str, User],
+) -> None:
+    page = client_for(users_by_role[Role.PARTICIPANT]).get(reverse("placement:job_profile"))
+
+    assert page.status_code == 200
+    assert 'data-testid="not-a-graduate"' in page.content.decode()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from balai.core.access import request_user
-from balai.core.errors import ApplicationError
+from balai.core.errors import ApplicationError, PermissionDeniedError
 from balai.placement.application_forms import (
     ApplicantFilterForm,
     ApplyForm,
@@ -109,7 +109,11 @@ def withdraw_action(request: HttpRequest, application_id: int) -> HttpResponse:
 def job_profile_page(request: HttpRequest) -> HttpResponse:
     """The graduate's job preferences, and the companies that see their profile."""
     user = request_user(request)
-    person_of_graduate(user=user)
+    try:
+        person_of_graduate(user=user)
+    except PermissionDeniedError as error:
+        # Not a refusal: a participant still in training is told when the page opens to them.
+        return render(request, "placement/applications/profile.html", {"waiting": error.message})
     form = JobPreferenceForm(request.POST or None, instance=my_job_preference(user=user))
     if request.method == "POST" and form.is_valid():
         try:
