@@ -1,4 +1,4 @@
-"""A job fair opens: 500 graduates apply within 30 s on PostgreSQL (gunicorn, concurrent clients
+"""A job fair opens: 500 graduates apply within a minute on PostgreSQL (gunicorn, concurrent clients
 through the API, the same service as the page) while employers' and graduates' pages are read.
 
 Checks that nothing is lost (rows = successful answers, no duplicates, every double-click
@@ -52,7 +52,9 @@ ADDRESS = "127.0.0.1:8766"
 WORKERS = 4
 THREADS = 8
 GRADUATES = 500
-APPLY_SECONDS = 30.0  # "within a minute": all 500 in half of it
+# "Within a minute"; BENCH_APPLY_SECONDS=30 sends them at twice the rate.
+APPLY_SECONDS = float(os.environ.get("BENCH_APPLY_SECONDS", "60"))
+BASELINE_SECONDS = 30.0
 PAGE_READS_PER_SECOND = 10.0
 CONCURRENT_CLIENTS = 100  # enough that every request leaves on time
 DOUBLE_CLICKS = 50
@@ -194,10 +196,10 @@ def p99(values: list[float]) -> float:
 
 
 def baseline(world: World, vacancy_id: int) -> Tally:
-    """The same pages at the same pace on the quiet server, for as long as the rush lasts."""
+    """The same pages at the same pace on the quiet server."""
     tally = Tally()
-    reads = int(PAGE_READS_PER_SECOND * APPLY_SECONDS)
-    paced(reads, APPLY_SECONDS, page_reader(world, vacancy_id, tally))
+    reads = int(PAGE_READS_PER_SECOND * BASELINE_SECONDS)
+    paced(reads, BASELINE_SECONDS, page_reader(world, vacancy_id, tally))
     return tally
 
 

@@ -76,16 +76,7 @@ def job_application_submit(
     """Apply `user` (a graduate) to a vacancy with one of their training records, sharing
     their profile with its company; refuse, recording nothing, anything not open to them."""
     person = person_of_graduate(user=user)
-    vacancy = (
-        Vacancy.objects.select_related("company").filter(pk=vacancy_id).first()
-        if vacancy_id
-        else None
-    )
-    if vacancy is None:
-        raise NotFoundError(_("This vacancy does not exist."))
-    refusal = vacancy_refusal(vacancy)
-    if refusal:
-        raise ApplicationError(refusal, code="vacancy_not_open")
+    vacancy = _open_vacancy(vacancy_id)
     enrolment = graduate_records(person=person, user=user).filter(pk=enrolment_id).first()
     if enrolment is None:
         raise ApplicationError(
@@ -115,6 +106,17 @@ def job_application_submit(
     audit_record_created(target=application, policy=APPLICATION_AUDIT_POLICY)
     _profile_share(person=person, company_id=vacancy.company_id)
     return application
+
+
+def _open_vacancy(vacancy_id: int) -> Vacancy:
+    """The vacancy `vacancy_id` if it takes applications today; refused otherwise."""
+    vacancy = Vacancy.objects.select_related("company").filter(pk=vacancy_id).first()
+    if vacancy is None:
+        raise NotFoundError(_("This vacancy does not exist."))
+    refusal = vacancy_refusal(vacancy)
+    if refusal:
+        raise ApplicationError(refusal, code="vacancy_not_open")
+    return vacancy
 
 
 def _already_applied() -> ApplicationError:
