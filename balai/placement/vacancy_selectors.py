@@ -34,11 +34,19 @@ def open_vacancies(*, on: datetime.date | None = None) -> QuerySet[Vacancy]:
 
 def vacancy_open_for_applications(vacancy: Vacancy, *, on: datetime.date | None = None) -> bool:
     """Whether `vacancy` takes applications on `on` (today if not given)."""
-    return (
-        vacancy.status == VacancyStatus.PUBLISHED
-        and vacancy.deadline >= (on or timezone.localdate())
-        and vacancy.company.status == CompanyStatus.VERIFIED
-    )
+    return not vacancy_refusal(vacancy, on=on)
+
+
+def vacancy_refusal(vacancy: Vacancy, *, on: datetime.date | None = None) -> str:
+    """Why `vacancy` takes no application on `on` ("" if it does): the rule of
+    `open_vacancies`, one vacancy at a time, told to the graduate who tried."""
+    if vacancy.company.status != CompanyStatus.VERIFIED:
+        return _("This company is not verified: it cannot receive applications.")
+    if vacancy.status != VacancyStatus.PUBLISHED:
+        return _("This vacancy is not published: it does not take applications.")
+    if vacancy.deadline < (on or timezone.localdate()):
+        return _("The deadline of this vacancy has passed.")
+    return ""
 
 
 class VacancySort:
