@@ -11,7 +11,10 @@ class PlacementConfig(AppConfig):
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
         from balai.placement.companies import companies_acted_for
+        from balai.placement.placement_history import PLACEMENT_HISTORY, PLACEMENT_PERSONAL_DATA
         from balai.placement.scopes import register_placement_scopes
+        from balai.registry.data_subject import register_personal_data_section
+        from balai.registry.history import person_history_provide
 
         # An employer acts for the verified company they belong to: its vacancies'
         # applicants, interviews and hires are theirs to see.
@@ -21,3 +24,6 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
+        # A graduate's placements: on the front desk's person page and in their own data.
+        person_history_provide(PLACEMENT_HISTORY)
+        register_personal_data_section(PLACEMENT_PERSONAL_DATA)
