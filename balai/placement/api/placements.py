@@ -45,7 +45,7 @@ RECRUITERS = roles(Role.ADMIN, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR)
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class PlacementOut(Schema):
+class GraduatePlacementOut(Schema):
     """A graduate's placement (the graduate by name only: no NIK, no contact)."""
 
     id: int
@@ -79,7 +79,7 @@ class PlacementOut(Schema):
         return bool(placement.evidence)
 
 
-class PlacementIn(InputSchema):
+class GraduatePlacementIn(InputSchema):
     enrolment_id: int = Field(
         description="The graduate's completed training (staff: of their area; a graduate: "
         "their own). The graduate is known by it, never by NIK."
@@ -93,11 +93,11 @@ class PlacementIn(InputSchema):
     note: str = Field("", max_length=500)
 
 
-class PlacementEndIn(InputSchema):
+class GraduatePlacementEndIn(InputSchema):
     ends_on: datetime.date = Field(description="Not before the start, not in the future.")
 
 
-class RecruitmentOut(Schema):
+class LocalRecruitmentOut(Schema):
     id: int
     title: str
     kind: Recruitment.Kind
@@ -116,7 +116,7 @@ class RecruitmentOut(Schema):
         return getattr(recruitment, "chosen", 0)
 
 
-class RecruitmentIn(InputSchema):
+class LocalRecruitmentIn(InputSchema):
     title: str = Field(min_length=1, max_length=150)
     kind: Recruitment.Kind
     employer_name: str = Field(min_length=1, max_length=150)
@@ -126,7 +126,7 @@ class RecruitmentIn(InputSchema):
     description: str = Field("", max_length=2000)
 
 
-class CandidateOut(Schema):
+class RecruitmentCandidateOut(Schema):
     """A graduate of the caller's area proposed for a recruitment."""
 
     enrolment_id: int
@@ -161,15 +161,15 @@ class CandidateOut(Schema):
         return bool(getattr(enrolment, "placed", False))
 
 
-class SelectionIn(InputSchema):
+class RecruitmentSelectionIn(InputSchema):
     enrolment_ids: list[int] = Field(min_length=1, max_length=500)
 
 
-class SelectionOut(Schema):
-    placements: list[PlacementOut]
+class RecruitmentSelectionOut(Schema):
+    placements: list[GraduatePlacementOut]
 
 
-@router.get("", response=list[PlacementOut], url_name="placement_list")
+@router.get("", response=list[GraduatePlacementOut], url_name="placement_list")
 @paginate(Pagination, page_size=50)
 def placement_index(  # one parameter per filter of the page
     request: HttpRequest,
@@ -204,8 +204,8 @@ def placement_index(  # one parameter per filter of the page
     )
 
 
-@router.post("", response={201: PlacementOut, **WRITE_ERRORS}, url_name="placement_create")
-def placement_create(request: HttpRequest, payload: PlacementIn) -> Status[Placement]:
+@router.post("", response={201: GraduatePlacementOut, **WRITE_ERRORS}, url_name="placement_create")
+def placement_create(request: HttpRequest, payload: GraduatePlacementIn) -> Status[Placement]:
     """Record a placement: staff for a graduate of their area, a graduate for themself."""
     placement = placement_report(
         enrolment_id=payload.enrolment_id,
@@ -221,11 +221,11 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> Status[Place
 
 @router.post(
     "/{int:placement_id}/end",
-    response={200: PlacementOut, **WRITE_ERRORS},
+    response={200: GraduatePlacementOut, **WRITE_ERRORS},
     url_name="placement_end",
 )
 def placement_end_endpoint(
-    request: HttpRequest, placement_id: int, payload: PlacementEndIn
+    request: HttpRequest, placement_id: int, payload: GraduatePlacementEndIn
 ) -> Placement:
     """Record that the graduate left the placement."""
     user = request_user(request)
@@ -239,7 +239,7 @@ def _reloaded(request: HttpRequest, placement_id: int) -> Placement:
     return scoped_get(placement_list(user=user), user, pk=placement_id)
 
 
-@router.get("/recruitments", response=list[RecruitmentOut], url_name="recruitment_list")
+@router.get("/recruitments", response=list[LocalRecruitmentOut], url_name="recruitment_list")
 @paginate(Pagination, page_size=50)
 def recruitment_index(request: HttpRequest) -> QuerySet[Recruitment]:
     """Local recruitments in the caller's area, newest start first."""
@@ -247,10 +247,12 @@ def recruitment_index(request: HttpRequest) -> QuerySet[Recruitment]:
 
 
 @router.post(
-    "/recruitments", response={201: RecruitmentOut, **WRITE_ERRORS}, url_name="recruitment_create"
+    "/recruitments",
+    response={201: LocalRecruitmentOut, **WRITE_ERRORS},
+    url_name="recruitment_create",
 )
 def recruitment_create_endpoint(
-    request: HttpRequest, payload: RecruitmentIn
+    request: HttpRequest, payload: LocalRecruitmentIn
 ) -> Status[Recruitment]:
     """Open a local recruitment in a kelurahan of the caller's area."""
     user = request_user(request)
@@ -276,7 +278,7 @@ def recruitment_create_endpoint(
 
 @router.get(
     "/recruitments/{int:recruitment_id}/candidates",
-    response=list[CandidateOut],
+    response=list[RecruitmentCandidateOut],
     url_name="recruitment_candidates",
 )
 @paginate(Pagination, page_size=50)
@@ -297,12 +299,12 @@ def recruitment_candidate_index(
 
 @router.post(
     "/recruitments/{int:recruitment_id}/select",
-    response={200: SelectionOut, **WRITE_ERRORS},
+    response={200: RecruitmentSelectionOut, **WRITE_ERRORS},
     url_name="recruitment_select",
 )
 def recruitment_select_endpoint(
-    request: HttpRequest, recruitment_id: int, payload: SelectionIn
-) -> SelectionOut:
+    request: HttpRequest, recruitment_id: int, payload: RecruitmentSelectionIn
+) -> RecruitmentSelectionOut:
     """Choose graduates of the caller's area: all recorded as placed, or none."""
     user = request_user(request)
     recruitment = recruitment_get(user=user, recruitment_id=recruitment_id)
@@ -310,7 +312,7 @@ def recruitment_select_endpoint(
         recruitment=recruitment, enrolment_ids=payload.enrolment_ids, by=user
     )
     chosen = placement_list(user=user).filter(pk__in=[placement.pk for placement in placements])
-    return SelectionOut.model_validate(
+    return RecruitmentSelectionOut.model_validate(
         {"placements": list(chosen.order_by("person__full_name", "pk"))}
     )
 

@@ -15,7 +15,6 @@ from balai.core.models import AuditEntry
 from balai.placement.evidence import EVIDENCE_MAXIMUM_BYTES
 from balai.placement.models import Placement, PlacementChannel, PlacementKind
 from balai.placement.placements import placement_end, placement_report
-from balai.placement.tests.placements.files import PDF, PNG
 from balai.registry.data_subject import personal_data_of
 from balai.registry.history import person_history
 from balai.testing.clients import client_for
@@ -23,6 +22,10 @@ from balai.testing.placement import Graduates, make_company
 from balai.training.models import Enrolment
 
 pytestmark = pytest.mark.django_db
+
+# The smallest files each kind of evidence is recognised by.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 def _form(enrolment: Enrolment, **changes: object) -> dict[str, object]:
