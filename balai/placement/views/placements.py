@@ -28,7 +28,6 @@ from balai.placement.placement_selectors import (
     placements_of_user,
 )
 from balai.placement.placements import placement_end, placement_report
-from balai.registry.search import holds_digits
 from balai.training.selectors import graduate_list
 
 PAGE_SIZE = 50
@@ -88,11 +87,7 @@ def _graduate_search(request: HttpRequest) -> HttpResponse:
             found = graduate_search(user=request_user(request), text=form.cleaned_data["text"])
         except ApplicationError as error:
             form.add_error("text", error.message)
-    return render(
-        request,
-        "placement/placements/find.html",
-        {"form": form, "found": found, "number_typed": holds_digits(request.POST.get("text", ""))},
-    )
+    return render(request, "placement/placements/find.html", {"form": form, "found": found})
 
 
 def _report(request: HttpRequest, form: PlacementForm, *, enrolment_id: int) -> None:
