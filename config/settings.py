@@ -219,6 +219,8 @@ REGISTRATION_RATE = read_rate("REGISTRATION_RATE", default="60/10m")
 CLAIM_CODE_RATE = read_rate("CLAIM_CODE_RATE", default="5/h")
 CLAIM_RATE = read_rate("CLAIM_RATE", default="20/h")
 PASSWORD_RESET_RATE = read_rate("PASSWORD_RESET_RATE", default="5/h")
+# An office registers its company once; a handful from one address covers a shared network.
+EMPLOYER_REGISTRATION_RATE = read_rate("EMPLOYER_REGISTRATION_RATE", default="10/h")
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = read_integer("LOGIN_FAILURE_LIMIT", default=5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = 0.25

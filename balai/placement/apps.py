@@ -10,9 +10,16 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from balai.accounts.models import Role
         from balai.core.scoping import OwnerKind, register_owner_kind
+        from balai.notifications.catalogue import register_message_kind
+        from balai.notifications.recipients import register_recipient_list
         from balai.placement.companies import companies_acted_for
+        from balai.placement.company_verification import COMPANY_MESSAGES, COMPANY_RECIPIENT_LIST
         from balai.placement.placement_history import PLACEMENT_HISTORY, PLACEMENT_PERSONAL_DATA
         from balai.placement.scopes import register_placement_scopes
+        from balai.placement.vacancies import (
+            VACANCY_PUBLISHED_MESSAGE,
+            VACANCY_REJECTED_MESSAGE,
+        )
         from balai.registry.data_subject import register_personal_data_section
         from balai.registry.history import person_history_provide
 
@@ -27,3 +34,7 @@ class PlacementConfig(AppConfig):
         # A graduate's placements: on the front desk's person page and in their own data.
         person_history_provide(PLACEMENT_HISTORY)
         register_personal_data_section(PLACEMENT_PERSONAL_DATA)
+        # A company's people hear of the admin's decisions on it and on its vacancies.
+        register_recipient_list(COMPANY_RECIPIENT_LIST)
+        for kind in (*COMPANY_MESSAGES, VACANCY_PUBLISHED_MESSAGE, VACANCY_REJECTED_MESSAGE):
+            register_message_kind(kind)

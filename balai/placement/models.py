@@ -86,6 +86,8 @@ class Company(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # The registration form's signed key: a form sent twice (a double click) makes one company.
+    registration_key = models.CharField(_("registration key"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("company")
@@ -97,6 +99,11 @@ class Company(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(nib="") | Q(nib__regex=r"^[0-9]{13}$"), name="company_nib_13_digits"
+            ),
+            models.UniqueConstraint(
+                fields=["registration_key"],
+                condition=~Q(registration_key=""),
+                name="company_registration_key_unique",
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"], name="company_queue_idx")]
@@ -119,6 +126,8 @@ class CompanyMember(models.Model):
         related_name="company_membership",
     )
     is_manager = models.BooleanField(_("manages the company's members"), default=False)
+    # Where the company reaches this member; the account itself has no phone.
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
@@ -171,6 +180,8 @@ class Vacancy(TimeStampedModel):
         _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
     )
     status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # When it last went to the admins' queue: the queue is worked oldest first.
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,6 +212,9 @@ class Vacancy(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "deadline"], name="vacancy_open_idx"),
             models.Index(fields=["company", "status"], name="vacancy_company_idx"),
+            # The public search, newest first, and the admins' queue, oldest first.
+            models.Index(fields=["status", "-published_at"], name="vacancy_published_idx"),
+            models.Index(fields=["status", "submitted_at"], name="vacancy_queue_idx"),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,10 @@ from balai.intake.selectors import (
     applications_to_check,
     imports_awaiting_confirmation,
 )
+from balai.placement.employer_selectors import (
+    companies_awaiting_verification_count,
+    employer_overview,
+)
 from balai.placement.placement_selectors import placement_counts
 from balai.regions.selectors import kecamatan_list, kelurahan_list
 from balai.registry.correction_selectors import correction_pending_count
@@ -118,6 +122,15 @@ def _pending_work(user: User) -> dict[str, Any]:
             "pending-corrections",
         ),
     ]
+    if user.role == Role.ADMIN:
+        work.append(
+            PendingWork(
+                _("Companies awaiting verification (target: one working day)"),
+                companies_awaiting_verification_count(),
+                reverse("placement:company_queue"),
+                "pending-companies",
+            )
+        )
     return {
         "pending_work": [item for item in work if item.count],
         "applications_in_open_batches": applications.in_open_batches,
@@ -141,7 +154,7 @@ def _participant_overview(user: User) -> dict[str, Any]:
 
 
 def _employer_overview(user: User) -> dict[str, Any]:
-    return {}
+    return employer_overview(user=user)
 
 
 def _viewer_overview(user: User) -> dict[str, Any]:

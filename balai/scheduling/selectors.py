@@ -13,7 +13,7 @@ from balai.accounts.models import User
 from balai.catalogue.availability import SLOTS, WEEKDAYS
 from balai.catalogue.models import Instructor
 from balai.intake.models import Batch
-from balai.scheduling.models import CalendarFeed, ClassSession, ScheduleRun
+from balai.scheduling.models import CalendarFeed, ClassSession, Holiday, ScheduleRun
 from balai.scheduling.participants import participant_class_ids
 
 
@@ -121,3 +121,8 @@ def upcoming_sessions_of_user(user: User, *, limit: int = 5) -> list[ClassSessio
         )
         .order_by("date", "slot")[:limit]
     )
+
+
+def holiday_dates_between(*, start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    """Return the days off (national, cuti bersama, local) from `start` to `end` inclusive."""
+    return set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))

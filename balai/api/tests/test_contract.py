@@ -41,6 +41,7 @@ from balai.catalogue.models import Programme
 from balai.core.access import policy_for
 from balai.core.jobs import job_start
 from balai.intake.models import AllocationRun
+from balai.testing.placement import make_company
 from balai.testing.training import Classroom, completed, make_classroom
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,13 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-ROLE_PREFERENCE = [Role.ADMIN, Role.KELURAHAN_OPERATOR, Role.INSTRUCTOR, Role.PARTICIPANT]
+ROLE_PREFERENCE = [
+    Role.ADMIN,
+    Role.KELURAHAN_OPERATOR,
+    Role.INSTRUCTOR,
+    Role.PARTICIPANT,
+    Role.EMPLOYER,
+]
 
 
 @pytest.fixture
@@ -78,13 +85,15 @@ def bearer_header(user: User) -> dict[str, str]:
 
 
 def callers(classroom: Classroom, users_by_role: dict[str, User]) -> dict[str, dict[str, str]]:
-    """The headers of each role's caller: the admin, an operator, the class's instructor and
-    one of its participants."""
+    """The headers of each role's caller: the admin, an operator, the class's instructor, one
+    of its participants and an employer of a verified company."""
+    _company, (employer,) = make_company()
     return {
         Role.ADMIN: bearer_header(users_by_role[Role.ADMIN]),
         Role.KELURAHAN_OPERATOR: bearer_header(users_by_role[Role.KELURAHAN_OPERATOR]),
         Role.INSTRUCTOR: bearer_header(classroom.teacher),
         Role.PARTICIPANT: bearer_header(classroom.participants[0]),
+        Role.EMPLOYER: bearer_header(employer),
     }
 
 

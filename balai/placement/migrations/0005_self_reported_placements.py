@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """A channel for what graduates report themselves, and a graduate chosen once per local
     recruitment."""
 
-    dependencies = [("placement", "0002_survey_waves")]
+    dependencies = [("placement", "0004_company_registration_key_employers")]
 
     operations = [
         migrations.AlterField(
