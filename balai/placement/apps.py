@@ -15,11 +15,14 @@ class PlacementConfig(AppConfig):
         from balai.placement import interview_messages  # registers the reminder job
         from balai.placement.companies import companies_acted_for
         from balai.placement.company_verification import COMPANY_MESSAGES, COMPANY_RECIPIENT_LIST
+        from balai.placement.placement_history import PLACEMENT_HISTORY, PLACEMENT_PERSONAL_DATA
         from balai.placement.scopes import register_placement_scopes
         from balai.placement.vacancies import (
             VACANCY_PUBLISHED_MESSAGE,
             VACANCY_REJECTED_MESSAGE,
         )
+        from balai.registry.data_subject import register_personal_data_section
+        from balai.registry.history import person_history_provide
 
         # An employer acts for the verified company they belong to: its vacancies'
         # applicants, interviews and hires are theirs to see.
@@ -29,6 +32,9 @@ class PlacementConfig(AppConfig):
             )
         )
         register_placement_scopes()
+        # A graduate's placements: on the front desk's person page and in their own data.
+        person_history_provide(PLACEMENT_HISTORY)
+        register_personal_data_section(PLACEMENT_PERSONAL_DATA)
         # A company's people hear of the admin's decisions on it and on its vacancies, and
         # of their interviews.
         register_recipient_list(COMPANY_RECIPIENT_LIST)

@@ -570,6 +570,9 @@ class PlacementChannel(models.TextChoices):
     LOCAL_RECRUITMENT = "local", _("Local recruitment")
     OPERATOR = "operator", _("Recorded by an operator")
     SURVEY = "survey", _("Reported in a tracer survey")
+    # The graduate's own word, from their account: kept apart from what staff recorded, so
+    # that indicators can tell claims the programme checked from those it did not.
+    SELF_REPORTED = "self", _("Reported by the graduate")
 
 
 class MonthlyIncomeBand(models.TextChoices):
@@ -653,7 +656,14 @@ class Placement(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="placement_ends_after_start",
-            )
+            ),
+            # A graduate is chosen once in a local recruitment, however often they are
+            # proposed (double-clicks and two operators at once included).
+            models.UniqueConstraint(
+                fields=["recruitment", "person"],
+                condition=Q(recruitment__isnull=False),
+                name="placement_once_per_recruitment",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "starts_on"], name="placement_kind_idx")]
 

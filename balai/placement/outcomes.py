@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -65,11 +66,13 @@ def placement_record(
     recruitment: Recruitment | None = None,
     income_band: str = "",
     note: str = "",
+    evidence: tuple[str, bytes] | None = None,
 ) -> Placement:
     """Record that the graduate of `enrolment` was placed: audited, in one transaction with
     whatever led to it. Callers check what their route requires (a hire needs a booked
-    interview, a local recruitment a graduate of the operator's area)."""
-    placement = Placement.objects.create(
+    interview, a local recruitment a graduate of the operator's area). `evidence` is a
+    checked file (balai.placement.evidence.evidence_checked): its name and content."""
+    placement = Placement(
         person_id=enrolment.person_id,
         enrolment=enrolment,
         kind=kind,
@@ -83,5 +86,9 @@ def placement_record(
         note=note,
         recorded_by=by,
     )
+    if evidence is not None:
+        name, content = evidence
+        placement.evidence.save(name, ContentFile(content), save=False)
+    placement.save()
     audit_record_created(target=placement, policy=PLACEMENT_AUDIT_POLICY)
     return placement

@@ -23,6 +23,7 @@ from balai.placement.employer_selectors import (
     companies_awaiting_verification_count,
     employer_overview,
 )
+from balai.placement.placement_selectors import placement_counts
 from balai.regions.selectors import kecamatan_list, kelurahan_list
 from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.selectors import duplicate_open_list, person_list, person_of_user
@@ -71,6 +72,7 @@ def _admin_overview(user: User) -> dict[str, Any]:
         "person_count": person_list(user=user).count(),
         "instructor_count": instructor_count(),
         "jobs": job_list(limit=5),
+        "placements": placement_counts(user=user, for_aggregates=True),
         **_pending_work(user),
     }
 
@@ -82,6 +84,7 @@ def _operator_overview(user: User) -> dict[str, Any]:
         "person_count": people.count(),
         "people_per_kelurahan": _people_per_kelurahan(people),
         "area_week_url": reverse("scheduling:area_week"),
+        "placements": placement_counts(user=user, for_aggregates=True),
         **_pending_work(user),
     }
 
@@ -159,6 +162,7 @@ def _viewer_overview(user: User) -> dict[str, Any]:
     return {
         **public_overview(),
         "person_count": people.count(),
+        "placements": placement_counts(user=user, for_aggregates=True),
         "people_per_kecamatan": list(
             people.values("domicile_kelurahan__kecamatan__name")
             .annotate(count=Count("id"))

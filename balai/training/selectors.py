@@ -156,3 +156,12 @@ def certificates_of_person(*, person: Person, user: User) -> QuerySet[Certificat
     """`person`'s certificates that `user` may see, newest first."""
     certificates = Certificate.objects.filter(enrolment__person=person)
     return scope_to_user(certificates, user).order_by("-issued_on", "-pk")
+
+
+def graduate_list(*, user: object, for_aggregates: bool = False) -> QuerySet[Enrolment]:
+    """Return the completed enrolments (graduates) `user` may see, with their person, place
+    and programme: what later stages (placement, enterprise) attach outcomes to."""
+    graduates = Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED).select_related(
+        "person__domicile_kelurahan__kecamatan", "training_class__programme"
+    )
+    return scope_to_user(graduates, user, for_aggregates=for_aggregates)

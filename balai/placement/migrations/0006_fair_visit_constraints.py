@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placement', '0004_company_registration_key_employers'),
+        ('placement', '0005_self_reported_placements'),
     ]
 
     operations = [
