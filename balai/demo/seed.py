@@ -42,6 +42,7 @@ from balai.demo.intake_data import (
     demo_allocated_batch,
     demo_batch_with_applications,
 )
+from balai.demo.placement_data import demo_placement
 from balai.demo.randomness import RandomStreams
 from balai.demo.scheduling_data import (
     demo_locations,
@@ -123,6 +124,11 @@ DEMO_USERS = [
         "finished_classes": gettext_lazy("finished classes"),
         "attendance_records": gettext_lazy("attendance records"),
         "certificates": gettext_lazy("certificates"),
+        "companies": gettext_lazy("companies"),
+        "vacancies": gettext_lazy("vacancies"),
+        "job_applications": gettext_lazy("job applications"),
+        "hires": gettext_lazy("graduates hired"),
+        "survey_answers": gettext_lazy("tracer survey answers"),
         "users": gettext_lazy("users"),
     },
 )
@@ -170,6 +176,14 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
     finished = demo_finished_batch(
         residents, kelurahan, programmes, RandomStreams(seed, "finished batch"), DEMO_PASSWORD
     )
+    progress(97, 100, _("Employers, vacancies and the job fair"))
+    channelled = demo_placement(
+        users=users,
+        kelurahan=kelurahan,
+        programmes=programmes,
+        streams=RandomStreams(seed, "placement"),
+        password=DEMO_PASSWORD,
+    )
     progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
@@ -182,6 +196,11 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         "finished_classes": finished.classes,
         "attendance_records": finished.attendance,
         "certificates": finished.certificates,
+        "companies": channelled.companies,
+        "vacancies": channelled.vacancies,
+        "job_applications": channelled.applications,
+        "hires": channelled.hires,
+        "survey_answers": channelled.survey_answers,
         "users": User.objects.count(),
     }
 

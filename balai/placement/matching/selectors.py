@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -67,6 +68,7 @@ class RecommendedVacancies:
 @dataclass(frozen=True)
 class GraduateRecommendation:
     person_id: int
+    public_id: str  # the graduate's profile is addressed by it, never by the NIK
     full_name: str
     kelurahan_name: str
     shared_with_company: bool  # otherwise visible to every verified employer
@@ -142,27 +144,35 @@ def recommended_graduates(
     return vacancy, [
         GraduateRecommendation(
             person_id=graduates[row].person_id,
-            full_name=people[graduates[row].person_id][0],
+            public_id=people[graduates[row].person_id].public_id,
+            full_name=people[graduates[row].person_id].full_name,
             kelurahan_name=graduates[row].kelurahan_name,
-            shared_with_company=people[graduates[row].person_id][1],
+            shared_with_company=people[graduates[row].person_id].shared,
             match=_match(components, graduates[row], (row, 0)),
         )
         for row in chosen.tolist()
     ]
 
 
-def _people_visible_to_company(*, user: User, company_id: int) -> dict[int, tuple[str, bool]]:
-    """Name, and whether shared with the company, of each person the company may see: the
-    graduate's own consent, per company (a share, also made by applying) or to all."""
-    people: dict[int, tuple[str, bool]] = {
-        person_id: (name, False)
-        for person_id, name in JobPreference.objects.filter(
+class _VisiblePerson(NamedTuple):
+    full_name: str
+    public_id: str
+    shared: bool  # with this company; otherwise visible to every verified employer
+
+
+def _people_visible_to_company(*, user: User, company_id: int) -> dict[int, _VisiblePerson]:
+    """Each person the company may see, by id: the graduate's own consent, per company (a
+    share, also made by applying) or to all."""
+    fields = ("person_id", "person__full_name", "person__public_id")
+    people = {
+        person_id: _VisiblePerson(name, str(public_id), shared=False)
+        for person_id, name, public_id in JobPreference.objects.filter(
             visible_to_all_employers=True
-        ).values_list("person_id", "person__full_name")
+        ).values_list(*fields)
     }
     shares = scope_to_user(ProfileShare.objects.filter(company_id=company_id), user)
-    for person_id, name in shares.values_list("person_id", "person__full_name"):
-        people[person_id] = (name, True)
+    for person_id, name, public_id in shares.values_list(*fields):
+        people[person_id] = _VisiblePerson(name, str(public_id), shared=True)
     return people
 
 

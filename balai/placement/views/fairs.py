@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balai.accounts.models import User
+from balai.accounts.models import Role, User
 from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError
 from balai.placement import fair_selectors
@@ -102,14 +102,16 @@ def booth_page(request: HttpRequest, job_fair_id: int, booth_id: int) -> HttpRes
     booth = _booth_of_fair(job_fair_id, booth_id)
     _visit_count(request, booth.job_fair, booth)
     company = company_of_user(request.user) if isinstance(request.user, User) else None
+    today = timezone.localdate()
+    resident = not request.user.is_authenticated or request_user(request).role == Role.PARTICIPANT
     return render(
         request,
         "placement/fairs/booth.html",
         {
             "booth": booth,
-            "vacancies": fair_selectors.booth_vacancies_open(
-                booth=booth, today=timezone.localdate()
-            ),
+            # Applying from the booth records the fair, which takes applications while it is on.
+            "may_apply": resident and booth.job_fair.starts_on <= today <= booth.job_fair.ends_on,
+            "vacancies": fair_selectors.booth_vacancies_open(booth=booth, today=today),
             "may_edit": company is not None and company.pk == booth.company_id,
         },
     )
