@@ -85,7 +85,7 @@ class MyJobApplicationOut(Schema):
 
 class ApplicantTrainingOut(Schema):
     programme: str
-    class_number: int
+    rombel: int = Field(description="The class (rombel) of the programme in its kelurahan: 1, 2, …")
     kelurahan: str
     completed_on: datetime.date | None
 
@@ -129,7 +129,7 @@ class ApplicantOut(Schema):
         training_class = application.enrolment.training_class
         return ApplicantTrainingOut(
             programme=training_class.programme.name,
-            class_number=training_class.number,
+            rombel=training_class.number,
             kelurahan=training_class.offering.kelurahan.name,
             completed_on=application.enrolment.left_on,
         )
