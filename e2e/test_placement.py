@@ -5,27 +5,18 @@ counts one more graduate channelled. A visitor on a phone looks round the job fa
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from balai.demo.seed import DEMO_PASSWORD
 from balai.demo.training_data import FINISHED_BATCH_CODE
 from balai.placement.models import InterviewSlot, JobFair, Placement
 from balai.training.models import Enrolment, EnrolmentStatus
-from e2e.conftest import DESKTOP, open_page
 from e2e.pages import fits_the_screen, sign_in
 
 VACANCY_TITLE = "Barista kedai kopi"
-
-
-@pytest.fixture
-def second_desktop(browser: Browser) -> Iterator[Page]:
-    """A second person at a desktop, signed in beside the first."""
-    yield from open_page(browser, DESKTOP, "id-ID")
 
 
 def placement_count(page: Page, base_url: str) -> int:
