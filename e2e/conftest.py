@@ -82,3 +82,10 @@ def phone(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def desktop(browser: Browser) -> Iterator[Page]:
     yield from open_page(browser, DESKTOP, "id-ID")
+
+
+@pytest.fixture
+def second_desktop(browser: Browser) -> Iterator[Page]:
+    """Another person at a desktop, signed in beside the first (an employer beside the
+    admin who verifies their vacancy)."""
+    yield from open_page(browser, DESKTOP, "id-ID")

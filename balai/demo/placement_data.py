@@ -105,7 +105,7 @@ def demo_placement(
     employers = {company.pk: employer for company, employer in companies}
     applications = _applications(users, vacancies, job_fair, streams)
     hires = _interviews_and_hires(applications, employers)
-    _local_recruitment(users["operator.kelurahan"], kelurahan[0])
+    _local_recruitment(users["operator.kelurahan"], users["peserta"], kelurahan[0])
     answers = _survey_answers(streams)
     return DemoPlacement(len(companies), len(vacancies), len(applications), hires, answers)
 
@@ -306,9 +306,10 @@ def _interviews_and_hires(applications: list[JobApplication], employers: dict[in
     return hires
 
 
-def _local_recruitment(operator: User, place: Kelurahan) -> None:
+def _local_recruitment(operator: User, participant: User, place: Kelurahan) -> None:
     """The kelurahan operator recruits two graduates of their area for the kelurahan's own
-    programme."""
+    programme: not the demo's own participant, who is left to apply and be hired themself
+    (and then counted on the homes)."""
     recruitment = recruitment_create(
         by=operator,
         title="Petugas kebersihan taman kelurahan",
@@ -318,7 +319,12 @@ def _local_recruitment(operator: User, place: Kelurahan) -> None:
         openings=2,
         starts_on=timezone.localdate() + datetime.timedelta(days=14),
     )
-    graduates = graduate_list(user=operator).filter(placements=None).order_by("pk")[:2]
+    graduates = (
+        graduate_list(user=operator)
+        .filter(placements=None)
+        .exclude(person__user=participant)
+        .order_by("pk")[:2]
+    )
     recruitment_select(
         recruitment=recruitment,
         enrolment_ids=[enrolment.pk for enrolment in graduates],

@@ -108,6 +108,13 @@ def test_the_participant_login_has_its_own_resident_record() -> None:
     assert Instructor.objects.filter(user__username="instruktur").exists()
 
 
+def test_the_participant_login_is_left_to_apply_and_be_hired_themself() -> None:
+    seed()
+    assert Placement.objects.exists()  # others were hired or recruited
+    assert not Placement.objects.filter(person__user__username="peserta").exists()
+    assert not JobApplication.objects.filter(person__user__username="peserta").exists()
+
+
 def test_if_empty_leaves_an_existing_database_alone() -> None:
     seed()
     output = StringIO()
