@@ -50,6 +50,9 @@ NAVIGATION = [
 # Open to anyone who has the address (integrators read it), but a link residents have no use
 # for: on a phone it only pushes what they came for further down.
 STAFF_ONLY_LINKS = {"api-v1:openapi-view"}
+# Open to everyone, but only residents (and visitors, who may become one) register for
+# training: in an employer's or an official's menu the link reads as their own business.
+RESIDENT_ONLY_LINKS = {"intake:batch_choice"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -63,6 +66,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if policy is None or not (policy.public or (role is not None and policy.allows(role))):
             continue
         if view_name in STAFF_ONLY_LINKS and not (role is not None and STAFF.allows(role)):
+            continue
+        if view_name in RESIDENT_ONLY_LINKS and role not in (None, Role.PARTICIPANT):
             continue
         items.append({"url": reverse(view_name), "label": label, "current": view_name == current})
     return {

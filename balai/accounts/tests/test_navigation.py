@@ -57,3 +57,15 @@ def test_a_resident_sees_no_api_tokens_link_and_staff_do(users_by_role: dict[str
     assert tokens not in resident.get(reverse("reporting:home")).content.decode()
     assert tokens in operator.get(reverse("reporting:home")).content.decode()
     assert resident.get(reverse("accounts:api_tokens")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role", [Role.ADMIN, Role.KELURAHAN_OPERATOR, Role.INSTRUCTOR, Role.EMPLOYER, Role.VIEWER]
+)
+def test_only_residents_and_visitors_see_the_link_to_register_for_training(
+    users_by_role: dict[str, User], role: Role
+) -> None:
+    links = menu_links(client_for(users_by_role[role]))
+    assert reverse("intake:batch_choice") not in links
+    # The job vacancies stay in everyone's menu: an employer compares theirs.
+    assert reverse("placement:vacancies") in links
