@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -89,6 +90,13 @@ def my_applications(*, user: User) -> QuerySet[JobApplication]:
         "vacancy__company", "enrolment__training_class__programme", "certificate", "job_fair"
     )
     return scope_to_user(applications, user).order_by("-created_at", "-pk")
+
+
+def my_application_to(*, user: User | AnonymousUser, vacancy: Vacancy) -> JobApplication | None:
+    """`user`'s own application to `vacancy`, if they are a participant who applied to it."""
+    if not isinstance(user, User) or user.role != Role.PARTICIPANT:
+        return None
+    return my_applications(user=user).filter(vacancy=vacancy).first()
 
 
 def my_shares(*, user: User) -> list[ProfileShare]:

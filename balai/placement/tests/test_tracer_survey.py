@@ -72,7 +72,7 @@ def test_the_graduate_answers_without_signing_in_and_work_becomes_a_placement(
 ) -> None:
     page = Client().get(survey_url)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     content = page.content.decode()
     assert 'name="employment_status"' in content and "htmx.min.js" not in content
     assert 'name="same_employer_as_before"' not in content  # nothing earlier to compare

@@ -24,6 +24,7 @@ from balai.placement.application_selectors import (
     applicant_counts,
     employer_vacancy,
     graduate_profile,
+    my_application_to,
     my_applications,
     my_job_preference,
     my_shares,
@@ -54,6 +55,11 @@ def apply_page(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     refusal = vacancy_refusal(vacancy)
     if refusal:
         raise ApplicationError(refusal, code="vacancy_not_open")
+    if my_application_to(user=user, vacancy=vacancy) is not None:
+        # Straight to where the application's status and next step are shown, not a form
+        # that can only be refused.
+        messages.info(request, _("You already applied for this job."))
+        return redirect("placement:vacancy", vacancy.pk)
     records = training_records(person=person, user=user)
     fair = request.GET.get("fair", "")
     form = ApplyForm(

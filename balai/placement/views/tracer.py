@@ -78,8 +78,10 @@ def _survey_closed(request: HttpRequest, error: ApplicationError) -> HttpRespons
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address holds the token: no referrer carries it on, no search engine keeps it.
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the token: no referrer carries it on (only the site's origin, never
+    # the path), no search engine keeps it. Not "no-referrer": with it browsers send the
+    # answers' POST with "Origin: null", which the CSRF check refuses.
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

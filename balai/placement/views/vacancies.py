@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
+from balai.placement.application_selectors import my_application_to, next_step
 from balai.placement.companies import company_of_user
 from balai.placement.models import Vacancy
 from balai.placement.vacancies import (
@@ -50,10 +51,16 @@ def vacancy_page(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     """Everything a job seeker needs to know about one vacancy; closed, expired or
     unpublished ones only for their company and admins."""
     vacancy = vacancy_for_viewer(vacancy_id=vacancy_id, user=request.user)
+    application = my_application_to(user=request.user, vacancy=vacancy)
     return render(
         request,
         "placement/vacancies/detail.html",
-        {"vacancy": vacancy, "open_for_applications": vacancy_open_for_applications(vacancy)},
+        {
+            "vacancy": vacancy,
+            "open_for_applications": vacancy_open_for_applications(vacancy),
+            "my_application": application,
+            "my_next_step": next_step(application.status) if application else "",
+        },
     )
 
 
