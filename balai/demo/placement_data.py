@@ -42,11 +42,13 @@ from balai.placement.models import (
     Sector,
     SurveyEmploymentStatus,
     SurveyInvitation,
+    SurveyWave,
     Vacancy,
 )
 from balai.placement.recruitment import recruitment_create, recruitment_select
 from balai.placement.tracer import survey_invitations_create, survey_token_hash
 from balai.placement.tracer_answers import SurveyAnswers, survey_answer
+from balai.placement.tracer_waves import survey_wave_create
 from balai.placement.vacancies import vacancy_create, vacancy_verify
 from balai.placement.vacancy_input import VacancyInput
 from balai.regions.models import Kelurahan
@@ -337,6 +339,11 @@ def _survey_answers(streams: RandomStreams) -> int:
 
     A graduate answers through the link in their message; the demo stands in for them by
     giving each chosen invitation a link of its own (as a reminder would) and answering it."""
+    if not SurveyWave.objects.exists():
+        # The waves the first migration adds; a database emptied since (as tests empty it)
+        # has none, and the demo shows the survey at exit.
+        for months in (0, 3, 6, 12):
+            survey_wave_create(months_after_exit=months, link_valid_days=30, reminder_after_days=7)
     survey_invitations_create()
     invitations = list(SurveyInvitation.objects.order_by("pk"))
     answered = 0
