@@ -110,10 +110,6 @@ def company_members(*, company: Company) -> list[CompanyMember]:
     )
 
 
-def membership_of(*, user: User) -> CompanyMember | None:
-    return CompanyMember.objects.select_related("company").filter(user=user).first()
-
-
 def employer_overview(*, user: User) -> dict[str, Any]:
     """What an employer's home page shows: their company's status, its vacancies by status
     and the applications waiting for it (none until the company is verified)."""
