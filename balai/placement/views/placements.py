@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError, NotFoundError
+from balai.core.forms import refusal_show
 from balai.core.scoping import kelurahan_in_area, scoped_get
 from balai.placement.evidence import evidence_checked
 from balai.placement.placement_forms import (
@@ -65,7 +66,7 @@ def placement_new_page(request: HttpRequest) -> HttpResponse:
         try:
             _report(request, form, enrolment_id=enrolment.pk)
         except ApplicationError as error:
-            _attach(form, error)
+            refusal_show(form, error)
         else:
             messages.success(
                 request,
@@ -104,11 +105,6 @@ def _report(request: HttpRequest, form: PlacementForm, *, enrolment_id: int) -> 
         evidence=evidence_checked(upload) if upload else None,
         by=request_user(request),
     )
-
-
-def _attach(form: PlacementForm, error: ApplicationError) -> None:
-    field = error.details.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 def placement_end_action(request: HttpRequest, placement_id: int) -> HttpResponse:
@@ -165,7 +161,7 @@ def my_placements_page(request: HttpRequest) -> HttpResponse:
         try:
             _report(request, form, enrolment_id=form.cleaned_data["enrolment"])
         except ApplicationError as error:
-            _attach(form, error)
+            refusal_show(form, error)
         else:
             messages.success(request, _("Thank you: your placement is recorded."))
             return redirect("placement:my_placements")
