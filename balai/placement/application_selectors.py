@@ -26,13 +26,13 @@ from balai.placement.models import (
 from balai.registry.models import Person
 from balai.registry.selectors import person_of_user
 from balai.training.models import Certificate, Enrolment, EnrolmentStatus
-from balai.training.selectors import certificates_of_person, enrolments_of_person
+from balai.training.selectors import certificates_of_person, graduate_list
 
 
 def person_of_graduate(*, user: User) -> Person:
     """The registry record of `user` if they are a graduate (a completed training)."""
     person = person_of_user(user=user) if user.role == Role.PARTICIPANT else None
-    if person is None or not graduate_records(person=person, user=user).exists():
+    if person is None or not completed_trainings(person=person, user=user).exists():
         raise PermissionDeniedError(
             _("Only graduates who completed a training may apply for jobs here."),
             code="not_a_graduate",
@@ -40,9 +40,15 @@ def person_of_graduate(*, user: User) -> Person:
     return person
 
 
-def graduate_records(*, person: Person, user: User) -> QuerySet[Enrolment]:
-    """`person`'s completed trainings that `user` (the graduate themself) sees, newest first."""
-    return enrolments_of_person(person=person, user=user).filter(status=EnrolmentStatus.COMPLETED)
+def completed_trainings(*, person: Person, user: User) -> QuerySet[Enrolment]:
+    """`person`'s completed trainings that `user` (the graduate themself) sees, newest first:
+    training's graduates, of one person."""
+    return (
+        graduate_list(user=user)
+        .filter(person=person)
+        .select_related("training_class__offering__kelurahan")
+        .order_by("-joined_on", "-pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def training_records(*, person: Person, user: User) -> list[TrainingRecord]:
     }
     return [
         TrainingRecord(enrolment=enrolment, certificate=certificates.get(enrolment.pk))
-        for enrolment in graduate_records(person=person, user=user)
+        for enrolment in completed_trainings(person=person, user=user)
     ]
 
 

@@ -20,7 +20,7 @@ from balai.core.errors import ApplicationError, NotFoundError, PermissionDeniedE
 from balai.core.models import AuditAction
 from balai.core.scoping import scoped_get
 from balai.placement.application_selectors import (
-    graduate_records,
+    completed_trainings,
     person_of_graduate,
     valid_certificate_of,
 )
@@ -77,7 +77,7 @@ def job_application_submit(
     their profile with its company; refuse, recording nothing, anything not open to them."""
     person = person_of_graduate(user=user)
     vacancy = _open_vacancy(vacancy_id)
-    enrolment = graduate_records(person=person, user=user).filter(pk=enrolment_id).first()
+    enrolment = completed_trainings(person=person, user=user).filter(pk=enrolment_id).first()
     if enrolment is None:
         raise ApplicationError(
             _("Choose one of your completed trainings to attach."),

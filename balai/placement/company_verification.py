@@ -16,6 +16,7 @@ from balai.core.errors import ApplicationError, NotFoundError, PermissionDeniedE
 from balai.notifications.catalogue import MessageKind
 from balai.notifications.recipients import RecipientList, RecipientListKind
 from balai.notifications.services import Message, notifications_queue
+from balai.placement.companies import company_accounts
 from balai.placement.employers import COMPANY_AUDIT_POLICY
 from balai.placement.models import Company, CompanyStatus
 from balai.registry.typed import text_typed
@@ -52,9 +53,7 @@ COMPANY_MESSAGES = (COMPANY_VERIFIED_MESSAGE, COMPANY_REJECTED_MESSAGE, COMPANY_
 
 def company_recipients(key: str) -> Iterable[User]:
     """The active accounts of the company whose id is `key`: whoever acts for it hears."""
-    return User.objects.filter(company_membership__company_id=int(key), is_active=True).order_by(
-        "pk"
-    )
+    return company_accounts(int(key))
 
 
 COMPANY_RECIPIENT_LIST = RecipientListKind(name=COMPANY_RECIPIENTS, members=company_recipients)

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balai.core.errors import ApplicationError
+from balai.core.forms import ErrorShownForm
 from balai.placement.employers import CompanyDetails, contact_phone_checked, nib_checked
 from balai.placement.models import Company, Sector
 from balai.regions.selectors import kelurahan_list
@@ -44,20 +45,7 @@ def _checked(check: Callable[[str], str], value: str) -> str:
         raise forms.ValidationError(error.message, code=error.code) from None
 
 
-class RefusalMixin(forms.Form):
-    def show_refusal(self, error: ApplicationError) -> None:
-        """Put a refusal beside the fields it names, or above the form."""
-        placed = False
-        for field, messages in error.details.items():
-            if field in self.fields:
-                for message in messages:
-                    self.add_error(field, message)
-                placed = True
-        if not placed:
-            self.add_error(None, error.message)
-
-
-class CompanyForm(RefusalMixin):
+class CompanyForm(ErrorShownForm):
     name = forms.CharField(label=_("Company name"), max_length=150)
     sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices])
     nib = forms.CharField(
@@ -162,7 +150,7 @@ class EmployerRegistrationForm(CompanyForm):
         return cleaned
 
 
-class MemberForm(RefusalMixin):
+class MemberForm(ErrorShownForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     phone = forms.CharField(

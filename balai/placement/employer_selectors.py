@@ -24,7 +24,7 @@ from balai.placement.models import (
     Vacancy,
     VacancyStatus,
 )
-from balai.scheduling.selectors import holiday_dates_between
+from balai.scheduling.selectors import holiday_dates_between, working_days_between
 
 # The promise to employers: a decision within one working day of their registration.
 VERIFICATION_TARGET_WORKING_DAYS = 1
@@ -42,14 +42,6 @@ class QueuedCompany:
         return self.age_working_days > VERIFICATION_TARGET_WORKING_DAYS
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Return how many working days (Monday to Friday, not a holiday) follow `start` up to
-    and including `end`: registered on a Friday, it is one working day old on Monday."""
-    if end <= start:
-        return 0
-    return _working_days(start, end, holiday_dates_between(start=start, end=end))
-
-
 def company_queue(*, today: datetime.date | None = None) -> list[QueuedCompany]:
     """Return the companies awaiting verification, the longest waiting first, with their
     age in working days."""
@@ -62,24 +54,18 @@ def company_queue(*, today: datetime.date | None = None) -> list[QueuedCompany]:
     if not companies:
         return []
     # One look-up of the holidays for the whole queue, not one per company.
-    oldest = timezone.localtime(companies[0].submitted_at).date()
+    oldest = _submitted_on(companies[0])
     days_off = holiday_dates_between(start=oldest, end=today)
     return [
-        QueuedCompany(company, _working_days(_submitted_on(company), today, days_off))
+        QueuedCompany(
+            company, working_days_between(_submitted_on(company), today, days_off=days_off)
+        )
         for company in companies
     ]
 
 
 def _submitted_on(company: Company) -> datetime.date:
     return timezone.localtime(company.submitted_at).date()
-
-
-def _working_days(start: datetime.date, end: datetime.date, days_off: set[datetime.date]) -> int:
-    return sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if (day := start + datetime.timedelta(days=offset)).weekday() < 5 and day not in days_off
-    )
 
 
 def companies_awaiting_verification_count() -> int:
@@ -108,10 +94,6 @@ def company_members(*, company: Company) -> list[CompanyMember]:
         .select_related("user")
         .order_by("-is_manager", "added_at", "pk")
     )
-
-
-def membership_of(*, user: User) -> CompanyMember | None:
-    return CompanyMember.objects.select_related("company").filter(user=user).first()
 
 
 def employer_overview(*, user: User) -> dict[str, Any]:

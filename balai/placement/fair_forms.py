@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from balai.placement.fairs import LOGO_MAXIMUM_BYTES
+from balai.placement.fairs import LOGO_RULES
 from balai.placement.models import Company, CompanyStatus, JobFair, Vacancy
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -80,6 +80,6 @@ class BoothForm(forms.Form):
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")
-        if logo and logo.size > LOGO_MAXIMUM_BYTES:
-            raise forms.ValidationError(_("The logo may be at most 1 MB."))
+        if logo and logo.size > LOGO_RULES.maximum_bytes:
+            raise forms.ValidationError(str(LOGO_RULES.too_big_message))
         return logo

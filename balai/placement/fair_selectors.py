@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from balai.accounts.models import User
 from balai.core.scoping import scope_to_user
@@ -20,6 +20,7 @@ from balai.placement.models import (
     Vacancy,
     VacancyStatus,
 )
+from balai.placement.vacancy_selectors import vacancy_open_condition
 
 
 def job_fairs_listed(*, today: datetime.date) -> tuple[list[JobFair], list[JobFair]]:
@@ -29,24 +30,24 @@ def job_fairs_listed(*, today: datetime.date) -> tuple[list[JobFair], list[JobFa
     return list(coming), list(past)
 
 
-def _open_vacancies(today: datetime.date) -> Q:
-    return Q(vacancies__status=VacancyStatus.PUBLISHED, vacancies__deadline__gte=today)
-
-
 def job_fair_booths(*, job_fair: JobFair, today: datetime.date) -> QuerySet[Booth]:
     """Return the fair's booths with their company and the count of open vacancies shown."""
     return (
         Booth.objects.filter(job_fair=job_fair)
         .select_related("company")
-        .annotate(open_vacancies=Count("vacancies", filter=_open_vacancies(today)))
+        .annotate(
+            open_vacancies=Count(
+                "vacancies", filter=vacancy_open_condition(on=today, through="vacancies__")
+            )
+        )
         .order_by("company__name", "pk")
     )
 
 
 def booth_vacancies_open(*, booth: Booth, today: datetime.date) -> QuerySet[Vacancy]:
-    """Return the vacancies a booth shows that are published and still open."""
+    """Return the vacancies a booth shows that are open for applications."""
     return (
-        booth.vacancies.filter(status=VacancyStatus.PUBLISHED, deadline__gte=today)
+        booth.vacancies.filter(vacancy_open_condition(on=today))
         .select_related("kelurahan")
         .order_by("deadline", "pk")
     )

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balai.accounts.models import User
 from balai.core.encryption import keyed_hash
@@ -26,40 +27,16 @@ from balai.placement.models import (
     Vacancy,
     VacancyStatus,
 )
+from balai.placement.uploads import JPEG, PNG, WEBP, UploadRules, upload_checked
 
 LOGO_MAXIMUM_BYTES = 1024 * 1024
-# What a logo may be, told by its first bytes (its content), never by its name.
-LOGO_SIGNATURES: tuple[tuple[str, str], ...] = (
-    ("image/png", "png"),
-    ("image/jpeg", "jpg"),
-    ("image/webp", "webp"),
+LOGO_RULES = UploadRules(
+    field="logo",
+    kinds=(PNG, JPEG, WEBP),
+    maximum_bytes=LOGO_MAXIMUM_BYTES,
+    too_big_message=gettext_lazy("The logo may be at most 1 MB."),
+    wrong_kind_message=gettext_lazy("The logo must be a PNG, JPEG or WebP image."),
 )
-
-
-def logo_content_type(head: bytes) -> str | None:
-    """Return the image type `head` (a file's first bytes) starts like, or None."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def _checked_logo(logo: UploadedFile[bytes]) -> str:
-    """Return the extension `logo` is stored under; refuse anything but a small image."""
-    if (logo.size or 0) > LOGO_MAXIMUM_BYTES:
-        raise ApplicationError(_("The logo may be at most 1 MB."), code="logo_too_large")
-    logo.seek(0)
-    head = logo.read(16)
-    logo.seek(0)
-    content_type = logo_content_type(head)
-    if content_type is None:
-        raise ApplicationError(
-            _("The logo must be a PNG, JPEG or WebP image."), code="logo_not_an_image"
-        )
-    return dict(LOGO_SIGNATURES)[content_type]
 
 
 def _fair_validated(job_fair: JobFair) -> None:
@@ -155,12 +132,12 @@ def booth_update(
             _("A booth shows only its company's published vacancies."), code="vacancy_not_shown"
         )
     if logo is not None:
-        extension = _checked_logo(logo)
+        kind, _content = upload_checked(logo, rules=LOGO_RULES)
         # A new name for every upload: the logo's address changes with it, so browsers may
         # keep a logo for a year without ever showing an old one.
         previous = booth.company.logo.name
         booth.company.logo.save(
-            f"{company.pk}-{secrets.token_hex(8)}.{extension}", logo, save=False
+            f"{company.pk}-{secrets.token_hex(8)}.{kind.extension}", logo, save=False
         )
         booth.company.save(update_fields=["logo", "updated_at"])
         if previous:

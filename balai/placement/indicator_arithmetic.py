@@ -48,11 +48,6 @@ def quarter_ended(quarter: int, *, today: datetime.date) -> bool:
     return quarter_last_day(quarter) < today
 
 
-def quarter_label(quarter: int) -> str:
-    year, index = divmod(quarter, 4)
-    return f"{year}-T{index + 1}"
-
-
 def one_year_after(day: datetime.date) -> datetime.date:
     """The same date a year later (29 February becomes 28 February)."""
     try:

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from balai.accounts.models import User
 from balai.core.jobs import ProgressReporter, job_kind
 from balai.notifications.catalogue import MessageKind
 from balai.notifications.services import Message, notifications_queue
+from balai.placement.companies import company_accounts
 from balai.placement.models import InterviewBooking
 
 INTERVIEW_BOOKED_MESSAGE = MessageKind(
@@ -78,10 +78,6 @@ def _context(booking: InterviewBooking) -> dict[str, str | int]:
     }
 
 
-def _company_users(company_id: int) -> list[User]:
-    return list(User.objects.filter(company_membership__company_id=company_id, is_active=True))
-
-
 def booking_made_notify(booking: InterviewBooking) -> None:
     """Tell the graduate (with the link, place and calendar file) and the company's people."""
     context = _context(booking)
@@ -95,7 +91,7 @@ def booking_made_notify(booking: InterviewBooking) -> None:
             ),
             *(
                 Message(kind=INTERVIEW_BOOKED_COMPANY_MESSAGE.name, to=user, context=context)
-                for user in _company_users(company_id)
+                for user in company_accounts(company_id)
             ),
         ]
     )
@@ -107,7 +103,7 @@ def booking_cancelled_notify(booking: InterviewBooking) -> None:
     notifications_queue(
         messages=[
             Message(kind=INTERVIEW_CANCELLED_MESSAGE.name, to=user, context=context)
-            for user in _company_users(booking.slot.vacancy.company_id)
+            for user in company_accounts(booking.slot.vacancy.company_id)
         ]
     )
 

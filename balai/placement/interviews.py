@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError, PermissionDeniedError
-from balai.placement.companies import companies_acted_for
+from balai.placement.companies import acts_for_company
 from balai.placement.interview_messages import (
     booking_cancelled_notify,
     booking_made_notify,
@@ -35,10 +35,6 @@ from balai.placement.outcomes import application_status_set, placement_record
 LONGEST_INTERVIEW = datetime.timedelta(hours=8)
 HTTPS_ONLY = URLValidator(schemes=["https"])
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _acts_for_company(user: User, company_id: int) -> bool:
-    return companies_acted_for(user).filter(company_id=company_id).exists()
 
 
 def _slot_checked(
@@ -93,7 +89,7 @@ def interview_slot_create(
     # The vacancy's row lock queues the company's people adding slots at once, so that the
     # overlap check below sees every slot committed before.
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if not _acts_for_company(user, vacancy.company_id):
+    if not acts_for_company(user, vacancy.company_id):
         raise PermissionDeniedError(_("Only the company's people may offer interview slots."))
     if vacancy.status != VacancyStatus.PUBLISHED:
         raise ApplicationError(
@@ -136,7 +132,7 @@ def interview_slot_create(
 def interview_slot_delete(*, slot: InterviewSlot, user: User) -> None:
     """Withdraw a slot nobody has ever booked (a booked or cancelled one stays on record)."""
     slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
-    if not _acts_for_company(user, slot.vacancy.company_id):
+    if not acts_for_company(user, slot.vacancy.company_id):
         raise PermissionDeniedError(_("Only the company's people may withdraw its slots."))
     if slot.bookings.exists():
         raise ApplicationError(
@@ -248,7 +244,7 @@ def interview_outcome_record(
     now = now or timezone.now()
     booking = _locked_booking(booking.pk)
     company = booking.slot.vacancy.company
-    if not _acts_for_company(user, company.pk):
+    if not acts_for_company(user, company.pk):
         raise PermissionDeniedError(_("Only the company's people may record the outcome."))
     if booking.cancelled_at is not None:
         raise ApplicationError(_("This interview was cancelled."), code="booking_cancelled")

@@ -39,6 +39,7 @@ PLACEMENT_AUDIT_POLICY = AuditPolicy(
 )
 
 
+@transaction.atomic
 def application_status_set(
     *, application: JobApplication, status: ApplicationStatus, reason: str = ""
 ) -> JobApplication:

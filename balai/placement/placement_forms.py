@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.models import Programme
-from balai.placement.evidence import EVIDENCE_MAXIMUM_BYTES
+from balai.placement.evidence import EVIDENCE_RULES
 from balai.placement.models import (
     MonthlyIncomeBand,
     PlacementChannel,
@@ -98,8 +98,8 @@ class PlacementForm(forms.Form):
 
     def clean_evidence(self) -> Any:
         evidence = self.cleaned_data.get("evidence")
-        if evidence and evidence.size > EVIDENCE_MAXIMUM_BYTES:
-            raise forms.ValidationError(_("The evidence file may be at most 2 MB."))
+        if evidence and evidence.size > EVIDENCE_RULES.maximum_bytes:
+            raise forms.ValidationError(str(EVIDENCE_RULES.too_big_message))
         return evidence
 
 

@@ -27,7 +27,7 @@ from balai.core.audit import AuditPolicy, audit_record_created, model_update
 from balai.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from balai.notifications.catalogue import MessageKind
 from balai.notifications.services import Message, notifications_queue
-from balai.placement.companies import companies_acted_for, company_of_user
+from balai.placement.companies import acts_for_company, company_accounts, company_of_user
 from balai.placement.models import Company, CompanyStatus, Vacancy, VacancyStatus
 from balai.placement.vacancy_input import (
     VacancyInput,
@@ -124,7 +124,7 @@ def vacancy_update(*, vacancy: Vacancy, employer: User, data: VacancyInput) -> V
 def vacancy_submit(*, vacancy: Vacancy, employer: User) -> Vacancy:
     """Send a draft (or a rejected vacancy, corrected) to the admins' queue."""
     vacancy = _own_locked(vacancy, employer)
-    if vacancy.company_id not in set(companies_acted_for(employer)):
+    if not acts_for_company(employer, vacancy.company_id):
         raise PermissionDeniedError(
             _("Your company must be verified before its vacancies can be submitted."),
             code="company_not_verified",
@@ -256,7 +256,7 @@ def _decidable(vacancy: Vacancy, admin: User) -> Vacancy:
 
 def _company_told(vacancy: Vacancy, kind: MessageKind, context: dict[str, str | int]) -> None:
     """Every member of the company hears it (each by their account's e-mail)."""
-    members = User.objects.filter(company_membership__company_id=vacancy.company_id)
+    members = company_accounts(vacancy.company_id)
     notifications_queue(
         messages=[Message(kind=kind.name, to=member, context=context) for member in members]
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balai.catalogue.models import Programme
 from balai.core.errors import ApplicationError
+from balai.core.forms import ErrorShownForm
 from balai.placement.models import Vacancy
 from balai.placement.vacancies import REASON_MAX_LENGTH
 from balai.placement.vacancy_input import VacancyInput, rupiah_digits, wage_typed
@@ -34,19 +35,6 @@ def kelurahan_choices(kelurahan: list[Kelurahan], empty: str) -> GroupedChoices:
 
 def _city_kelurahan() -> list[Kelurahan]:
     return list(kelurahan_list(regency_code=settings.BALAI_REGENCY_CODE))
-
-
-class ErrorShownForm(forms.Form):
-    def show_refusal(self, error: ApplicationError) -> None:
-        """Put the service's refusals beside the fields they name, or above the form."""
-        shown = False
-        for name, messages in error.details.items():
-            if name in self.fields:
-                for message in messages:
-                    self.add_error(name, message)
-                shown = True
-        if not shown:
-            self.add_error(None, error.message)
 
 
 class VacancyForm(ErrorShownForm):

@@ -19,16 +19,25 @@ from django.utils.translation import gettext as _
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
 from balai.core.errors import NotFoundError
+from balai.placement.companies import company_of_user
 from balai.placement.models import CompanyStatus, Vacancy, VacancyStatus
 from balai.regions.models import Kecamatan, Kelurahan
 
 
 def open_vacancies(*, on: datetime.date | None = None) -> QuerySet[Vacancy]:
     """Return the vacancies open for applications on `on` (today if not given)."""
-    return Vacancy.objects.filter(
-        status=VacancyStatus.PUBLISHED,
-        deadline__gte=on or timezone.localdate(),
-        company__status=CompanyStatus.VERIFIED,
+    return Vacancy.objects.filter(vacancy_open_condition(on=on))
+
+
+def vacancy_open_condition(*, on: datetime.date | None = None, through: str = "") -> Q:
+    """The rule of `open_vacancies` as a condition, for a query that reaches vacancies
+    `through` a relation (such as "vacancies__" from a booth)."""
+    return Q(
+        **{
+            f"{through}status": VacancyStatus.PUBLISHED,
+            f"{through}deadline__gte": on or timezone.localdate(),
+            f"{through}company__status": CompanyStatus.VERIFIED,
+        }
     )
 
 
@@ -117,7 +126,8 @@ def _may_see_closed(vacancy: Vacancy, user: User | object) -> bool:
         return False
     if user.role == Role.ADMIN:
         return True
-    return user.role == Role.EMPLOYER and vacancy.company.members.filter(user=user).exists()
+    company = company_of_user(user)
+    return company is not None and company.pk == vacancy.company_id
 
 
 def employer_vacancy_list(*, employer: User) -> QuerySet[Vacancy]:

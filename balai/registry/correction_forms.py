@@ -7,20 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balai.core.errors import ApplicationError
+from balai.core.forms import ErrorShownForm
 from balai.registry.corrections import REASON_MAX_LENGTH
 from balai.registry.models import CorrectionField
-
-
-class ErrorShownForm(forms.Form):
-    def show_refusal(self, error: ApplicationError) -> None:
-        """Put the service's refusal beside the field it names, or above the form."""
-        for name, messages in error.details.items():
-            if name in self.fields:
-                for message in messages:
-                    self.add_error(name, message)
-                return
-        self.add_error(None, error.message)
 
 
 class CorrectionRequestForm(ErrorShownForm):

@@ -123,19 +123,24 @@ def _pending_work(user: User) -> dict[str, Any]:
         ),
     ]
     if user.role == Role.ADMIN:
-        work.append(
-            PendingWork(
-                _("Companies awaiting verification (target: one working day)"),
-                companies_awaiting_verification_count(),
-                reverse("placement:company_queue"),
-                "pending-companies",
-            )
-        )
+        work += _admin_pending_work()
     return {
         "pending_work": [item for item in work if item.count],
         "applications_in_open_batches": applications.in_open_batches,
         "imports_awaiting": imports,
     }
+
+
+def _admin_pending_work() -> list[PendingWork]:
+    """What only an admin decides, city-wide."""
+    return [
+        PendingWork(
+            _("Companies awaiting verification (target: one working day)"),
+            companies_awaiting_verification_count(),
+            reverse("placement:company_queue"),
+            "pending-companies",
+        )
+    ]
 
 
 def _instructor_overview(user: User) -> dict[str, Any]:

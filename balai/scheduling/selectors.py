@@ -126,3 +126,20 @@ def upcoming_sessions_of_user(user: User, *, limit: int = 5) -> list[ClassSessio
 def holiday_dates_between(*, start: datetime.date, end: datetime.date) -> set[datetime.date]:
     """Return the days off (national, cuti bersama, local) from `start` to `end` inclusive."""
     return set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, *, days_off: set[datetime.date] | None = None
+) -> int:
+    """Return how many working days (Monday to Friday, not a holiday) follow `start` up to
+    and including `end`: registered on a Friday, it is one working day old on Monday.
+    `days_off` spares the holidays' look-up to a caller counting many spans at once."""
+    if end <= start:
+        return 0
+    if days_off is None:
+        days_off = holiday_dates_between(start=start, end=end)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if (day := start + datetime.timedelta(days=offset)).weekday() < 5 and day not in days_off
+    )

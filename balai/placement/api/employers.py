@@ -19,8 +19,9 @@ from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut, InputSchema, Pagination
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user, roles
 from balai.core.errors import ApplicationError, NotFoundError
+from balai.placement.companies import company_membership_of
 from balai.placement.company_verification import company_reject, company_suspend, company_verify
-from balai.placement.employer_selectors import company_for_admin, company_list, membership_of
+from balai.placement.employer_selectors import company_for_admin, company_list
 from balai.placement.models import Company, CompanyStatus
 
 router = Router(tags=["placement"], auth=SIGNED_IN_AUTH)
@@ -58,7 +59,7 @@ class ReasonIn(InputSchema):
 )
 def employer_company(request: HttpRequest) -> Company:
     """The caller's own company, whatever its status, with the reason of a decision."""
-    member = membership_of(user=request_user(request))
+    member = company_membership_of(request_user(request))
     if member is None:
         raise NotFoundError(_("No such company."))
     return member.company

@@ -19,9 +19,10 @@ from balai.core.models import AuditEntry
 from balai.core.scoping import scope_to_user
 from balai.notifications.models import Notification
 from balai.placement.company_verification import company_verify
-from balai.placement.employer_selectors import company_queue, working_days_between
+from balai.placement.employer_selectors import company_queue
 from balai.placement.models import Company, CompanyStatus, JobApplication
 from balai.scheduling.models import Holiday, HolidayKind
+from balai.scheduling.selectors import working_days_between
 from balai.testing.clients import bearer, client_for
 from balai.testing.days import morning_of
 from balai.testing.placement import make_company, make_graduates, make_vacancy

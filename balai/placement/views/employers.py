@@ -22,6 +22,7 @@ from balai.core.throttling import (
     rate_limited_response,
     throttle_check,
 )
+from balai.placement.companies import company_membership_of
 from balai.placement.company_verification import company_reject, company_suspend, company_verify
 from balai.placement.employer_forms import (
     CompanyForm,
@@ -35,7 +36,6 @@ from balai.placement.employer_selectors import (
     company_list,
     company_members,
     company_queue,
-    membership_of,
 )
 from balai.placement.employers import (
     company_member_add,
@@ -51,7 +51,7 @@ PAGE_SIZE = 50
 def employer_register_page(request: HttpRequest) -> HttpResponse:
     """A company registers itself and its first account, then waits for verification."""
     if isinstance(request.user, User):
-        if membership_of(user=request.user) is not None:
+        if company_membership_of(request.user) is not None:
             return redirect("placement:employer_company")
         # Signing the new account in would sign this one out: say so instead.
         return render(request, "placement/employers/register.html", {"signed_in": True})
@@ -88,7 +88,7 @@ def employer_register_page(request: HttpRequest) -> HttpResponse:
 
 
 def _own_membership(request: HttpRequest) -> CompanyMember:
-    member = membership_of(user=request_user(request))
+    member = company_membership_of(request_user(request))
     if member is None:
         raise Http404(_("Your account belongs to no company."))
     return member

@@ -24,10 +24,10 @@ from balai.placement.fairs import (
     fair_visit_record,
     job_fair_create,
     job_fair_update,
-    logo_content_type,
     visitor_key,
 )
 from balai.placement.models import Booth, Company, CompanyStatus, JobFair
+from balai.placement.uploads import file_kind_of_name
 
 # A logo's address names its file, and every upload gets a new name: it never changes under
 # an address, so browsers and proxies may keep it for a year.
@@ -218,7 +218,7 @@ def booth_add_action(request: HttpRequest, job_fair_id: int) -> HttpResponse:
 
 def company_logo(request: HttpRequest, company_id: int, name: str) -> FileResponse:
     """A verified company's logo, streamed by the app itself (media files are not served
-    otherwise), with the type read from its content and a year's caching."""
+    otherwise), with the type its checked content was stored under and a year's caching."""
     company = get_object_or_404(Company, pk=company_id, status=CompanyStatus.VERIFIED)
     if not company.logo or (company.logo.name or "").rsplit("/", 1)[-1] != name:
         raise Http404
@@ -226,12 +226,11 @@ def company_logo(request: HttpRequest, company_id: int, name: str) -> FileRespon
         logo = company.logo.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    content_type = logo_content_type(logo.read(16))
-    logo.seek(0)
-    if content_type is None:  # never sent as anything but the image it was checked to be
+    kind = file_kind_of_name(name)
+    if kind is None:  # never sent as anything but the image it was checked to be on upload
         logo.close()
         raise Http404
-    response = FileResponse(logo, content_type=content_type)
+    response = FileResponse(logo, content_type=kind.content_type)
     response["Cache-Control"] = f"public, max-age={LOGO_CACHE_SECONDS}, immutable"
     response["ETag"] = f'"{hashlib.sha256(name.encode()).hexdigest()[:16]}"'
     response["Content-Disposition"] = "inline"

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError, NotFoundError
+from balai.core.forms import refusal_show
 from balai.core.scoping import kelurahan_in_area, scoped_get
-from balai.placement.evidence import EVIDENCE_CONTENT_TYPES, evidence_checked
+from balai.placement.evidence import evidence_checked
 from balai.placement.placement_forms import (
     GraduateChoiceForm,
     GraduateSearchForm,
@@ -28,6 +29,7 @@ from balai.placement.placement_selectors import (
     placements_of_user,
 )
 from balai.placement.placements import placement_end, placement_report
+from balai.placement.uploads import file_kind_of_name
 from balai.training.selectors import graduate_list
 
 PAGE_SIZE = 50
@@ -64,7 +66,7 @@ def placement_new_page(request: HttpRequest) -> HttpResponse:
         try:
             _report(request, form, enrolment_id=enrolment.pk)
         except ApplicationError as error:
-            _attach(form, error)
+            refusal_show(form, error)
         else:
             messages.success(
                 request,
@@ -105,11 +107,6 @@ def _report(request: HttpRequest, form: PlacementForm, *, enrolment_id: int) -> 
     )
 
 
-def _attach(form: PlacementForm, error: ApplicationError) -> None:
-    field = error.details.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
-
-
 def placement_end_action(request: HttpRequest, placement_id: int) -> HttpResponse:
     """End a placement the user may see, on the date given; back to where they came from."""
     user = request_user(request)
@@ -135,12 +132,13 @@ def placement_evidence_download(request: HttpRequest, placement_id: int) -> File
     placement = scoped_get(placement_list(user=user), user, pk=placement_id)
     if not placement.evidence:
         raise NotFoundError(_("This placement has no evidence."))
-    kind = (placement.evidence.name or "").rsplit(".", 1)[-1]
+    name = placement.evidence.name or ""
+    kind = file_kind_of_name(name)
     response = FileResponse(
         placement.evidence.open("rb"),
-        content_type=EVIDENCE_CONTENT_TYPES.get(kind, "application/octet-stream"),
+        content_type=kind.content_type if kind else "application/octet-stream",
         as_attachment=True,
-        filename=f"bukti-penempatan-{placement.pk}.{kind}",
+        filename=f"bukti-penempatan-{placement.pk}.{name.rsplit('.', 1)[-1]}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -163,7 +161,7 @@ def my_placements_page(request: HttpRequest) -> HttpResponse:
         try:
             _report(request, form, enrolment_id=form.cleaned_data["enrolment"])
         except ApplicationError as error:
-            _attach(form, error)
+            refusal_show(form, error)
         else:
             messages.success(request, _("Thank you: your placement is recorded."))
             return redirect("placement:my_placements")

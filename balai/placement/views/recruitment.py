@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from balai.core.access import request_user
 from balai.core.errors import ApplicationError
+from balai.core.forms import refusal_show
 from balai.core.scoping import kelurahan_in_area
 from balai.placement.placement_forms import CandidateFilterForm, RecruitmentForm
 from balai.placement.recruitment import recruitment_create, recruitment_select
@@ -53,8 +54,7 @@ def recruitment_new_page(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ApplicationError as error:
-            field = error.details.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            refusal_show(form, error)
         else:
             messages.success(request, _("Recruitment opened: choose the graduates."))
             return redirect("placement:recruitment", recruitment_id=recruitment.pk)

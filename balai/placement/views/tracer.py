@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from balai.core.access import request_user, route_allowed
 from balai.core.errors import ApplicationError
+from balai.core.forms import refusal_show
 from balai.placement.models import SurveyWave
 from balai.placement.tracer import tracer_surveys_send_start
 from balai.placement.tracer_answers import (
@@ -50,8 +51,7 @@ def survey_page(request: HttpRequest, token: str) -> HttpResponse:
         except CLOSED as error:
             return _survey_closed(request, error)
         except ApplicationError as error:
-            field = error.details.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            refusal_show(form, error)
         else:
             return redirect("placement:survey", token=token)
     response = render(
@@ -116,8 +116,7 @@ def tracer_waves_page(request: HttpRequest) -> HttpResponse:
         try:
             wave = survey_wave_create(**form.cleaned_data)
         except ApplicationError as error:
-            field = error.details.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            refusal_show(form, error)
         else:
             messages.success(
                 request, _("Wave +%(months)s added.") % {"months": wave.months_after_exit}
