@@ -136,8 +136,14 @@ def placement_evidence_download(request: HttpRequest, placement_id: int) -> File
     if not placement.evidence:
         raise NotFoundError(_("This placement has no evidence."))
     kind = (placement.evidence.name or "").rsplit(".", 1)[-1]
+    try:
+        evidence = placement.evidence.open("rb")
+    except FileNotFoundError:
+        # A file lost from storage (a restore without the media, a disk replaced) is the
+        # same to the reader as no evidence: a clear answer, not a server error.
+        raise NotFoundError(_("This placement has no evidence.")) from None
     response = FileResponse(
-        placement.evidence.open("rb"),
+        evidence,
         content_type=EVIDENCE_CONTENT_TYPES.get(kind, "application/octet-stream"),
         as_attachment=True,
         filename=f"bukti-penempatan-{placement.pk}.{kind}",
