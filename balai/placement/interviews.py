@@ -31,6 +31,7 @@ from balai.placement.models import (
     VacancyStatus,
 )
 from balai.placement.outcomes import application_status_set, placement_record
+from balai.placement.placements import placement_start_check
 
 LONGEST_INTERVIEW = datetime.timedelta(hours=8)
 HTTPS_ONLY = URLValidator(schemes=["https"])
@@ -259,11 +260,22 @@ def interview_outcome_record(
     if outcome == InterviewOutcome.PENDING or outcome not in InterviewOutcome.values:
         raise ApplicationError(_("Choose an outcome."), code="outcome_missing")
     application = booking.application
+    if application.status != ApplicationStatus.INTERVIEW:
+        # Already answered from the applicants list (not selected): an outcome now would
+        # turn a graduate told "not selected" into a hire, or rewrite why they were not.
+        raise ApplicationError(
+            _("This applicant is already %(status)s: the interview's outcome cannot change it.")
+            % {"status": application.get_status_display()},
+            code="application_not_in_interview",
+        )
     if outcome == InterviewOutcome.HIRED:
         if starts_on is None:
             raise ApplicationError(
                 _("Give the date the graduate starts work."), code="starts_on_missing"
             )
+        # The same bounds as any other placement: a typo'd year 0001 or 9999 would count a
+        # hire in the indicators of a period it never happened in.
+        placement_start_check(enrolment=application.enrolment, starts_on=starts_on)
         application_status_set(application=application, status=ApplicationStatus.HIRED)
         placement_record(
             enrolment=application.enrolment,

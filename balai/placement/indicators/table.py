@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -144,16 +144,18 @@ def indicator_table(
             tally.count("skill_gain", counted=True, met=gained)
     small_numbers_shown = user.role == Role.ADMIN
     codes = [definition.code for definition in definitions()]
+    groups = [
+        _group(key, tally, codes, small_numbers_shown)
+        for key, tally in sorted(tallies.items(), key=lambda item: item[1].name)
+    ]
+    _hide_complements(groups)
     return IndicatorTable(
         breakdown=breakdown,
         exited_from=exited_from,
         exited_until=exited_until,
         today=today,
         definitions=definitions(),
-        groups=[
-            _group(key, tally, codes, small_numbers_shown)
-            for key, tally in sorted(tallies.items(), key=lambda item: item[1].name)
-        ],
+        groups=groups,
         total=_group("", total, codes, small_numbers_shown),
         small_numbers_shown=small_numbers_shown,
     )
@@ -169,6 +171,39 @@ def _group(key: str, tally: _Tally, codes: list[str], small_numbers_shown: bool)
         exiters_hidden=_hidden(tally.exiters, small_numbers_shown),
         participants_hidden=_hidden(tally.participants, small_numbers_shown),
     )
+
+
+def _hide_complements(groups: list[Group]) -> None:
+    """Hide a second figure wherever only one group's is hidden: the total less the groups
+    shown would otherwise give the hidden one away (two men shown beside a total of six
+    tells that four women answered)."""
+    for position in range(len(groups[0].cells) if groups else 0):
+        cells = [group.cells[position] for group in groups]
+        hidden = [cell.suppressed for cell in cells]
+        smallest = _smallest_shown(hidden, [cell.denominator for cell in cells])
+        if smallest is not None:
+            groups[smallest].cells[position] = replace(cells[smallest], suppressed=True)
+    for attribute, count in (
+        ("exiters_hidden", "exiters"),
+        ("participants_hidden", "participants"),
+    ):
+        hidden = [getattr(group, attribute) for group in groups]
+        smallest = _smallest_shown(hidden, [getattr(group, count) for group in groups])
+        if smallest is not None:
+            setattr(groups[smallest], attribute, True)
+
+
+def _smallest_shown(hidden: list[bool], counts: list[int]) -> int | None:
+    """The position of the smallest figure still shown beside exactly one hidden, if any."""
+    if hidden.count(True) != 1:
+        return None
+    # A zero hidden beside the one would still leave the difference the hidden figure.
+    shown = [
+        position
+        for position, is_hidden in enumerate(hidden)
+        if not is_hidden and counts[position] > 0
+    ]
+    return min(shown, key=lambda position: counts[position]) if shown else None
 
 
 def _hidden(count: int, small_numbers_shown: bool) -> bool:

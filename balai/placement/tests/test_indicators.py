@@ -372,7 +372,8 @@ def test_small_numbers_are_hidden_from_everyone_but_admins(
     assert _figures(women)["median_band_q2"] == "—"  # 2 bands
     assert women.exiters_hidden and women.participants_hidden  # 4 women
     men = _groups(viewer)["L"]
-    assert not men.exiters_hidden and men.exiters == 5
+    # Shown beside the total, the men's 5 would give the women's 4 away: hidden too.
+    assert men.exiters_hidden and _figures(men)["employment_q2"] == "—"
     assert _figures(_groups(_table(users_by_role[Role.ADMIN], "sex"))["P"])["employment_q2"] == (
         3,
         3,
@@ -551,3 +552,16 @@ def test_the_api_refuses_a_reversed_period(users_by_role: dict[str, User]) -> No
 
     assert response.status_code == 400
     assert response.json()["code"] == "period_reversed"
+
+
+def test_no_hidden_figure_can_be_worked_out_from_the_total_and_the_groups_shown(
+    cohort: list[Enrolment], users_by_role: dict[str, User]
+) -> None:
+    for breakdown in ("sex", "kelurahan", "priority"):
+        table = _table(users_by_role[Role.VIEWER], breakdown)
+        for position, definition in enumerate(table.definitions):
+            hidden = [group.cells[position].suppressed for group in table.groups]
+            assert hidden.count(True) != 1, (breakdown, definition.code)
+        for attribute in ("exiters_hidden", "participants_hidden"):
+            hidden = [getattr(group, attribute) for group in table.groups]
+            assert hidden.count(True) != 1, (breakdown, attribute)

@@ -134,8 +134,14 @@ def placement_evidence_download(request: HttpRequest, placement_id: int) -> File
         raise NotFoundError(_("This placement has no evidence."))
     name = placement.evidence.name or ""
     kind = file_kind_of_name(name)
+    try:
+        evidence = placement.evidence.open("rb")
+    except FileNotFoundError:
+        # A file lost from storage (a restore without the media, a disk replaced) is the
+        # same to the reader as no evidence: a clear answer, not a server error.
+        raise NotFoundError(_("This placement has no evidence.")) from None
     response = FileResponse(
-        placement.evidence.open("rb"),
+        evidence,
         content_type=kind.content_type if kind else "application/octet-stream",
         as_attachment=True,
         filename=f"bukti-penempatan-{placement.pk}.{name.rsplit('.', 1)[-1]}",
