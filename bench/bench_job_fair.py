@@ -6,9 +6,10 @@ refused) and reports the p99 of the pages read during the rush against the same 
 on the quiet server in the same run (baseline). Medians of the rounds; timeouts and errors
 are counted. Target: p99 under 500 ms.
 
-The public vacancy pages are another part's and not on this branch: the pages timed are the
-apply page (/jobs/<id>/apply/, a graduate's GET) and the employer's applicants page of the
-vacancy being applied to (/employers/vacancies/<id>/applicants/). Needs PostgreSQL
+The pages timed, in turn: the public vacancy search (/jobs/) and the vacancy being applied
+to (/jobs/<id>/), read by visitors, the apply page (/jobs/<id>/apply/, a graduate's GET) and
+the employer's applicants page of that vacancy (/employers/vacancies/<id>/applicants/),
+which grows to 500 applicants during the rush. Needs PostgreSQL
 (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/balai_job_fair) and Redis.
 """
 
@@ -180,6 +181,8 @@ def paced(count: int, seconds: float, send: Callable[[int], object]) -> None:
 
 def page_reader(world: World, vacancy_id: int, tally: Tally) -> Callable[[int], object]:
     pages = [
+        ("/jobs/", ""),
+        (f"/jobs/{vacancy_id}/", ""),
         (f"/employers/vacancies/{vacancy_id}/applicants/", world.employer_cookie),
         (f"/jobs/{vacancy_id}/apply/", world.graduate_cookie),
     ]
