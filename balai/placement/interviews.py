@@ -21,6 +21,7 @@ from balai.placement.interview_messages import (
 )
 from balai.placement.models import (
     ApplicationStatus,
+    CompanyStatus,
     InterviewBooking,
     InterviewOutcome,
     InterviewSlot,
@@ -165,6 +166,12 @@ def interview_book(
         raise ApplicationError(
             _("Only a shortlisted application can book an interview."),
             code="application_not_shortlisted",
+        )
+    if application.vacancy.company.status != CompanyStatus.VERIFIED:
+        # Suspended since the shortlist: the company could no longer see the booking.
+        raise ApplicationError(
+            _("This company cannot hold interviews now: its verification was withdrawn."),
+            code="company_not_verified",
         )
     slot = InterviewSlot.objects.filter(pk=slot_id, vacancy_id=application.vacancy_id).first()
     if slot is None:

@@ -30,6 +30,8 @@ from balai.placement.interviews import (
 )
 from balai.placement.models import (
     ApplicationStatus,
+    Company,
+    CompanyStatus,
     InterviewBooking,
     InterviewOutcome,
     InterviewSlot,
@@ -161,6 +163,22 @@ def test_only_a_shortlisted_application_of_ones_own_books(graduates: Graduates) 
     with pytest.raises(ApplicationError) as not_shortlisted:
         interview_book(application=application, slot_id=slot.pk, user=graduates.users[0])
     assert not_shortlisted.value.code == "application_not_shortlisted"
+    assert not InterviewBooking.objects.exists()
+
+
+def test_a_company_suspended_since_the_shortlist_holds_no_interview(
+    graduates: Graduates,
+) -> None:
+    company, (employer,) = make_company()
+    vacancy = make_vacancy(company)
+    application = make_shortlisted(graduates.enrolments[0], vacancy)
+    slot = make_slot(vacancy, employer)
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.SUSPENDED)
+
+    with pytest.raises(ApplicationError) as refused:
+        interview_book(application=application, slot_id=slot.pk, user=graduates.users[0])
+
+    assert refused.value.code == "company_not_verified"
     assert not InterviewBooking.objects.exists()
 
 
