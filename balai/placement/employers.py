@@ -178,7 +178,8 @@ def company_register(
         return _registration_replayed(earlier, username=username, password=password)
     fields = _details_checked(details)
     if fields["nib"] and Company.objects.filter(nib=fields["nib"]).exists():
-        raise _nib_taken_error()
+        # Perhaps this very form, sent again and committed since the look-up above.
+        return _replayed_or_nib_taken(digest, username=username, password=password)
     company = Company(
         **fields,
         status=CompanyStatus.PENDING,
@@ -191,10 +192,7 @@ def company_register(
         with transaction.atomic():
             company.save()
     except IntegrityError:
-        earlier = Company.objects.filter(registration_key=digest).first()
-        if earlier is not None:
-            return _registration_replayed(earlier, username=username, password=password)
-        raise _nib_taken_error() from None
+        return _replayed_or_nib_taken(digest, username=username, password=password)
     user = user_create(
         username=username,
         full_name=company.contact_name,
@@ -208,6 +206,15 @@ def company_register(
     audit_record_created(target=company, policy=COMPANY_AUDIT_POLICY)
     audit_record_created(target=member, policy=MEMBER_AUDIT_POLICY, target_label=company.name)
     return Registration(company=company, user=user)
+
+
+def _replayed_or_nib_taken(digest: str, *, username: str, password: str) -> Registration:
+    """The company this form made when it was sent before, or the refusal of a NIB that
+    another registration holds."""
+    earlier = Company.objects.filter(registration_key=digest).first()
+    if earlier is None:
+        raise _nib_taken_error()
+    return _registration_replayed(earlier, username=username, password=password)
 
 
 def _registration_replayed(company: Company, *, username: str, password: str) -> Registration:
