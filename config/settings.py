@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "balai.scheduling",
     "balai.training",
     "balai.placement",
+    "balai.enterprise",
     "balai.notifications",
     "balai.reporting",
     "balai.demo",
@@ -334,6 +335,15 @@ TRACER_SURVEY_GUESS_RATE = read_rate("TRACER_SURVEY_GUESS_RATE", default="30/h")
 # 9 are not month-3 answers, and a first run over old graduates must not message them all.
 TRACER_SURVEY_LATE_DAYS = read_integer(
     "TRACER_SURVEY_LATE_DAYS", default=90, minimum=0, maximum=3650
+)
+
+# Enterprise: the size of a business group, from its least to its greatest number of
+# current members (a loan product may ask for a narrower range of its own).
+BUSINESS_GROUP_MIN_MEMBERS = read_integer(
+    "BUSINESS_GROUP_MIN_MEMBERS", default=5, minimum=1, maximum=100
+)
+BUSINESS_GROUP_MAX_MEMBERS = read_integer(
+    "BUSINESS_GROUP_MAX_MEMBERS", default=10, minimum=1, maximum=100
 )
 
 LOGGING = {

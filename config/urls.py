@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("balai.scheduling.urls")),
     path("", include("balai.training.urls")),
     path("", include("balai.placement.urls")),
+    path("", include("balai.enterprise.urls")),
     path("language/", set_language, name="set_language"),
     path("health/", health, name="health"),
     path("api/v1/", api.urls),

@@ -7,6 +7,7 @@ from balai.api.base import BalaiApi
 from balai.catalogue.api import router as catalogue_router
 from balai.core.access import PUBLIC, register_route_access
 from balai.core.api import router as core_router
+from balai.enterprise.api import router as enterprise_router
 from balai.intake.allocation.api import router as allocation_router
 from balai.intake.api import router as intake_router
 from balai.intake.imports.api import router as imports_router
@@ -39,6 +40,7 @@ api.add_router("/allocation/", allocation_router)
 api.add_router("/schedule/", scheduling_router)
 api.add_router("/training/", training_router)
 api.add_router("/placement/", placement_router)
+api.add_router("/enterprise/", enterprise_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

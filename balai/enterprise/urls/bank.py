@@ -1,0 +1,7 @@
+"""Routes of enterprise's bank, with their access declared beside them."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,3 @@
+"""Pages of enterprise's bank."""
+
+from __future__ import annotations

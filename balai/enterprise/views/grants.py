@@ -1,0 +1,3 @@
+"""Pages of enterprise's grants."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Pages of enterprise's groups."""
+
+from __future__ import annotations

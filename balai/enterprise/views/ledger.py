@@ -1,0 +1,3 @@
+"""Pages of enterprise's ledger."""
+
+from __future__ import annotations

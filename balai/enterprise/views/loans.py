@@ -1,0 +1,3 @@
+"""Pages of enterprise's loans."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Pages of enterprise's payouts."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Pages of enterprise's portfolio."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Pages of enterprise's repayments."""
+
+from __future__ import annotations
