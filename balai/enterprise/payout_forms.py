@@ -51,7 +51,8 @@ class PayoutForm(forms.Form):
                 account_number=earlier.account_number,
                 account_name=earlier.account_name,
             )
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
 
 
 class PayoutCancelForm(forms.Form):

@@ -7,12 +7,14 @@ No `from __future__ import annotations` here: django-ninja reads the query param
 paginated list from its wrapper, where names as text would not resolve."""
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from ninja.params.functions import Header
 
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut, InputSchema, Pagination
@@ -26,7 +28,7 @@ from balai.enterprise.payouts import payout_approve, payout_cancel, payout_recor
 router = Router(tags=["enterprise"], auth=SIGNED_IN_AUTH)
 
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-IDEMPOTENCY_HEADER = Header(
+IDEMPOTENCY_HEADER: Any = Header(
     None,
     alias="Idempotency-Key",
     max_length=64,
