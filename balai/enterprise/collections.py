@@ -49,7 +49,11 @@ def group_collection_record(
     key returns the repayments already recorded."""
     if not collection_key or len(collection_key) > 48:
         raise CollectionRefusedError(_("This collection has no valid request key."))
-    replayed = list(LoanRepayment.objects.filter(collection_key=collection_key).order_by("pk"))
+    replayed = list(
+        LoanRepayment.objects.filter(collection_key=collection_key, loan__group=group).order_by(
+            "pk"
+        )
+    )
     if replayed:
         return replayed
     paying = sorted((line for line in lines if line.amount), key=lambda line: line.loan_id)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.core.errors import ApplicationError
 from balai.core.forms import ErrorShownForm
 from balai.core.money import rupiah_digits, rupiah_typed
+from balai.enterprise.repayments import REPAYMENT_MAX
 from balai.enterprise.statements import MemberDue
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +27,7 @@ def request_key() -> str:
 
 def _amount_read(raw: str, field: str, *, minimum: int = 1) -> int:
     try:
-        return rupiah_typed(raw, field=field, minimum=minimum)
+        return rupiah_typed(raw, field=field, minimum=minimum, maximum=REPAYMENT_MAX)
     except ApplicationError as error:
         raise forms.ValidationError(error.message, code=error.code) from error
 

@@ -26,6 +26,10 @@ from balai.enterprise.models import (
     RepaymentAllocation,
 )
 
+# What a repayment's column holds (a 32-bit integer), far above any loan of the programme:
+# forms and the API refuse more before it reaches the database.
+REPAYMENT_MAX = 2_000_000_000
+
 
 class RepaymentRefusedError(ApplicationError):
     code = "repayment_refused"

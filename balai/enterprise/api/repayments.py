@@ -12,11 +12,10 @@ from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut, InputSchema
 from balai.core.access import ADMIN_ONLY, STAFF, register_route_access, request_user, roles
-from balai.core.money import AMOUNT_MAX
 from balai.enterprise.collections import CollectionLine, group_collection_record
 from balai.enterprise.models import LoanRepayment, LoanStatus
 from balai.enterprise.repayment_corrections import loan_write_off, repayment_reverse
-from balai.enterprise.repayments import RepaymentInput, repayment_record
+from balai.enterprise.repayments import REPAYMENT_MAX, RepaymentInput, repayment_record
 from balai.enterprise.statements import (
     GroupStatement,
     LoanStatement,
@@ -42,14 +41,14 @@ KEY_FIELD = Field(
 
 class RepaymentIn(InputSchema):
     loan_id: int = Field(description="A loan of the caller's area.")
-    amount: int = Field(ge=1, le=AMOUNT_MAX, description="Whole Rupiah.")
+    amount: int = Field(ge=1, le=REPAYMENT_MAX, description="Whole Rupiah.")
     paid_on: datetime.date = Field(description="Not in the future, not before disbursement.")
     idempotency_key: str = KEY_FIELD
     paid_by_id: int | None = Field(None, description="The person who brought the money.")
     reference: str = Field("", max_length=64, description="Receipt or bank reference.")
 
 
-class AllocationOut(Schema):
+class RepaymentAllocationOut(Schema):
     installment_number: int
     amount: int = Field(description="Negative in a reversal.")
 
@@ -64,39 +63,39 @@ class RepaymentOut(Schema):
     reference: str
     collection_key: str
     reverses_id: int | None
-    allocations: list[AllocationOut]
+    allocations: list[RepaymentAllocationOut]
 
 
-class CollectionLineIn(InputSchema):
+class GroupCollectionLineIn(InputSchema):
     loan_id: int
-    amount: int = Field(ge=0, le=AMOUNT_MAX, description="Whole Rupiah; 0 for nothing.")
+    amount: int = Field(ge=0, le=REPAYMENT_MAX, description="Whole Rupiah; 0 for nothing.")
 
 
-class CollectionIn(InputSchema):
+class GroupCollectionIn(InputSchema):
     group_id: int = Field(description="A group of the caller's area.")
     paid_on: datetime.date
     collection_key: str = KEY_FIELD
     reference: str = Field("", max_length=64)
-    lines: list[CollectionLineIn] = Field(min_length=1, max_length=50)
+    lines: list[GroupCollectionLineIn] = Field(min_length=1, max_length=50)
 
 
-class CollectionOut(Schema):
+class GroupCollectionOut(Schema):
     collection_key: str
     total: int
     repayments: list[RepaymentOut]
 
 
-class ReasonIn(InputSchema):
+class CorrectionReasonIn(InputSchema):
     reason: str = Field(min_length=1, max_length=300)
 
 
-class WrittenOffOut(Schema):
+class LoanWrittenOffOut(Schema):
     loan_id: int
     status: LoanStatus
     closed_on: datetime.date | None
 
 
-class InstallmentLineOut(Schema):
+class StatementInstallmentOut(Schema):
     number: int
     due_on: datetime.date
     due: int
@@ -106,7 +105,7 @@ class InstallmentLineOut(Schema):
     days_late: int
 
 
-class MovementOut(Schema):
+class StatementMovementOut(Schema):
     occurred_on: datetime.date
     kind: str
     receivable_change: int = Field(description="Change of what the loan owes.")
@@ -132,11 +131,11 @@ class LoanStatementOut(Schema):
     arrears: int
     days_in_arrears: int
     credit_held: int
-    installments: list[InstallmentLineOut]
-    movements: list[MovementOut]
+    installments: list[StatementInstallmentOut]
+    movements: list[StatementMovementOut]
 
 
-class MemberLoanOut(Schema):
+class StatementMemberLoanOut(Schema):
     loan_id: int
     borrower_name: str
     role: str = Field(description="leader, treasurer, member, or empty for a former member.")
@@ -148,7 +147,7 @@ class MemberLoanOut(Schema):
     days_in_arrears: int
 
 
-class CollectionSummaryOut(Schema):
+class StatementCollectionOut(Schema):
     collection_key: str
     paid_on: datetime.date
     paid_by_name: str
@@ -158,7 +157,7 @@ class CollectionSummaryOut(Schema):
     reversed_total: int
 
 
-class GroupStatementOut(Schema):
+class GroupLoanStatementOut(Schema):
     group_id: int
     group_name: str
     as_of: datetime.date
@@ -166,8 +165,8 @@ class GroupStatementOut(Schema):
     paid: int
     outstanding: int
     arrears: int
-    loans: list[MemberLoanOut]
-    collections: list[CollectionSummaryOut]
+    loans: list[StatementMemberLoanOut]
+    collections: list[StatementCollectionOut]
 
 
 def _repayment_out(repayment: LoanRepayment) -> RepaymentOut:
@@ -182,7 +181,7 @@ def _repayment_out(repayment: LoanRepayment) -> RepaymentOut:
         collection_key=repayment.collection_key,
         reverses_id=repayment.reverses_id,
         allocations=[
-            AllocationOut(
+            RepaymentAllocationOut(
                 installment_number=allocation.installment.number, amount=allocation.amount
             )
             for allocation in repayment.allocations.select_related("installment").order_by(
@@ -213,11 +212,13 @@ def repayment_record_endpoint(request: HttpRequest, payload: RepaymentIn) -> Sta
 
 
 @router.post(
-    "/collections", response={201: CollectionOut, **WRITE_ERRORS}, url_name="repayments_collection"
+    "/collections",
+    response={201: GroupCollectionOut, **WRITE_ERRORS},
+    url_name="repayments_collection",
 )
 def collection_record_endpoint(
-    request: HttpRequest, payload: CollectionIn
-) -> Status[CollectionOut]:
+    request: HttpRequest, payload: GroupCollectionIn
+) -> Status[GroupCollectionOut]:
     """Record a treasurer's collection for several members: all lines or none."""
     user = request_user(request)
     group = group_get(user=user, group_id=payload.group_id)
@@ -231,7 +232,7 @@ def collection_record_endpoint(
     )
     return Status(
         201,
-        CollectionOut(
+        GroupCollectionOut(
             collection_key=payload.collection_key,
             total=sum(repayment.amount for repayment in repayments),
             repayments=[_repayment_out(repayment) for repayment in repayments],
@@ -245,7 +246,7 @@ def collection_record_endpoint(
     url_name="repayments_reverse",
 )
 def repayment_reverse_endpoint(
-    request: HttpRequest, repayment_id: int, payload: ReasonIn
+    request: HttpRequest, repayment_id: int, payload: CorrectionReasonIn
 ) -> Status[RepaymentOut]:
     """Reverse a repayment recorded by mistake (admin); the answer is the reversal."""
     user = request_user(request)
@@ -256,16 +257,20 @@ def repayment_reverse_endpoint(
 
 @router.post(
     "/loans/{int:loan_id}/write-off",
-    response={200: WrittenOffOut, **WRITE_ERRORS},
+    response={200: LoanWrittenOffOut, **WRITE_ERRORS},
     url_name="repayments_write_off",
 )
-def loan_write_off_endpoint(request: HttpRequest, loan_id: int, payload: ReasonIn) -> WrittenOffOut:
+def loan_write_off_endpoint(
+    request: HttpRequest, loan_id: int, payload: CorrectionReasonIn
+) -> LoanWrittenOffOut:
     """Write off what a loan still owes (admin)."""
     user = request_user(request)
     loan = loan_write_off(
         loan_id=loan_get(user=user, loan_id=loan_id).pk, reason=payload.reason, actor=user
     )
-    return WrittenOffOut(loan_id=loan.pk, status=LoanStatus(loan.status), closed_on=loan.closed_on)
+    return LoanWrittenOffOut(
+        loan_id=loan.pk, status=LoanStatus(loan.status), closed_on=loan.closed_on
+    )
 
 
 @router.get(
@@ -280,10 +285,10 @@ def loan_statement_endpoint(request: HttpRequest, loan_id: int) -> LoanStatement
 
 @router.get(
     "/groups/{int:group_id}/statement",
-    response={200: GroupStatementOut, **READ_ERRORS},
+    response={200: GroupLoanStatementOut, **READ_ERRORS},
     url_name="repayments_group_statement",
 )
-def group_statement_endpoint(request: HttpRequest, group_id: int) -> GroupStatementOut:
+def group_statement_endpoint(request: HttpRequest, group_id: int) -> GroupLoanStatementOut:
     """A group's statement: every member's loan, the totals and the collections."""
     return _group_statement_out(group_statement(user=request_user(request), group_id=group_id))
 
@@ -303,9 +308,9 @@ def _loan_statement_out(statement: LoanStatement) -> LoanStatementOut:
         arrears=statement.arrears,
         days_in_arrears=statement.days_in_arrears,
         credit_held=statement.credit_held,
-        installments=[InstallmentLineOut(**vars(line)) for line in statement.installments],
+        installments=[StatementInstallmentOut(**vars(line)) for line in statement.installments],
         movements=[
-            MovementOut(
+            StatementMovementOut(
                 occurred_on=line.occurred_on,
                 kind=line.kind,
                 receivable_change=line.receivable_change,
@@ -322,8 +327,8 @@ def _loan_statement_out(statement: LoanStatement) -> LoanStatementOut:
     )
 
 
-def _group_statement_out(statement: GroupStatement) -> GroupStatementOut:
-    return GroupStatementOut(
+def _group_statement_out(statement: GroupStatement) -> GroupLoanStatementOut:
+    return GroupLoanStatementOut(
         group_id=statement.group.pk,
         group_name=statement.group.name,
         as_of=statement.as_of,
@@ -332,7 +337,7 @@ def _group_statement_out(statement: GroupStatement) -> GroupStatementOut:
         outstanding=statement.outstanding,
         arrears=statement.arrears,
         loans=[
-            MemberLoanOut(
+            StatementMemberLoanOut(
                 loan_id=line.loan.pk,
                 borrower_name=line.loan.borrower.full_name,
                 role=line.role,
@@ -346,7 +351,7 @@ def _group_statement_out(statement: GroupStatement) -> GroupStatementOut:
             for line in statement.lines
         ],
         collections=[
-            CollectionSummaryOut(
+            StatementCollectionOut(
                 collection_key=collection.collection_key,
                 paid_on=collection.paid_on,
                 paid_by_name=collection.paid_by,
