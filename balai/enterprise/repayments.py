@@ -26,6 +26,10 @@ from balai.enterprise.models import (
     RepaymentAllocation,
 )
 
+# What a repayment's column holds (a 32-bit integer), far above any loan of the programme:
+# forms and the API refuse more before it reaches the database.
+REPAYMENT_MAX = 2_000_000_000
+
 
 class RepaymentRefusedError(ApplicationError):
     code = "repayment_refused"
@@ -48,11 +52,16 @@ class RepaymentInput:
 def repayment_record(*, data: RepaymentInput, actor: User) -> LoanRepayment:
     """Record a repayment and allocate it to the oldest instalments owed. Replaying the
     same request (same idempotency key) returns the repayment already recorded."""
+    # Locked first: two desks recording for one loan at once allocate one after the other,
+    # and a double click waits for the first click's repayment, then finds it by its key.
+    loan = (
+        Loan.objects.select_for_update().select_related("product").filter(pk=data.loan_id).first()
+    )
+    if loan is None:
+        raise RepaymentRefusedError(_("There is no such loan."), code="loan_not_found")
     replayed = LoanRepayment.objects.filter(idempotency_key=data.idempotency_key).first()
     if replayed is not None:
         return _replay_checked(replayed, data)
-    # Locked first: two desks recording for one loan at once allocate one after the other.
-    loan = Loan.objects.select_for_update().select_related("product").get(pk=data.loan_id)
     _check_repayment(loan, data)
     installments = list(
         LoanInstallment.objects.select_for_update().filter(loan=loan).order_by("due_on", "number")
