@@ -179,7 +179,11 @@ def group_create_endpoint(request: HttpRequest, payload: GroupIn) -> Status[Busi
     return Status(201, _detail(request, group.pk))
 
 
-@router.get("/suggestions", response=list[SuggestionOut], url_name="group_suggestions")
+@router.get(
+    "/suggestions",
+    response={200: list[SuggestionOut], 401: ErrorOut, 403: ErrorOut},
+    url_name="group_suggestions",
+)
 def group_suggestion_index(request: HttpRequest) -> list[Suggestion]:
     """Groups suggested from the residents of the caller's area who want one."""
     return group_suggestion_list(user=request_user(request))
@@ -210,7 +214,9 @@ def business_interest_endpoint(
 
 
 @router.get(
-    "/{int:group_id}", response={200: GroupDetailOut, 404: ErrorOut}, url_name="group_detail"
+    "/{int:group_id}",
+    response={200: GroupDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="group_detail",
 )
 def group_detail_endpoint(request: HttpRequest, group_id: int) -> BusinessGroup:
     """A group with its current members and their roles."""
