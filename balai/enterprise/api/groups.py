@@ -240,7 +240,7 @@ def group_member_add_endpoint(
 
 
 @router.post(
-    "/{int:group_id}/members/{uuid:person_id}/remove",
+    "/{int:group_id}/members/{person_id}/remove",
     response={200: GroupDetailOut, **WRITE_ERRORS},
     url_name="group_member_remove",
 )
@@ -256,7 +256,7 @@ def group_member_remove_endpoint(
 
 
 @router.post(
-    "/{int:group_id}/members/{uuid:person_id}/role",
+    "/{int:group_id}/members/{person_id}/role",
     response={200: GroupDetailOut, **WRITE_ERRORS},
     url_name="group_member_role",
 )
