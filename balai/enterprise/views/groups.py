@@ -48,7 +48,7 @@ from balai.enterprise.groups import (
     group_member_remove,
     group_member_role_change,
 )
-from balai.enterprise.models import BusinessGroup
+from balai.enterprise.models import BusinessGroup, GroupRole, GroupStatus
 from balai.registry.models import Person
 
 PAGE_SIZE = 50
@@ -136,8 +136,9 @@ def _detail(
 ) -> HttpResponse:
     user = request_user(request)
     members = group_members(group=group)
-    leads = any(m.person.user_id == user.pk and m.role == "leader" for m in members)
+    leads = any(m.person.user_id == user.pk and m.role == GroupRole.LEADER for m in members)
     staff = user.role != Role.PARTICIPANT
+    open_group = group.status != GroupStatus.DISSOLVED
     return render(
         request,
         "enterprise/groups/detail.html",
@@ -145,11 +146,9 @@ def _detail(
             "group": group,
             "members": members,
             "history": membership_history(group=group),
-            "may_change": (staff or leads) and group.status != "dissolved",
-            "may_add": staff and group.status != "dissolved",
-            "may_dissolve": staff
-            and group.status != "dissolved"
-            and route_allowed(request, "enterprise:group_dissolve"),
+            "may_change": (staff or leads) and open_group,
+            "may_add": staff and open_group,
+            "may_dissolve": open_group and route_allowed(request, "enterprise:group_dissolve"),
             "search_form": search_form or ResidentSearchForm(),
             "found": found,
             "add_form": MemberAddForm(),
