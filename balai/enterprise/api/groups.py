@@ -51,7 +51,7 @@ STAFF_AND_PARTICIPANTS = roles(
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class GroupOut(Schema):
+class BusinessGroupOut(Schema):
     id: int
     name: str
     business_type: BusinessType
@@ -68,7 +68,7 @@ class GroupOut(Schema):
         return getattr(group, "member_count", 0)
 
 
-class GroupMemberOut(Schema):
+class BusinessGroupMemberOut(Schema):
     """A current member (by name and public id: no NIK, no contact)."""
 
     person_id: uuid.UUID
@@ -85,16 +85,16 @@ class GroupMemberOut(Schema):
         return membership.person.full_name
 
 
-class GroupDetailOut(GroupOut):
+class BusinessGroupDetailOut(BusinessGroupOut):
     business_plan: str
-    members: list[GroupMemberOut]
+    members: list[BusinessGroupMemberOut]
 
     @staticmethod
     def resolve_members(group: BusinessGroup) -> list[GroupMembership]:
         return group_members(group=group)
 
 
-class GroupIn(InputSchema):
+class BusinessGroupIn(InputSchema):
     name: str = Field(min_length=1, max_length=150)
     business_type: BusinessType
     business_plan: str = Field("", max_length=5000)
@@ -106,12 +106,12 @@ class GroupIn(InputSchema):
     )
 
 
-class GroupMemberIn(InputSchema):
+class BusinessGroupMemberIn(InputSchema):
     person_id: uuid.UUID = Field(description="A resident of the caller's area, by public id.")
     role: GroupRole = GroupRole.MEMBER
 
 
-class GroupRoleIn(InputSchema):
+class BusinessGroupRoleIn(InputSchema):
     role: GroupRole
 
 
@@ -130,7 +130,7 @@ class BusinessInterestOut(Schema):
     note: str
 
 
-class SuggestedMemberOut(Schema):
+class GroupSuggestionMemberOut(Schema):
     person_id: uuid.UUID
     name: str
     kelurahan_code: str
@@ -142,22 +142,22 @@ class SuggestedMemberOut(Schema):
         return candidate.public_id
 
 
-class SuggestionOut(Schema):
+class GroupSuggestionOut(Schema):
     kelurahan_code: str
     business_type: BusinessType
     same_kelurahan: bool
-    members: list[SuggestedMemberOut]
+    members: list[GroupSuggestionMemberOut]
 
 
-@router.get("", response=list[GroupOut], url_name="group_list")
+@router.get("", response=list[BusinessGroupOut], url_name="group_list")
 @paginate(Pagination, page_size=50)
 def group_index(request: HttpRequest) -> QuerySet[BusinessGroup]:
     """Groups in the caller's area (a participant: their own), by name."""
     return group_list(user=request_user(request))
 
 
-@router.post("", response={201: GroupDetailOut, **WRITE_ERRORS}, url_name="group_create")
-def group_create_endpoint(request: HttpRequest, payload: GroupIn) -> Status[BusinessGroup]:
+@router.post("", response={201: BusinessGroupDetailOut, **WRITE_ERRORS}, url_name="group_create")
+def group_create_endpoint(request: HttpRequest, payload: BusinessGroupIn) -> Status[BusinessGroup]:
     """Found a group: staff in a kelurahan of their area; a participant becomes its leader."""
     user = request_user(request)
     kelurahan = None
@@ -181,7 +181,7 @@ def group_create_endpoint(request: HttpRequest, payload: GroupIn) -> Status[Busi
 
 @router.get(
     "/suggestions",
-    response={200: list[SuggestionOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[GroupSuggestionOut], 401: ErrorOut, 403: ErrorOut},
     url_name="group_suggestions",
 )
 def group_suggestion_index(request: HttpRequest) -> list[Suggestion]:
@@ -215,7 +215,7 @@ def business_interest_endpoint(
 
 @router.get(
     "/{int:group_id}",
-    response={200: GroupDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: BusinessGroupDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="group_detail",
 )
 def group_detail_endpoint(request: HttpRequest, group_id: int) -> BusinessGroup:
@@ -225,11 +225,11 @@ def group_detail_endpoint(request: HttpRequest, group_id: int) -> BusinessGroup:
 
 @router.post(
     "/{int:group_id}/members",
-    response={200: GroupDetailOut, **WRITE_ERRORS},
+    response={200: BusinessGroupDetailOut, **WRITE_ERRORS},
     url_name="group_member_add",
 )
 def group_member_add_endpoint(
-    request: HttpRequest, group_id: int, payload: GroupMemberIn
+    request: HttpRequest, group_id: int, payload: BusinessGroupMemberIn
 ) -> BusinessGroup:
     """Add a resident of the caller's area to the group (staff)."""
     user = request_user(request)
@@ -241,7 +241,7 @@ def group_member_add_endpoint(
 
 @router.post(
     "/{int:group_id}/members/{person_id}/remove",
-    response={200: GroupDetailOut, **WRITE_ERRORS},
+    response={200: BusinessGroupDetailOut, **WRITE_ERRORS},
     url_name="group_member_remove",
 )
 def group_member_remove_endpoint(
@@ -257,11 +257,11 @@ def group_member_remove_endpoint(
 
 @router.post(
     "/{int:group_id}/members/{person_id}/role",
-    response={200: GroupDetailOut, **WRITE_ERRORS},
+    response={200: BusinessGroupDetailOut, **WRITE_ERRORS},
     url_name="group_member_role",
 )
 def group_member_role_endpoint(
-    request: HttpRequest, group_id: int, person_id: uuid.UUID, payload: GroupRoleIn
+    request: HttpRequest, group_id: int, person_id: uuid.UUID, payload: BusinessGroupRoleIn
 ) -> BusinessGroup:
     """Give a member a new role; a leader or treasurer replaced takes their former role."""
     user = request_user(request)
