@@ -202,7 +202,9 @@ def test_a_groups_leader_applies_for_the_group_and_a_member_may_not(
     batch = make_grant_batch()
     leader, member = team.users[0], team.users[2]
 
-    application = grant_apply(by=leader, batch_id=batch.pk, details=business(), group_id=team.group.pk)
+    application = grant_apply(
+        by=leader, batch_id=batch.pk, details=business(), group_id=team.group.pk
+    )
 
     assert application.person == team.leader
     assert application.group == team.group
