@@ -131,7 +131,7 @@ def test_the_staff_list_shows_only_the_operators_area(
     browser = client_for(users_by_role[Role.KELURAHAN_OPERATOR])
 
     with django_assert_max_num_queries(12):
-        page = browser.get("/grants/", {"batch": batch.pk, "status": "submitted"})
+        page = browser.get("/grants/", {"batch": str(batch.pk), "status": "submitted"})
 
     text = page.content.decode()
     assert text.count('data-testid="grant-application"') == 3
@@ -198,14 +198,15 @@ def test_the_recipient_reports_usage_with_evidence_and_staff_download_the_summar
         },
     )
     staff = client_for(users_by_role[Role.KECAMATAN_OPERATOR])
-    summary = staff.get("/grants/usage/", {"batch": batch.pk})
-    export = staff.get("/grants/usage/", {"batch": batch.pk, "export": "xlsx"})
+    summary = staff.get("/grants/usage/", {"batch": str(batch.pk)})
+    export = staff.get("/grants/usage/", {"batch": str(batch.pk), "export": "xlsx"})
 
     report = UsageReport.objects.get()
     assert answer.status_code == 302
-    assert report.amount_spent == 450_000 and report.evidence.name.endswith(".png")
+    assert report.amount_spent == 450_000 and str(report.evidence.name).endswith(".png")
     assert "Rp450.000" in summary.content.decode()
-    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][1] == "Warung Berkah" and rows[1][7] == 450_000
 
 
