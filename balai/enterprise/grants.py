@@ -25,7 +25,11 @@ from balai.accounts.models import Role, User
 from balai.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from balai.core.money import rupiah_label
 from balai.core.scoping import scope_to_user
-from balai.enterprise.grant_eligibility import EligibilityFailure, grant_eligibility_failures
+from balai.enterprise.grant_eligibility import (
+    GRANT_HELD_STATUSES,
+    EligibilityFailure,
+    grant_eligibility_failures,
+)
 from balai.enterprise.ledger import credit, debit, ledger_post
 from balai.enterprise.membership import holds_role
 from balai.enterprise.models import (
@@ -171,7 +175,7 @@ def grant_apply(
     # Locked before the checks: two desks applying for one NIK at once are served in turn,
     # so the second sees the first's application (and, once approved, its grant).
     person = (
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(of=("self",))
         .select_related("domicile_kelurahan__kecamatan")
         .get(pk=person.pk)
     )
@@ -310,7 +314,8 @@ def _leader_of(group: BusinessGroup) -> Person:
 def _locked(*, by: User, application_id: int) -> GrantApplication:
     application = (
         scope_to_user(GrantApplication.objects.all(), by)
-        .select_for_update()
+        # Only the application's row: the scope's joins must not lock a whole kelurahan.
+        .select_for_update(of=("self",))
         .filter(pk=application_id)
         .first()
     )
@@ -370,6 +375,7 @@ def grant_approve(*, by: User, application_id: int) -> GrantApplication:
     if application.status == GrantApplicationStatus.APPROVED:
         return application  # approved already: a second click changes nothing
     _status_check(application, GrantApplicationStatus.VERIFIED)
+    _no_grant_held(application)
     amount = application.amount
     # One conditional UPDATE: two admins approving at once cannot both take the last of the
     # budget (the CHECK on the batch is the backstop).
@@ -397,6 +403,22 @@ def grant_approve(*, by: User, application_id: int) -> GrantApplication:
         grant_application=application,
     )
     return application
+
+
+def _no_grant_held(application: GrantApplication) -> None:
+    # Applications in two batches may both pass the checks at the desk; the person's row,
+    # locked here as at the desk, lets only the first of them become a grant.
+    Person.objects.select_for_update().filter(pk=application.person_id).first()
+    if not application.batch.once_per_person:
+        return
+    held = GrantApplication.objects.filter(
+        person_id=application.person_id, status__in=GRANT_HELD_STATUSES
+    ).exclude(pk=application.pk)
+    if held.exists():
+        raise GrantError(
+            _("The applicant has already received a Tangerang Bisa grant."),
+            code="earlier_grant",
+        )
 
 
 @transaction.atomic

@@ -52,3 +52,27 @@ def test_concurrent_approvals_take_exactly_the_grants_the_budget_holds(
     assert LedgerTransaction.objects.count() == FITS
     assert account_balance(LedgerAccount.GRANT_EXPENSE) == batch.committed_amount
     assert ledger_check().balances
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_one_person_approved_at_once_in_many_batches_gets_one_grant(
+    users_by_role: dict[str, User],
+) -> None:
+    skip_unless_postgresql()
+    (resident,) = make_residents(1)
+    operator, admin = users_by_role[Role.KELURAHAN_OPERATOR], users_by_role[Role.ADMIN]
+    applications = [
+        make_verified(resident, make_grant_batch(name=f"Gelombang {number}"), operator=operator)
+        for number in range(6)
+    ]
+
+    def approve(number: int) -> str:
+        grant_approve(by=admin, application_id=applications[number].pk)
+        return "approved"
+
+    outcomes = Counter(run_concurrently(len(applications), approve))
+
+    assert outcomes == {"approved": 1, "earlier_grant": len(applications) - 1}
+    assert sum(GrantBatch.objects.values_list("committed_amount", flat=True)) == 500_000
+    assert ledger_check().balances

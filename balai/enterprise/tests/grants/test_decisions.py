@@ -239,3 +239,20 @@ def test_the_budget_never_goes_negative(operator: User, admin: User) -> None:
     assert outcomes == ["approved", "approved", "over_budget", "over_budget"]
     assert batch.committed_amount == 800_000
     assert batch.remaining_budget == 200_000 >= 0
+
+
+def test_a_person_approved_in_one_batch_is_refused_in_another_at_approval(
+    operator: User, admin: User
+) -> None:
+    (resident,) = make_residents(1)
+    first, second = make_grant_batch(name="2026 I"), make_grant_batch(name="2026 II")
+    one = make_verified(resident, first, operator=operator)
+    other = make_verified(resident, second, operator=operator)  # both passed at the desk
+    grant_approve(by=admin, application_id=one.pk)
+
+    with pytest.raises(GrantError) as refused:
+        grant_approve(by=admin, application_id=other.pk)
+
+    assert refused.value.code == "earlier_grant"
+    second.refresh_from_db()
+    assert second.committed_amount == 0
