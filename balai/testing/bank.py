@@ -45,7 +45,9 @@ def make_payouts(
     applications: list[GrantApplication] = []
     for round_number in range(-(-count // len(people))):
         batch = make_grant_batch(
-            amount_per_grant=amount, budget_ceiling=amount * len(people), name=f"Hibah {round_number}"
+            amount_per_grant=amount,
+            budget_ceiling=amount * len(people),
+            name=f"Hibah {round_number}",
         )
         applications += [
             GrantApplication(

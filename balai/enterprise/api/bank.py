@@ -80,7 +80,9 @@ def _statement_out(statement: BankStatement, outcome: str = "") -> StatementOut:
 
 
 @router.post(
-    "/transfers", response={201: TransferFileOut, 422: ErrorOut, **ERRORS}, url_name="bank_transfer_create"
+    "/transfers",
+    response={201: TransferFileOut, 422: ErrorOut, **ERRORS},
+    url_name="bank_transfer_create",
 )
 def bank_transfer_create_endpoint(
     request: HttpRequest, payload: TransferFileIn
@@ -148,9 +150,7 @@ def bank_statement_read(
     request: HttpRequest, statement_id: int, outcome: StatementLineOutcome | None = None
 ) -> StatementOut:
     """A statement: its lines counted by outcome, and the lines (of one outcome if asked)."""
-    statement = selectors.bank_statement_get(
-        user=request_user(request), statement_id=statement_id
-    )
+    statement = selectors.bank_statement_get(user=request_user(request), statement_id=statement_id)
     return _statement_out(statement, outcome or "")
 
 

@@ -260,7 +260,7 @@ LAYOUTS: dict[str, type[BankLayout]] = {BjbCsvLayout.name: BjbCsvLayout}
 def bank_layout() -> BankLayout:
     """Return the layout in use (`settings.BANK_LAYOUT`), registering it by its name."""
     layout_class: type[BankLayout] = import_string(
-        getattr(settings, "BANK_LAYOUT", DEFAULT_LAYOUT)
+        getattr(settings, "BANK_LAYOUT", DEFAULT_LAYOUT) or DEFAULT_LAYOUT
     )
     LAYOUTS.setdefault(layout_class.name, layout_class)
     return layout_class()

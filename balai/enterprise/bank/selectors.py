@@ -76,15 +76,11 @@ def bank_statement_get(*, user: User, statement_id: int) -> BankStatement:
 
 def statement_outcome_counts(*, statement: BankStatement) -> dict[str, int]:
     """Return the number of the statement's lines of each outcome (every outcome named)."""
-    counts = dict(
-        statement.lines.values_list("outcome").annotate(count=Count("pk")).order_by()
-    )
+    counts = dict(statement.lines.values_list("outcome").annotate(count=Count("pk")).order_by())
     return {outcome: int(counts.get(outcome, 0)) for outcome in StatementLineOutcome.values}
 
 
-def statement_lines(
-    *, statement: BankStatement, outcome: str = ""
-) -> QuerySet[BankStatementLine]:
+def statement_lines(*, statement: BankStatement, outcome: str = "") -> QuerySet[BankStatementLine]:
     """Return the statement's lines in file order, those of one `outcome` if named."""
     lines = statement.lines.all().order_by("line_number")
     if outcome:

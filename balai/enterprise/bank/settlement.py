@@ -18,7 +18,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
@@ -115,10 +116,8 @@ def disbursements_settle_paid(*, paid: Sequence[Paid]) -> None:
         item.disbursement.status = DisbursementStatus.PAID
         item.disbursement.paid_on = item.paid_on
         item.disbursement.provider_reference = item.provider_reference[:64]
-    GrantDisbursement.objects.bulk_update(
-        [item.disbursement for item in paid],
-        ["paid_on", "provider_reference"],
-        batch_size=BATCH_SIZE,
+    _columns_write(
+        [item.disbursement for item in paid], ["paid_on", "provider_reference", "updated_at"]
     )
     application_ids = [item.disbursement.application_id for item in paid]
     for start in range(0, len(application_ids), BATCH_SIZE):
@@ -136,9 +135,7 @@ def disbursements_settle_returned(*, returned: Sequence[Returned], actor: User |
     for item in returned:
         item.disbursement.status = DisbursementStatus.FAILED
         item.disbursement.failure_reason = item.reason[:300]
-    GrantDisbursement.objects.bulk_update(
-        [item.disbursement for item in returned], ["failure_reason"], batch_size=BATCH_SIZE
-    )
+    _columns_write([item.disbursement for item in returned], ["failure_reason", "updated_at"])
     _ledger_post_many(
         [
             _Posted(
@@ -163,6 +160,37 @@ def disbursements_settle_returned(*, returned: Sequence[Returned], actor: User |
         ],
         actor=actor,
     )
+
+
+def _columns_write(disbursements: list[GrantDisbursement], names: list[str]) -> None:
+    """Write each payout's own values of the fields `names`, a batch per UPDATE.
+
+    Django's bulk_update does the same, but builds its CASE expressions through the ORM at
+    some 2 ms a row: most of a 10,000-line reconciliation. This writes the same CASE by hand,
+    with parameters, in SQL that SQLite and PostgreSQL both read.
+    """
+    now = timezone.now()
+    meta = GrantDisbursement._meta
+    fields = [field for field in meta.concrete_fields if field.name in names]
+    table = connection.ops.quote_name(meta.db_table)
+    key = connection.ops.quote_name("id")
+    for start in range(0, len(disbursements), BATCH_SIZE):
+        batch = disbursements[start : start + BATCH_SIZE]
+        for disbursement in batch:
+            disbursement.updated_at = now
+        assignments, parameters = [], []
+        for field in fields:
+            whens = " ".join(f"WHEN {key} = %s THEN %s" for _row in batch)
+            assignments.append(f"{connection.ops.quote_name(field.attname)} = CASE {whens} END")
+            for disbursement in batch:
+                value = field.get_db_prep_save(getattr(disbursement, field.attname), connection)
+                parameters += [disbursement.pk, value]
+        placeholders = ", ".join("%s" for _row in batch)
+        parameters += [disbursement.pk for disbursement in batch]
+        # Names come from the model's own meta, every value is a parameter.
+        statement = f"UPDATE {table} SET {', '.join(assignments)} WHERE {key} IN ({placeholders})"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(statement, parameters)
 
 
 def _status_move(ids: list[int], to: DisbursementStatus) -> None:

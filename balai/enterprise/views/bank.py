@@ -50,8 +50,10 @@ def bank_transfer_new_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Transfer file made: %(count)s payouts, %(total)s. Download it and upload it "
-                  "to the bank's portal.")
+                _(
+                    "Transfer file made: %(count)s payouts, %(total)s. Download it and upload it "
+                    "to the bank's portal."
+                )
                 % {
                     "count": transfer_file.line_count,
                     "total": rupiah_label(transfer_file.total_amount),
@@ -126,9 +128,7 @@ def bank_statement_import_page(request: HttpRequest) -> HttpResponse:
 
 def bank_statement_detail_page(request: HttpRequest, statement_id: int) -> HttpResponse:
     """A statement: its lines counted by outcome, and the lines, of one outcome if chosen."""
-    statement = selectors.bank_statement_get(
-        user=request_user(request), statement_id=statement_id
-    )
+    statement = selectors.bank_statement_get(user=request_user(request), statement_id=statement_id)
     form = OutcomeFilterForm(request.GET)
     lines = selectors.statement_lines(statement=statement, outcome=form.outcome_chosen())
     page = Paginator(lines.select_related("disbursement"), PAGE_SIZE).get_page(

@@ -56,7 +56,7 @@ def test_a_holder_name_written_as_a_formula_comes_out_as_text() -> None:
 
     rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
 
-    assert rows[1][3] == "'=HYPERLINK(\"x\")"
+    assert rows[1][3] == '\'=HYPERLINK("x")'
 
 
 def test_a_statement_is_read_into_lines() -> None:

@@ -178,7 +178,7 @@ def test_the_ledger_balances_after_a_mixed_statement(admin: User) -> None:
         StatementLineOutcome.DUPLICATE,
     ]
     assert ledger_check().balances
-    # Sent 5 × 500.000 out of the bank; one came back.
+    # Sent 5 x 500.000 out of the bank; one came back.
     assert account_balance(LedgerAccount.BANK) == -2_000_000
     assert account_balance(LedgerAccount.GRANTS_PAYABLE) == 2_000_000
     statuses = dict(GrantDisbursement.objects.values_list("pk", "status"))

@@ -50,7 +50,7 @@ def test_sending_posts_each_payout_out_of_the_bank(admin: User) -> None:
 
 
 def test_a_payout_goes_in_one_file_only(admin: User) -> None:
-    first, second = make_payouts(2)
+    first, _second = make_payouts(2)
 
     bank_transfer_create(actor=admin, disbursement_ids=[first.pk])
     later = bank_transfer_create(actor=admin)
