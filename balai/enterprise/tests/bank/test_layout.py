@@ -16,7 +16,7 @@ from balai.enterprise.bank.adapters import (
     TransferLine,
     bank_layout,
 )
-from balai.enterprise.tests.bank.statements_at_hand import paid_row, returned_row, statement_csv
+from balai.testing.bank import paid_row, returned_row, statement_csv
 
 
 def transfer_line(**changes: object) -> TransferLine:

@@ -13,8 +13,7 @@ from balai.accounts.models import Role, User
 from balai.accounts.services import api_token_create
 from balai.enterprise.bank.transfers import bank_transfer_create
 from balai.enterprise.models import BankStatement, BankTransferFile, DisbursementStatus
-from balai.enterprise.tests.bank.statements_at_hand import paid_row, returned_row, statement_csv
-from balai.testing.bank import make_payouts
+from balai.testing.bank import make_payouts, paid_row, returned_row, statement_csv
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/enterprise/bank"

@@ -22,8 +22,7 @@ from balai.enterprise.models import (
     LedgerTransactionKind,
     StatementLineOutcome,
 )
-from balai.enterprise.tests.bank.statements_at_hand import paid_row, returned_row, statement_csv
-from balai.testing.bank import make_payouts
+from balai.testing.bank import make_payouts, paid_row, returned_row, statement_csv
 
 pytestmark = pytest.mark.django_db
 
