@@ -328,6 +328,10 @@ CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Kota Tangerang")
 # Public certificate verification: at most this many look-ups a minute from one address.
 CERTIFICATE_VERIFY_RATE = read_rate("CERTIFICATE_VERIFY_RATE", default="30/m")
 
+# Enterprise: the partner bank's file layout, a dotted path to a BankLayout class (each bank
+# has its own; see balai/enterprise/bank/adapters.py for the built-in one, BJB-CSV-1).
+BANK_LAYOUT = os.environ.get("BANK_LAYOUT", "balai.enterprise.bank.adapters.BjbCsvLayout")
+
 # Placement: tracer surveys. Wrong survey links tried from one address before it must wait
 # (a real link is never guessed; a run of wrong ones is somebody trying).
 TRACER_SURVEY_GUESS_RATE = read_rate("TRACER_SURVEY_GUESS_RATE", default="30/h")
