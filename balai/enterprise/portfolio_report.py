@@ -8,9 +8,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
+from balai.core.errors import ApplicationError
+from balai.enterprise.models import Loan
 from balai.enterprise.portfolio import (
     AreaQuality,
     Breakdown,
@@ -24,6 +28,10 @@ from balai.enterprise.portfolio import (
 )
 
 LOANS_LISTED = 200
+
+
+class PortfolioInvalidError(ApplicationError):
+    code = "portfolio_invalid"
 
 
 @dataclass(frozen=True)
@@ -63,12 +71,8 @@ def portfolio_report(
 ) -> PortfolioReport:
     """Return the report of the loans `user` may see, in a kecamatan or kelurahan if given
     (a drill-down), as of `as_of` (default today), in a fixed number of queries."""
-    as_of = as_of or timezone.localdate()
-    loans = portfolio_loans_in(
-        portfolio_loans(user=user, for_aggregates=not shows_names(user)),
-        kecamatan_code=kecamatan_code,
-        kelurahan_code=kelurahan_code,
-    )
+    as_of = _as_of_checked(as_of)
+    loans = _visible_loans(user, kecamatan_code=kecamatan_code, kelurahan_code=kelurahan_code)
     breakdown = breakdown_for(user, kecamatan_code=kecamatan_code, kelurahan_code=kelurahan_code)
     listed = (
         loans_in_arrears(loans=loans, as_of=as_of, limit=LOANS_LISTED)
@@ -84,3 +88,52 @@ def portfolio_report(
         areas=portfolio_quality_by(loans=loans, breakdown=breakdown, as_of=as_of),
         loans_in_arrears=listed,
     )
+
+
+def portfolio_summary(
+    *,
+    user: User | object,
+    as_of: datetime.date | None = None,
+    kecamatan_code: str = "",
+    kelurahan_code: str = "",
+) -> PortfolioQuality:
+    """Return the quality of the loans `user` may see (narrowed to an area if given)."""
+    loans = _visible_loans(user, kecamatan_code=kecamatan_code, kelurahan_code=kelurahan_code)
+    return portfolio_quality(loans=loans, as_of=_as_of_checked(as_of))
+
+
+def portfolio_breakdown(
+    *,
+    user: User | object,
+    breakdown: str,
+    as_of: datetime.date | None = None,
+    kecamatan_code: str = "",
+    kelurahan_code: str = "",
+) -> list[AreaQuality]:
+    """Return the quality of the loans `user` may see for each kecamatan, kelurahan or
+    group (groups: staff only, as a group's name may be its members')."""
+    if breakdown == Breakdown.GROUP and not shows_names(user):
+        message = _("Leaders see the portfolio by kecamatan or kelurahan, not by group.")
+        raise PortfolioInvalidError(message, details={"breakdown": [message]})
+    loans = _visible_loans(user, kecamatan_code=kecamatan_code, kelurahan_code=kelurahan_code)
+    return portfolio_quality_by(loans=loans, breakdown=breakdown, as_of=_as_of_checked(as_of))
+
+
+def _visible_loans(
+    user: User | object, *, kecamatan_code: str, kelurahan_code: str
+) -> QuerySet[Loan]:
+    return portfolio_loans_in(
+        portfolio_loans(user=user, for_aggregates=not shows_names(user)),
+        kecamatan_code=kecamatan_code,
+        kelurahan_code=kelurahan_code,
+    )
+
+
+def _as_of_checked(as_of: datetime.date | None) -> datetime.date:
+    today = timezone.localdate()
+    if as_of is None:
+        return today
+    if as_of > today:
+        message = _("Choose today or a past date.")
+        raise PortfolioInvalidError(message, details={"as_of": [message]})
+    return as_of
