@@ -44,6 +44,7 @@ class PortfolioReport:
     areas: list[AreaQuality]
     # None for viewers: they see no names.
     loans_in_arrears: list[LoanInArrears] | None
+    loans_listed_limit: int = LOANS_LISTED
 
 
 def shows_names(user: User | object) -> bool:

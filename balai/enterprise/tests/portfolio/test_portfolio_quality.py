@@ -9,7 +9,7 @@ import pytest
 
 from balai.enterprise.models import Loan, LoanProduct
 from balai.enterprise.portfolio import portfolio_quality
-from balai.enterprise.tests.portfolio.conftest import (
+from balai.testing.portfolio import (
     HandMadePortfolio,
     days_ago,
     weekly_loan,
