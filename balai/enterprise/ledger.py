@@ -92,7 +92,7 @@ def ledger_post(
 ) -> LedgerTransaction:
     """Post one balanced transaction (or return the one already posted under
     `idempotency_key`). `sources` names what it is about: grant_application, loan, …"""
-    _check_postings(postings)
+    postings_check(postings)
     existing = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -162,7 +162,8 @@ def ledger_reverse(
     )
 
 
-def _check_postings(postings: Sequence[Posting]) -> None:
+def postings_check(postings: Sequence[Posting]) -> None:
+    """Refuse postings that are not whole non-negative Rupiah or do not balance."""
     for posting in postings:
         for amount in (posting.debit, posting.credit):
             # A bool is an int to Python and a float may carry a fraction of a Rupiah.

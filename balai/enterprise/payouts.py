@@ -31,7 +31,13 @@ from balai.core.audit import AuditPolicy, audit_record, audit_record_created
 from balai.core.errors import NotFoundError, PermissionDeniedError
 from balai.core.models import AuditAction
 from balai.core.scoping import scope_to_user
-from balai.enterprise.ledger import credit, debit, ledger_post
+from balai.enterprise.bank.settlement import (
+    Paid,
+    Returned,
+    disbursements_mark_sent,
+    disbursements_settle_paid,
+    disbursements_settle_returned,
+)
 from balai.enterprise.models import (
     LIVE_DISBURSEMENT_STATUSES,
     BankTransferFile,
@@ -39,8 +45,6 @@ from balai.enterprise.models import (
     GrantApplication,
     GrantApplicationStatus,
     GrantDisbursement,
-    LedgerAccount,
-    LedgerTransactionKind,
 )
 from balai.enterprise.payout_accounts import (
     PayoutAccount,
@@ -302,10 +306,16 @@ def payout_mark_sent(
             code="payout_not_approved",
             details={"references": not_ready},
         )
-    sent_on = timezone.localdate()
-    for disbursement in disbursements:
-        if disbursement.status == DisbursementStatus.APPROVED:
-            _send(disbursement, transfer_file, sent_on)
+    approved = [item for item in disbursements if item.status == DisbursementStatus.APPROVED]
+    disbursements_mark_sent(
+        disbursements=approved,
+        transfer_file=transfer_file,
+        sent_on=timezone.localdate(),
+        actor=transfer_file.created_by,
+    )
+    for disbursement in approved:
+        disbursement.status, disbursement.transfer_file = DisbursementStatus.SENT, transfer_file
+        _audit_status(disbursement, DisbursementStatus.APPROVED)
     return disbursements
 
 
@@ -314,32 +324,6 @@ def _sent_in(disbursement: GrantDisbursement, transfer_file: BankTransferFile) -
         disbursement.status == DisbursementStatus.SENT
         and disbursement.transfer_file_id == transfer_file.pk
     )
-
-
-def _send(
-    disbursement: GrantDisbursement, transfer_file: BankTransferFile, sent_on: datetime.date
-) -> None:
-    disbursement.status = DisbursementStatus.SENT
-    disbursement.transfer_file = transfer_file
-    disbursement.save(update_fields=["status", "transfer_file", "updated_at"])
-    ledger_post(
-        kind=LedgerTransactionKind.GRANT_DISBURSED,
-        postings=[
-            debit(
-                LedgerAccount.GRANTS_PAYABLE,
-                disbursement.amount,
-                grant_application_id=disbursement.application_id,
-            ),
-            credit(LedgerAccount.BANK, disbursement.amount),
-        ],
-        idempotency_key=f"payout:{disbursement.pk}:sent",
-        occurred_on=sent_on,
-        actor=transfer_file.created_by,
-        memo=disbursement.reference,
-        grant_application_id=disbursement.application_id,
-        grant_disbursement=disbursement,
-    )
-    _audit_status(disbursement, DisbursementStatus.APPROVED)
 
 
 @transaction.atomic
@@ -358,13 +342,13 @@ def payout_mark_paid(
             code="payout_paid_in_future",
             details={"field": "paid_on"},
         )
-    locked.status = DisbursementStatus.PAID
-    locked.paid_on = paid_on
-    locked.provider_reference = provider_reference.strip()[:64]
-    locked.save(update_fields=["status", "paid_on", "provider_reference", "updated_at"])
-    GrantApplication.objects.filter(
-        pk=locked.application_id, status=GrantApplicationStatus.APPROVED
-    ).update(status=GrantApplicationStatus.PAID, updated_at=timezone.now())
+    disbursements_settle_paid(
+        paid=[
+            Paid(
+                disbursement=locked, paid_on=paid_on, provider_reference=provider_reference.strip()
+            )
+        ]
+    )
     _audit_status(locked, DisbursementStatus.SENT)
     return locked
 
@@ -380,25 +364,9 @@ def payout_mark_returned(
         return locked
     _sent_check(locked)
     reason = " ".join(reason.split()) or _("Returned by the bank")
-    locked.status = DisbursementStatus.FAILED
-    locked.failure_reason = reason[:300]
-    locked.save(update_fields=["status", "failure_reason", "updated_at"])
-    ledger_post(
-        kind=LedgerTransactionKind.GRANT_RETURNED,
-        postings=[
-            debit(LedgerAccount.BANK, locked.amount),
-            credit(
-                LedgerAccount.GRANTS_PAYABLE,
-                locked.amount,
-                grant_application_id=locked.application_id,
-            ),
-        ],
-        idempotency_key=f"payout:{locked.pk}:returned",
-        occurred_on=returned_on,
+    disbursements_settle_returned(
+        returned=[Returned(disbursement=locked, reason=reason, returned_on=returned_on)],
         actor=None,
-        memo=f"{locked.reference}: {reason}",
-        grant_application_id=locked.application_id,
-        grant_disbursement=locked,
     )
     _audit_status(locked, DisbursementStatus.SENT, reason=reason)
     return locked

@@ -1,11 +1,11 @@
 """The status changes of a grant payout that the bank's files drive, with their ledger
 postings: sent (in a transfer file), paid, returned.
 
-Kept in this one module on purpose: the payouts part has services of its own for the same
-changes (`payout_mark_sent`, `payout_mark_paid`, `payout_mark_returned`); one of the two is
-kept when both are merged. These work on many payouts at once, so that a 10,000-line
-statement settles in a few statements of SQL, and post to the ledger in bulk with the same
-checks `ledger_post` makes (each transaction balanced, whole non-negative Rupiah, one
+The one writer of these changes: the payouts services (`payout_mark_sent`,
+`payout_mark_paid`, `payout_mark_returned`) check one payout and call these; reconciling a
+statement calls them for all its lines at once. They work on many payouts at once, so
+that a 10,000-line statement settles in a few statements of SQL, and post to the ledger
+in bulk with the same checks `ledger_post` makes (each transaction balanced, whole non-negative Rupiah, one
 posting per idempotency key).
 
 Each change is a conditional UPDATE from the status it leaves: a payout already moved on by
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
-from balai.enterprise.ledger import Posting, _check_postings, credit, debit
+from balai.enterprise.ledger import Posting, credit, debit, postings_check
 from balai.enterprise.models import (
     BankTransferFile,
     DisbursementStatus,
@@ -218,7 +218,7 @@ def _ledger_post_many(posted: list[_Posted], *, actor: User | None) -> None:
     """Post many transactions as `ledger_post` posts one, in a few INSERTs: each checked to
     balance, and one already posted under its key (a replay) left as it is."""
     for item in posted:
-        _check_postings(item.postings)
+        postings_check(item.postings)
     keys = [item.key for item in posted]
     existing: set[str] = set()
     for start in range(0, len(keys), BATCH_SIZE):
