@@ -5,8 +5,8 @@ The one writer of these changes: the payouts services (`payout_mark_sent`,
 `payout_mark_paid`, `payout_mark_returned`) check one payout and call these; reconciling a
 statement calls them for all its lines at once. They work on many payouts at once, so
 that a 10,000-line statement settles in a few statements of SQL, and post to the ledger
-in bulk with the same checks `ledger_post` makes (each transaction balanced, whole non-negative Rupiah, one
-posting per idempotency key).
+in bulk with the same checks `ledger_post` makes (each transaction balanced, whole
+non-negative Rupiah, one posting per idempotency key).
 
 Each change is a conditional UPDATE from the status it leaves: a payout already moved on by
 another request is not moved twice, and the caller's transaction is undone.
