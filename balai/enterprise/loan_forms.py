@@ -29,7 +29,7 @@ class LoanProductForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=150)
     admin_fee = forms.CharField(
-        label=_("Administration fee (%)"), max_length=8, help_text=_("Such as 3 or 2,5.")
+        label=_("Administration fee (percent)"), max_length=8, help_text=_("Such as 3 or 2,5.")
     )
     min_amount = forms.CharField(label=_("Least amount per borrower (Rp)"), widget=RUPIAH)
     max_amount = forms.CharField(label=_("Greatest amount per borrower (Rp)"), widget=RUPIAH)

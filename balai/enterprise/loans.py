@@ -83,7 +83,7 @@ def fee_basis_points_typed(raw: str | int | float, *, field: str = "admin_fee") 
         raise LoanProductError(message, code="fee_invalid", details={field: [message]})
     basis_points = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
     if basis_points > 10_000:
-        message = _("The fee is at most 100%.")
+        message = _("The fee is at most 100 percent.")
         raise LoanProductError(message, code="fee_invalid", details={field: [message]})
     return basis_points
 
