@@ -83,16 +83,12 @@ class LoanApplicationOut(Schema):
     product_id: int
     group_id: int | None
     person_id: int | None
-    kelurahan_code: str
+    kelurahan_id: str = Field(description="The kelurahan's code.")
     business_purpose: str
     joint_liability_accepted: bool
     status: LoanApplicationStatus
     decision_reason: str
     created_at: datetime.datetime
-
-    @staticmethod
-    def resolve_kelurahan_code(application: LoanApplication) -> str:
-        return application.kelurahan_id
 
 
 class LoanApplicationDetailOut(LoanApplicationOut):

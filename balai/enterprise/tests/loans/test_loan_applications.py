@@ -139,7 +139,9 @@ def test_a_member_with_arrears_blocks_a_repeat_loan(team: GroupAtWork) -> None:
 def test_a_clean_record_allows_a_repeat_loan(team: GroupAtWork) -> None:
     loans = make_group_loans(team)
     Loan.objects.filter(pk__in=[loan.pk for loan in loans]).update(status=LoanStatus.CLOSED)
-    application = loan_apply(data=group_input(team, make_loan_product().pk), actor=leader_user(team))
+    application = loan_apply(
+        data=group_input(team, make_loan_product().pk), actor=leader_user(team)
+    )
     assert application.status == LoanApplicationStatus.SUBMITTED
 
 
@@ -165,9 +167,7 @@ def test_approve_then_disburse_makes_schedules_that_sum_to_each_principal(
     )
     loan_application_approve(application_id=application.pk, actor=admin)
     loans = loan_application_disburse(application_id=application.pk, disbursed_on=None, actor=admin)
-    again = loan_application_disburse(
-        application_id=application.pk, disbursed_on=None, actor=admin
-    )
+    again = loan_application_disburse(application_id=application.pk, disbursed_on=None, actor=admin)
     assert [loan.pk for loan in again] == [loan.pk for loan in loans]
     assert Loan.objects.filter(application=application).count() == 5
     for loan in loans:
@@ -196,7 +196,9 @@ def test_a_rejection_needs_a_reason_and_decides_once(
     team: GroupAtWork, users_by_role: dict[str, User]
 ) -> None:
     admin = users_by_role[Role.ADMIN]
-    application = loan_apply(data=group_input(team, make_loan_product().pk), actor=leader_user(team))
+    application = loan_apply(
+        data=group_input(team, make_loan_product().pk), actor=leader_user(team)
+    )
     with pytest.raises(ApplicationError):
         loan_application_reject(application_id=application.pk, reason=" ", actor=admin)
     rejected = loan_application_reject(
@@ -212,7 +214,9 @@ def test_a_future_disbursement_date_is_refused(
     team: GroupAtWork, users_by_role: dict[str, User]
 ) -> None:
     admin = users_by_role[Role.ADMIN]
-    application = loan_apply(data=group_input(team, make_loan_product().pk), actor=leader_user(team))
+    application = loan_apply(
+        data=group_input(team, make_loan_product().pk), actor=leader_user(team)
+    )
     loan_application_approve(application_id=application.pk, actor=admin)
     with pytest.raises(ApplicationError):
         loan_application_disburse(
