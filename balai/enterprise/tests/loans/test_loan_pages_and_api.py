@@ -108,7 +108,11 @@ def test_the_leader_applies_on_the_page_and_the_admin_approves_and_disburses_by_
     team = make_group()
     product = make_loan_product()
     form = {f"amount_{person.pk}": "1.000.000" for person in team.people}
-    form |= {"product": product.pk, "business_purpose": "Modal", "joint_liability_accepted": "on"}
+    form |= {
+        "product": str(product.pk),
+        "business_purpose": "Modal",
+        "joint_liability_accepted": "on",
+    }
     response = signed_in(team.users[0]).post("/loans/apply/", form)
     assert response.status_code == 302
     application = LoanApplication.objects.get(group=team.group)
