@@ -4,6 +4,8 @@ schedules (staff: their area's; a participant: their own and their group's)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -116,7 +118,10 @@ def _applicant(request: HttpRequest, user: User) -> tuple[BusinessGroup | None, 
         if found is None:
             raise NotFoundError(_("No such group, or outside your area."))
         return found, [m.person for m in current_memberships(found)]
-    public_id = request.GET.get("person", "")
+    try:
+        public_id = uuid.UUID(request.GET.get("person", ""))
+    except ValueError:
+        raise NotFoundError(_("Open this page from a group or a person of your area.")) from None
     person = scope_to_user(Person.objects.all(), user).filter(public_id=public_id).first()
     if person is None:
         raise NotFoundError(_("Open this page from a group or a person of your area."))
