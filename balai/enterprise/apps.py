@@ -9,6 +9,7 @@ class EnterpriseConfig(AppConfig):
 
     def ready(self) -> None:
         _register_scoping()
+        _register_person_history()
 
 
 def _register_scoping() -> None:
@@ -22,3 +23,14 @@ def _register_scoping() -> None:
         OwnerKind(name="group", roles=frozenset({Role.PARTICIPANT}), acts_for=groups_acted_for)
     )
     register_enterprise_scopes()
+
+
+def _register_person_history() -> None:
+    from balai.enterprise.person_history import ENTERPRISE_HISTORY, ENTERPRISE_PERSONAL_DATA
+    from balai.registry.data_subject import register_personal_data_section
+    from balai.registry.history import person_history_provide
+
+    # A resident's groups, grants and loans: on the front desk's person page and in their
+    # own data.
+    person_history_provide(ENTERPRISE_HISTORY)
+    register_personal_data_section(ENTERPRISE_PERSONAL_DATA)
