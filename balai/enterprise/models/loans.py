@@ -127,6 +127,9 @@ class LoanApplication(TimeStampedModel):
         Kelurahan, verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="+"
     )
     business_purpose = models.TextField(_("what the loan is for"))
+    # The leader's (or operator's) acknowledgement, on the group's behalf, that every
+    # member answers for the others' instalments.
+    joint_liability_accepted = models.BooleanField(_("joint liability accepted"), default=False)
     status = models.CharField(
         _("status"),
         max_length=10,
