@@ -35,6 +35,7 @@ from balai.demo.catalogue_data import (
     PROGRAMMES,
     competency_units_of,
 )
+from balai.demo.enterprise_data import demo_enterprise
 from balai.demo.intake_data import (
     BATCH_CODE,
     PROGRAMMES_PER_KELURAHAN,
@@ -101,10 +102,15 @@ SCALES = {
 
 DEMO_USERS = [
     ("admin", "Admin Disnaker", Role.ADMIN),
+    # A second admin: a grant payout one admin records, another approves (maker-checker).
+    ("keuangan", "Keuangan Disnaker", Role.ADMIN),
     ("operator.kecamatan", "Operator Kecamatan Tangerang", Role.KECAMATAN_OPERATOR),
     ("operator.kelurahan", "Operator Kelurahan Sukarasa", Role.KELURAHAN_OPERATOR),
     ("instruktur", "Instruktur Demo", Role.INSTRUCTOR),
     ("peserta", "Peserta Demo", Role.PARTICIPANT),
+    # The leader and the treasurer of the demo's first business group (see enterprise_data).
+    ("ketua", "Ketua Kelompok Demo", Role.PARTICIPANT),
+    ("bendahara", "Bendahara Kelompok Demo", Role.PARTICIPANT),
     ("perusahaan", "Perusahaan Demo", Role.EMPLOYER),
     ("pimpinan", "Pimpinan Daerah", Role.VIEWER),
 ]
@@ -129,6 +135,11 @@ DEMO_USERS = [
         "job_applications": gettext_lazy("job applications"),
         "hires": gettext_lazy("graduates hired"),
         "survey_answers": gettext_lazy("tracer survey answers"),
+        "business_groups": gettext_lazy("business groups"),
+        "loans": gettext_lazy("loans"),
+        "loan_repayments": gettext_lazy("loan repayments"),
+        "grant_applications": gettext_lazy("grant applications"),
+        "grants_paid": gettext_lazy("grants paid"),
         "users": gettext_lazy("users"),
     },
 )
@@ -184,6 +195,10 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         streams=RandomStreams(seed, "placement"),
         password=DEMO_PASSWORD,
     )
+    progress(99, 100, _("Business groups, grants and loans"))
+    enterprise = demo_enterprise(
+        users=users, kelurahan=kelurahan, streams=RandomStreams(seed, "enterprise")
+    )
     progress(100, 100, _("Done"))
     return {
         "programmes": len(programmes),
@@ -201,6 +216,11 @@ def seed_demo(progress: ProgressReporter, *, scale: str, seed: int) -> dict[str,
         "job_applications": channelled.applications,
         "hires": channelled.hires,
         "survey_answers": channelled.survey_answers,
+        "business_groups": enterprise.groups,
+        "loans": enterprise.loans,
+        "loan_repayments": enterprise.repayments,
+        "grant_applications": enterprise.grants,
+        "grants_paid": enterprise.grants_paid,
         "users": User.objects.count(),
     }
 
