@@ -12,6 +12,8 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from balai.accounts.models import Role, User
@@ -176,3 +178,16 @@ def make_individual_loan(
         actor=None,
     )
     return loan
+
+
+def enterprise_records_erase() -> None:
+    """Empty every table of enterprise, the ledger's included (tests that start the demo
+    afresh). The ledger refuses DELETE on PostgreSQL; TRUNCATE, which Django's own test
+    flush uses there, is not a row's deletion. SQLite checks foreign keys at commit."""
+    tables = [model._meta.db_table for model in apps.get_app_config("enterprise").get_models()]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # our own table names

@@ -32,6 +32,7 @@ from balai.placement.models import (
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.nik import nik_check
 from balai.scheduling.models import ScheduleRun
+from balai.testing.enterprise import enterprise_records_erase
 from balai.training.models import Assessment, Attendance, Certificate, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,7 @@ def test_the_same_seed_gives_the_same_people() -> None:
     seed(seed_number=7)
     first = sorted(Person.objects.values_list("nik_hash", "full_name", "birth_date"))
     # What the graduates did after training, then the finished batch's records.
+    enterprise_records_erase()
     for after_training in (SurveyResponse, SurveyInvitation, Placement, JobApplication):
         after_training.objects.all().delete()
     ProfileShare.objects.all().delete()
