@@ -112,9 +112,9 @@ def demo_enterprise(
         .order_by("domicile_kelurahan", "pk")[:GRANT_APPLICANTS]
     )
     for person in applicants:
-        kind = streams.chooser.choice([choice.value for choice in BusinessType])
+        interest = streams.chooser.choice([choice.value for choice in BusinessType])
         business_interest_declare(
-            by=users["admin"], business_type=kind, wants_group=True, person=person
+            by=users["admin"], business_type=interest, wants_group=True, person=person
         )
     _grant_round(users, applicants, streams)
     return _counts()
