@@ -36,6 +36,18 @@ def test_the_batch_page_shows_ceiling_committed_and_remaining(
     assert "Rp2.000.000" in text and "Rp1.500.000" in text and "Rp500.000" in text
 
 
+def test_the_batch_list_writes_the_year_as_a_year_not_an_amount(
+    users_by_role: dict[str, User],
+) -> None:
+    batch = make_grant_batch(name="Tangerang Bisa")
+
+    text = client_for(users_by_role[Role.ADMIN]).get("/grants/batches/").content.decode()
+
+    year = batch.year
+    assert f"({year})" in text
+    assert f"({year // 1000}.{year % 1000:03d})" not in text
+
+
 def test_an_admin_opens_a_batch_with_amounts_typed_as_people_write_them(
     users_by_role: dict[str, User],
 ) -> None:

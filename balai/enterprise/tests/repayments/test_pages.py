@@ -143,3 +143,15 @@ def test_statements_are_shown_to_staff_of_the_area_the_members_and_nobody_else(
     for stranger in (outsider, far_operator):
         assert client_for(stranger).get(group_path).status_code == 404
         assert client_for(stranger).get(loan_path).status_code == 404
+
+
+def test_a_borrowers_statement_labels_every_schedule_cell_for_a_phone(
+    team: GroupAtWork, team_loans: list[Loan], users_by_role: dict[str, User]
+) -> None:
+    repay(team_loans[0], 100_000, users_by_role[Role.ADMIN], "phone")
+
+    text = client_for(team.users[0]).get(f"/loans/{team_loans[0].pk}/statement/").content.decode()
+
+    schedule = text.split('data-testid="installment"')[1].split("</tr>")[0]
+    assert schedule.count("<td data-label=") + schedule.count('<td class="amount" data-label=') == 6
+    assert 'data-label="Ganti"' not in text and 'data-label="Jumlah"' in text
