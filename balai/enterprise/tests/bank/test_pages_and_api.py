@@ -107,6 +107,8 @@ def test_the_api_makes_a_file_and_imports_a_statement(admin: User) -> None:
     assert (body["line_count"], body["total_amount"]) == (1, 760_000)
     download = client.get(f"{API}/transfers/{body['id']}/file")
     assert download.status_code == 200
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in download["Cache-Control"]
     content = statement_csv([paid_row(payout.reference, 760_000)])
     sent = client.post(
         f"{API}/statements",
