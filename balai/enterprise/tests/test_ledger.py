@@ -58,7 +58,7 @@ def test_replaying_the_same_request_posts_once() -> None:
     "postings",
     [
         [debit(LedgerAccount.BANK, 100), credit(LedgerAccount.FEE_INCOME, 99)],
-        [debit(LedgerAccount.BANK, 100.5), credit(LedgerAccount.FEE_INCOME, 100.5)],  # type: ignore[arg-type]
+        [debit(LedgerAccount.BANK, 100.5), credit(LedgerAccount.FEE_INCOME, 100.5)],  # type: ignore[arg-type]  # a fraction on purpose
         [debit(LedgerAccount.BANK, True), credit(LedgerAccount.FEE_INCOME, True)],
         [debit(LedgerAccount.BANK, -5), credit(LedgerAccount.FEE_INCOME, -5)],
         [debit(LedgerAccount.BANK, 0), credit(LedgerAccount.FEE_INCOME, 0)],
