@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import User
 from balai.core.errors import ApplicationError
+from balai.core.money import rupiah_digits
 from balai.enterprise.models import (
     LedgerAccount,
     LedgerEntry,
@@ -176,7 +177,7 @@ def postings_check(postings: Sequence[Posting]) -> None:
     if debits != credits or debits == 0:
         raise LedgerError(
             _("The transaction does not balance: debits Rp%(debits)s, credits Rp%(credits)s.")
-            % {"debits": debits, "credits": credits}
+            % {"debits": rupiah_digits(debits), "credits": rupiah_digits(credits)}
         )
 
 

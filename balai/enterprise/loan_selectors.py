@@ -64,6 +64,8 @@ def loan_product_example(
 
 
 def loan_product_has_loans(*, product: LoanProduct) -> bool:
+    """Return whether any loan was made on `product` (those loans keep the terms they were
+    made on)."""
     return Loan.objects.filter(product=product).exists()
 
 

@@ -147,6 +147,8 @@ def group_get(*, user: User, group_id: int) -> BusinessGroup:
 
 
 def days_between(earlier: datetime.date | None, later: datetime.date) -> int:
+    """Return the days from `earlier` to `later` (0 when there is no earlier date or it is
+    not earlier)."""
     return max((later - earlier).days, 0) if earlier else 0
 
 
@@ -303,9 +305,9 @@ def group_statement(*, user: User, group_id: int) -> GroupStatement:
             loan=loan,
             role=roles.get(loan.borrower_id, ""),
             paid=loan.paid_total,  # type: ignore[attr-defined]  # annotated above
-            outstanding=loan.outstanding_total,  # type: ignore[attr-defined]
-            arrears=loan.arrears_total if loan.status == LoanStatus.ACTIVE else 0,  # type: ignore[attr-defined]
-            days_in_arrears=days_between(loan.oldest_overdue_on, today)  # type: ignore[attr-defined]
+            outstanding=loan.outstanding_total,  # type: ignore[attr-defined]  # annotated above
+            arrears=loan.arrears_total if loan.status == LoanStatus.ACTIVE else 0,  # type: ignore[attr-defined]  # annotated above
+            days_in_arrears=days_between(loan.oldest_overdue_on, today)  # type: ignore[attr-defined]  # annotated above
             if loan.status == LoanStatus.ACTIVE
             else 0,
         )

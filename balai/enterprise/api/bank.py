@@ -5,19 +5,17 @@ import datetime
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from balai.api.auth import SIGNED_IN_AUTH
 from balai.api.schemas import ErrorOut, InputSchema
 from balai.core.access import ADMIN_ONLY, register_route_access, request_user
-from balai.core.errors import NotFoundError
 from balai.enterprise.bank import selectors
-from balai.enterprise.bank.adapters import layout_named
 from balai.enterprise.bank.statements import STATEMENT_MAX_BYTES, bank_statement_import
 from balai.enterprise.bank.transfers import bank_transfer_create
 from balai.enterprise.models import BankStatement, BankTransferFile, StatementLineOutcome
+from balai.enterprise.views.bank import transfer_file_response
 
 router = Router(tags=["enterprise"], auth=SIGNED_IN_AUTH)
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -110,19 +108,7 @@ def bank_transfer_create_endpoint(
 def bank_transfer_download(request: HttpRequest, file_id: int) -> FileResponse:
     """Download a transfer file (admins only)."""
     transfer_file = selectors.bank_transfer_file_get(user=request_user(request), file_id=file_id)
-    layout = layout_named(transfer_file.layout)
-    try:
-        content = transfer_file.file.open("rb")
-    except FileNotFoundError:
-        raise NotFoundError(_("The file is no longer in storage.")) from None
-    response = FileResponse(
-        content,
-        content_type=layout.content_type,
-        as_attachment=True,
-        filename=f"transfer-{transfer_file.pk}.{layout.file_extension}",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return transfer_file_response(transfer_file)
 
 
 @router.post(

@@ -1,19 +1,12 @@
-"""How payouts read on the page: amounts in Rupiah, account numbers masked."""
+"""How payout accounts read on the page: numbers masked, providers named."""
 
 from __future__ import annotations
 
 from django import template
 
-from balai.core.money import rupiah_label
 from balai.enterprise.payout_accounts import PROVIDERS_BY_CODE, account_number_masked
 
 register = template.Library()
-
-
-@register.filter
-def payout_rupiah(amount: int) -> str:
-    """Return `amount` as people write it: Rp500.000."""
-    return rupiah_label(amount)
 
 
 @register.filter

@@ -58,7 +58,7 @@ def test_replaying_the_same_request_posts_once() -> None:
     "postings",
     [
         [debit(LedgerAccount.BANK, 100), credit(LedgerAccount.FEE_INCOME, 99)],
-        [debit(LedgerAccount.BANK, 100.5), credit(LedgerAccount.FEE_INCOME, 100.5)],  # type: ignore[arg-type]
+        [debit(LedgerAccount.BANK, 100.5), credit(LedgerAccount.FEE_INCOME, 100.5)],  # type: ignore[arg-type]  # a fraction on purpose
         [debit(LedgerAccount.BANK, True), credit(LedgerAccount.FEE_INCOME, True)],
         [debit(LedgerAccount.BANK, -5), credit(LedgerAccount.FEE_INCOME, -5)],
         [debit(LedgerAccount.BANK, 0), credit(LedgerAccount.FEE_INCOME, 0)],
@@ -120,3 +120,19 @@ def test_balances_can_be_read_as_of_a_day() -> None:
         account_balance(LedgerAccount.BANK, on_or_before=today - datetime.timedelta(days=1)) == 10
     )
     assert account_balance(LedgerAccount.BANK) == 30
+
+
+def test_an_unbalanced_transaction_is_refused_with_its_totals_written_as_rupiah() -> None:
+    postings = [debit(LedgerAccount.BANK, 1_500_000), credit(LedgerAccount.FEE_INCOME, 1_499_000)]
+
+    with pytest.raises(LedgerError) as refused:
+        ledger_post(
+            kind=LedgerTransactionKind.LOAN_FEE,
+            postings=postings,
+            idempotency_key="unbalanced",
+            occurred_on=timezone.localdate(),
+            actor=None,
+        )
+
+    assert "Rp1.500.000" in refused.value.message
+    assert "Rp1.499.000" in refused.value.message

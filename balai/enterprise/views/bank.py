@@ -17,7 +17,7 @@ from balai.enterprise.bank.adapters import layout_named
 from balai.enterprise.bank.forms import OutcomeFilterForm, StatementUploadForm
 from balai.enterprise.bank.statements import STATEMENT_MAX_BYTES, bank_statement_import
 from balai.enterprise.bank.transfers import bank_transfer_create
-from balai.enterprise.models import StatementLineOutcome
+from balai.enterprise.models import BankTransferFile, StatementLineOutcome
 
 PAGE_SIZE = 100
 READY_SHOWN = 500
@@ -75,6 +75,12 @@ def bank_transfer_new_page(request: HttpRequest) -> HttpResponse:
 def bank_transfer_file_download(request: HttpRequest, file_id: int) -> FileResponse:
     """A transfer file, to admins only (never a public address)."""
     transfer_file = selectors.bank_transfer_file_get(user=request_user(request), file_id=file_id)
+    return transfer_file_response(transfer_file)
+
+
+def transfer_file_response(transfer_file: BankTransferFile) -> FileResponse:
+    """The transfer file as a download in its bank's layout, never kept by a cache (the page
+    and the API send it alike)."""
     layout = layout_named(transfer_file.layout)
     try:
         content = transfer_file.file.open("rb")

@@ -41,7 +41,7 @@ def test_an_admin_makes_a_transfer_file_and_downloads_it(admin_client: Client) -
     download = admin_client.get(f"/bank/transfers/{transfer_file.pk}/file/")
     assert download.status_code == 200
     assert download["Content-Type"] == "text/csv"
-    assert b"".join(download.streaming_content).startswith(b'"reference"')  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content).startswith(b'"reference"')  # type: ignore[attr-defined]  # a FileResponse
 
 
 def test_an_operator_cannot_download_a_transfer_file(
@@ -107,6 +107,8 @@ def test_the_api_makes_a_file_and_imports_a_statement(admin: User) -> None:
     assert (body["line_count"], body["total_amount"]) == (1, 760_000)
     download = client.get(f"{API}/transfers/{body['id']}/file")
     assert download.status_code == 200
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in download["Cache-Control"]
     content = statement_csv([paid_row(payout.reference, 760_000)])
     sent = client.post(
         f"{API}/statements",

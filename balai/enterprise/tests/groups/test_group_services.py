@@ -27,7 +27,7 @@ from balai.testing.places import SUKARASA
 pytestmark = pytest.mark.django_db
 
 
-def founded(operator: User, people: list[Person] = ()) -> BusinessGroup:  # type: ignore[assignment]
+def founded(operator: User, people: list[Person] = ()) -> BusinessGroup:  # type: ignore[assignment]  # an empty tuple as a read-only default
     return group_create(
         name="Kelompok Maju",
         business_type="food",

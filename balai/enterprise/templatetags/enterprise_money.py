@@ -1,4 +1,4 @@
-"""Rupiah on the grant pages, written as Indonesians write them (Rp1.500.000)."""
+"""Rupiah on the enterprise pages, written as Indonesians write them (Rp1.500.000)."""
 
 from __future__ import annotations
 
@@ -11,5 +11,5 @@ register = template.Library()
 
 @register.filter
 def rupiah(amount: int | None) -> str:
-    """Return `amount` as Rp1.500.000 (nothing for no amount)."""
+    """Return `amount` as Rp1.500.000, or nothing for no amount."""
     return "" if amount is None else rupiah_label(int(amount))
