@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from balai.enterprise.loans import LoanProductInput
+from balai.enterprise.loans import GROUP_SIZE_MAX, LoanProductInput
 from balai.enterprise.models import (
     ExcessRepaymentPolicy,
     InstallmentFrequency,
@@ -44,8 +44,12 @@ class LoanProductForm(forms.Form):
     excess_policy = forms.ChoiceField(
         label=_("A repayment above the amount owed"), choices=ExcessRepaymentPolicy.choices
     )
-    min_group_size = forms.IntegerField(label=_("Least group size"), min_value=1, initial=5)
-    max_group_size = forms.IntegerField(label=_("Greatest group size"), min_value=1, initial=10)
+    min_group_size = forms.IntegerField(
+        label=_("Least group size"), min_value=1, max_value=GROUP_SIZE_MAX, initial=5
+    )
+    max_group_size = forms.IntegerField(
+        label=_("Greatest group size"), min_value=1, max_value=GROUP_SIZE_MAX, initial=10
+    )
     lends_to_individuals = forms.BooleanField(
         label=_("Also lends to one person's micro business"), required=False
     )

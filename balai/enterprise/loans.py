@@ -109,6 +109,10 @@ class LoanProductInput:
     is_active: bool = True
 
 
+# Far above any joint-liability group, well inside the column (a small integer).
+GROUP_SIZE_MAX = 1000
+
+
 def _product_fields(data: LoanProductInput) -> dict[str, object]:
     least = rupiah_typed(data.min_amount, field="min_amount", maximum=2**31 - 1)
     most = rupiah_typed(data.max_amount, field="max_amount", maximum=2**31 - 1)
@@ -118,7 +122,7 @@ def _product_fields(data: LoanProductInput) -> dict[str, object]:
         "admin_fee_basis_points": fee_basis_points_typed(data.admin_fee),
         "min_amount": least,
         "max_amount": most,
-        "rounding_unit": rupiah_typed(data.rounding_unit, field="rounding_unit"),
+        "rounding_unit": rupiah_typed(data.rounding_unit, field="rounding_unit", maximum=most),
         "tenor_months": data.tenor_months,
         "grace_period_months": data.grace_period_months,
         "frequency": data.frequency,
@@ -133,6 +137,8 @@ def _product_fields(data: LoanProductInput) -> dict[str, object]:
         ("max_group_size", data.min_group_size > data.max_group_size,
          _("The greatest group size is below the least.")),
         ("min_group_size", data.min_group_size < 1, _("A group has at least one member.")),
+        ("max_group_size", data.max_group_size > GROUP_SIZE_MAX,
+         _("A group has at most %(most)s members.") % {"most": GROUP_SIZE_MAX}),
         ("tenor_months", not 1 <= data.tenor_months <= 120, _("The tenor is 1 to 120 months.")),
         ("grace_period_months", not 0 <= data.grace_period_months <= 24,
          _("The grace period is 0 to 24 months.")),

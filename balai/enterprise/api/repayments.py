@@ -7,6 +7,7 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt
 
 from balai.accounts.models import Role
 from balai.api.auth import SIGNED_IN_AUTH
@@ -41,7 +42,8 @@ KEY_FIELD = Field(
 
 class RepaymentIn(InputSchema):
     loan_id: int = Field(description="A loan of the caller's area.")
-    amount: int = Field(ge=1, le=REPAYMENT_MAX, description="Whole Rupiah.")
+    # Strict: a JSON true is an int to Python, never Rp1.
+    amount: StrictInt = Field(ge=1, le=REPAYMENT_MAX, description="Whole Rupiah.")
     paid_on: datetime.date = Field(description="Not in the future, not before disbursement.")
     idempotency_key: str = KEY_FIELD
     paid_by_id: int | None = Field(None, description="The person who brought the money.")
@@ -68,7 +70,7 @@ class RepaymentOut(Schema):
 
 class GroupCollectionLineIn(InputSchema):
     loan_id: int
-    amount: int = Field(ge=0, le=REPAYMENT_MAX, description="Whole Rupiah; 0 for nothing.")
+    amount: StrictInt = Field(ge=0, le=REPAYMENT_MAX, description="Whole Rupiah; 0 for nothing.")
 
 
 class GroupCollectionIn(InputSchema):

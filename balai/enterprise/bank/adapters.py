@@ -162,7 +162,11 @@ class BjbCsvLayout(BankLayout):
         return stream.getvalue().encode("utf-8")
 
     def statement_lines(self, content: bytes) -> Iterator[StatementEntry]:
-        rows = list(csv.reader(io.StringIO(_text_of(content), newline="")))
+        try:
+            rows = list(csv.reader(io.StringIO(_text_of(content), newline="")))
+        except csv.Error:
+            # A cell past the csv module's limit (128 KiB) or a malformed quote: not a statement.
+            raise StatementFileError(_("The statement is not a CSV file the bank makes.")) from None
         if not rows:
             raise StatementFileError(_("The statement is empty."))
         columns = _columns_found(rows[0], self.statement_header)
@@ -189,9 +193,13 @@ class BjbCsvLayout(BankLayout):
 
 def _text_of(content: bytes) -> str:
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StatementFileError(_("The statement is not a UTF-8 CSV file.")) from None
+    if "\x00" in text:
+        # A NUL byte is never in a bank's CSV (and PostgreSQL refuses it in text).
+        raise StatementFileError(_("The statement is not a UTF-8 CSV file."))
+    return text
 
 
 def _columns_found(header: list[str], wanted: tuple[str, ...]) -> dict[str, int]:

@@ -42,8 +42,16 @@ def bank_transfer_new_page(request: HttpRequest) -> HttpResponse:
     all of them)."""
     user = request_user(request)
     if request.method == "POST":
-        chosen = [int(raw) for raw in request.POST.getlist("disbursement") if raw.isdigit()]
+        asked = request.POST.getlist("disbursement")
+        # Only ASCII digits of a size an id can have ("²" is a digit to str.isdigit).
+        chosen = [int(raw) for raw in asked if raw.isascii() and raw.isdigit() and len(raw) < 19]
         try:
+            if asked and len(chosen) != len(asked):
+                # Payouts were chosen but not all are understood: never send "all" instead.
+                raise ApplicationError(
+                    _("Some payouts chosen are not known; choose them again."),
+                    code="disbursement_unknown",
+                )
             transfer_file = bank_transfer_create(actor=user, disbursement_ids=chosen or None)
         except ApplicationError as error:
             messages.error(request, error.message)
