@@ -42,6 +42,15 @@ def test_a_member_sees_their_group_and_a_non_member_does_not(kota_tangerang: Non
     assert signed_in(outsider.user).get(f"/groups/{team.group.pk}/").status_code == 404
 
 
+def test_a_member_reaches_the_group_statement_from_their_group(kota_tangerang: None) -> None:
+    team = make_group()
+    member = signed_in(team.users[3])
+    page = member.get("/groups/mine/").content.decode()
+    statement = f"/groups/{team.group.pk}/statement/"
+    assert f'href="{statement}"' in page
+    assert member.get(statement).status_code == 200
+
+
 def test_the_list_shows_the_area_groups_in_a_fixed_number_of_queries(
     kota_tangerang: None, users_by_role: dict[str, User], django_assert_max_num_queries: Any
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from balai.accounts.models import Role, User
 from balai.enterprise.models import Loan, LoanRepayment, LoanStatus
@@ -155,3 +155,27 @@ def test_a_borrowers_statement_labels_every_schedule_cell_for_a_phone(
     schedule = text.split('data-testid="installment"')[1].split("</tr>")[0]
     assert schedule.count("<td data-label=") + schedule.count('<td class="amount" data-label=') == 6
     assert 'data-label="Ganti"' not in text and 'data-label="Jumlah"' in text
+
+
+def test_a_collection_not_reversed_is_not_labelled_reversed_on_a_phone(
+    team: GroupAtWork, team_loans: list[Loan], users_by_role: dict[str, User]
+) -> None:
+    admin = users_by_role[Role.ADMIN]
+    path = f"/groups/{team.group.pk}/collection/"
+    form = {
+        "paid_on": timezone.localdate().isoformat(),
+        "collection_key": "labelled",
+        **{f"amount_{loan.pk}": "100.000" for loan in team_loans},
+    }
+    assert client_for(admin).post(path, form).status_code == 302
+    kept = client_for(team.users[3]).get(f"/groups/{team.group.pk}/statement/").content.decode()
+    mistaken = LoanRepayment.objects.filter(collection_key="labelled").first()
+    assert mistaken is not None
+    client_for(admin).post(f"/repayments/{mistaken.pk}/reverse/", {"reason": "Salah catat"})
+    partly = client_for(team.users[3]).get(f"/groups/{team.group.pk}/statement/").content.decode()
+
+    with translation.override("id"):
+        reversed_label = f'data-label="{translation.gettext("Reversed")}"'
+    assert reversed_label not in kept
+    assert partly.count(reversed_label) == 1
+    assert 'data-testid="collection-reversed"' in partly
