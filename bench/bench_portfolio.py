@@ -159,7 +159,7 @@ def _repayment_history(
     # The loans are written once their status is known; their instalments then take their ids.
     Loan.objects.bulk_create(loans, batch_size=BATCH)
     LoanInstallment.objects.bulk_create(installments, batch_size=BATCH)
-    paid = [
+    repaid = [
         (item, on) for item, on in zip(installments, paid_ons, strict=True) if item.principal_paid
     ]
     repayments = LoanRepayment.objects.bulk_create(
@@ -168,14 +168,14 @@ def _repayment_history(
                 loan=item.loan, amount=item.principal_paid, paid_on=on,
                 idempotency_key=f"bench-{item.loan.pk}-{item.number}", recorded_by=admin,
             )
-            for item, on in paid
+            for item, on in repaid
         ),
         batch_size=BATCH,
     )  # fmt: skip
     RepaymentAllocation.objects.bulk_create(
         (
             RepaymentAllocation(repayment=repayment, installment=item, amount=item.principal_paid)
-            for repayment, (item, _on) in zip(repayments, paid, strict=True)
+            for repayment, (item, _on) in zip(repayments, repaid, strict=True)
         ),
         batch_size=BATCH,
     )
