@@ -290,6 +290,16 @@ TASKS = {"default": {"BACKEND": read_choice("TASKS_BACKEND", _TASK_BACKENDS, def
 # The kota/kabupaten this deployment serves; admins' view of personal data stops at its edge.
 BALAI_REGENCY_CODE = os.environ.get("BALAI_REGENCY_CODE", "36.71")
 
+# The participants each kelurahan should train (Kota Tangerang: 100 in each of 104 = 10,400);
+# an area's target is this times its kelurahan.
+REPORTING_PARTICIPANTS_PER_KELURAHAN = read_integer(
+    "REPORTING_PARTICIPANTS_PER_KELURAHAN", default=100, minimum=1, maximum=100_000
+)
+# Dashboards read pre-computed figures; older than this, reading them queues a refresh.
+REPORTING_MAX_AGE_MINUTES = read_integer(
+    "REPORTING_MAX_AGE_MINUTES", default=15, minimum=1, maximum=24 * 60
+)
+
 API_TOKEN_DAYS = read_integer("API_TOKEN_DAYS", default=90, minimum=1, maximum=366)
 # A resident's token (handed out at registration) is a sign-in on a phone, not an integration.
 RESIDENT_API_TOKEN_DAYS = read_integer("RESIDENT_API_TOKEN_DAYS", default=7, minimum=1, maximum=366)

@@ -14,6 +14,7 @@ from balai.intake.imports.api import router as imports_router
 from balai.placement.api import router as placement_router
 from balai.regions.api import router as regions_router
 from balai.registry.api import router as registry_router
+from balai.reporting.api import router as reporting_router
 from balai.scheduling.api import router as scheduling_router
 from balai.training.api import router as training_router
 
@@ -41,6 +42,7 @@ api.add_router("/schedule/", scheduling_router)
 api.add_router("/training/", training_router)
 api.add_router("/placement/", placement_router)
 api.add_router("/enterprise/", enterprise_router)
+api.add_router("/reporting/", reporting_router)
 
 register_route_access(
     NAMESPACE, {"api-root": PUBLIC, "openapi-json": PUBLIC, "openapi-view": PUBLIC}

@@ -23,3 +23,8 @@ def instructor_for_user(*, user: User) -> Instructor | None:
 def programme_names() -> dict[str, str]:
     """Return {programme code: name} for every programme."""
     return dict(Programme.objects.values_list("code", "name"))
+
+
+def programme_names_by_id() -> dict[int, str]:
+    """Return {programme id: name} for every programme."""
+    return dict(Programme.objects.values_list("pk", "name"))

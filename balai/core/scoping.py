@@ -162,6 +162,23 @@ def _area_of(user: User, *, for_aggregates: bool) -> tuple[str, object] | None:
     return None
 
 
+def aggregate_area_of(user: User | object) -> tuple[str, str] | None:
+    """Return the area whose figures `user` may read, as ("regency" | "kecamatan" |
+    "kelurahan", code), or None for a role that reads no area's figures.
+
+    Dashboards and reports are pre-computed per area; this is where they learn which area a
+    reader's figures start from, by the same rule that scopes rows for aggregates.
+    """
+    if not isinstance(user, User) or not user.is_active:
+        return None
+    area = _area_of(user, for_aggregates=True)
+    if area is None:
+        return None
+    lookup, value = area
+    level = {"kecamatan__regency": "regency", "kecamatan": "kecamatan", "pk": "kelurahan"}
+    return level[lookup], str(value)
+
+
 def scoped_get(queryset: QuerySet[ModelT], user: User | object, **lookup: object) -> ModelT:
     """Return the one row matching `lookup` that `user` may see.
 

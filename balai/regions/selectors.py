@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from balai.regions.models import Kecamatan, Kelurahan
+from balai.regions.models import Kecamatan, Kelurahan, Regency
 from balai.regions.naming import region_name_key
 
 
@@ -34,3 +34,9 @@ def kelurahan_find(*, text: str, regency_code: str) -> list[Kelurahan]:
     if by_code:
         return by_code
     return list(candidates.filter(name_key=region_name_key(text)))
+
+
+def regency_name(*, regency_code: str) -> str:
+    """Return the name of a regency, or its code if it is not loaded."""
+    name = Regency.objects.filter(code=regency_code).values_list("name", flat=True).first()
+    return name or regency_code

@@ -1,0 +1,7 @@
+"""(to be built)"""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["reporting"])

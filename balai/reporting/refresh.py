@@ -1,0 +1,119 @@
+"""Refreshing the pre-computed summaries: every section of every area at once, as a job.
+
+Figures are recomputed as a whole and swapped in one transaction, so a reader sees either the
+previous refresh or the new one, never a mix. Reading figures older than
+`REPORTING_MAX_AGE_MINUTES` queues a refresh (one at a time), and the page shows the figures
+it has with the time they were computed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balai.accounts.models import User
+from balai.core.jobs import ProgressReporter, job_kind, job_start
+from balai.core.models import Job, JobStatus
+from balai.reporting.areas import AreaKey, area_tree
+from balai.reporting.models import AreaSummary, SummaryRefresh
+from balai.reporting.sections import summary_sections
+
+REFRESH_JOB_KIND = "summaries_refresh"
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    return None
+
+
+def summaries_refresh(
+    *, today: datetime.date | None = None, progress: ProgressReporter = _no_progress
+) -> SummaryRefresh:
+    """Recompute every area's summary and replace the stored ones."""
+    started_at = timezone.now()
+    clock = time.perf_counter()
+    today = today or timezone.localdate()
+    tree = area_tree()
+    sections = summary_sections()
+    figures: dict[AreaKey, dict[str, Any]] = {key: {} for key in tree.nodes}
+    for done, (name, compute) in enumerate(sections.items()):
+        progress(done, len(sections) + 1, str(name))
+        for key, section_figures in compute(tree, today).items():
+            if key in figures:
+                figures[key][name] = section_figures
+    progress(len(sections), len(sections) + 1, "saving")
+    computed_at = timezone.now()
+    rows = [
+        AreaSummary(
+            level=node.level,
+            code=node.code,
+            parent_code=node.parent[1] if node.parent else "",
+            name=node.name,
+            figures=figures[node.key],
+            computed_at=computed_at,
+        )
+        for node in tree.nodes.values()
+    ]
+    people = figures[tree.root].get("funnel", {}).get("total", {}).get("registered", 0)
+    with transaction.atomic():
+        AreaSummary.objects.all().delete()
+        AreaSummary.objects.bulk_create(rows, batch_size=1000)
+        refresh = SummaryRefresh.objects.create(
+            started_at=started_at,
+            finished_at=computed_at,
+            seconds=round(time.perf_counter() - clock, 3),
+            areas=len(rows),
+            people=people,
+        )
+    progress(1, 1, "")
+    return refresh
+
+
+@job_kind(
+    REFRESH_JOB_KIND,
+    title=_("Refresh the dashboards' figures"),
+    results={"areas": _("areas and classes"), "people": _("people"), "seconds": _("seconds")},
+)
+def _summaries_refresh_job(progress: ProgressReporter) -> dict[str, Any]:
+    refresh = summaries_refresh(progress=progress)
+    return {"areas": refresh.areas, "people": refresh.people, "seconds": refresh.seconds}
+
+
+def summaries_refresh_start(*, by: User | None) -> Job:
+    """Queue a refresh, unless one is already queued or running (which is returned)."""
+    waiting = refresh_job_waiting()
+    if waiting is not None:
+        return waiting
+    return job_start(
+        kind=REFRESH_JOB_KIND,
+        label=str(_("Refresh the dashboards' figures")),
+        parameters={},
+        created_by=by,
+    )
+
+
+def refresh_job_waiting() -> Job | None:
+    """The refresh queued or running now, if any."""
+    return (
+        Job.objects.filter(kind=REFRESH_JOB_KIND, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def latest_refresh() -> SummaryRefresh | None:
+    """The last refresh that finished."""
+    return SummaryRefresh.objects.filter(finished_at__isnull=False).first()
+
+
+def is_stale(refresh: SummaryRefresh | None) -> bool:
+    """Whether figures computed by `refresh` are older than readers should be shown."""
+    if refresh is None or refresh.finished_at is None:
+        return True
+    age = timezone.now() - refresh.finished_at
+    return age > datetime.timedelta(minutes=settings.REPORTING_MAX_AGE_MINUTES)
