@@ -1,8 +1,15 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-from balai.core.access import Policy
+from balai.reporting.urls.dashboards import DASHBOARD_READERS
+from balai.reporting.views import exports
 
-urlpatterns: list[URLPattern] = []
-POLICIES: dict[str, Policy] = {}
+urlpatterns = [
+    path(
+        "dashboard/<str:level>/<str:code>/export/<str:table>.<str:file_format>",
+        exports.dashboard_export,
+        name="dashboard_export",
+    ),
+]
+POLICIES = {"dashboard_export": DASHBOARD_READERS}
