@@ -31,6 +31,7 @@ from balai.placement.models import (
 )
 from balai.registry.models import Education, EmploymentStatus, IncomeBand, Person, Sex
 from balai.registry.nik import nik_check
+from balai.reporting.models import AreaSummary
 from balai.scheduling.models import ScheduleRun
 from balai.testing.enterprise import enterprise_records_erase
 from balai.training.models import Assessment, Attendance, Certificate, Enrolment
@@ -187,3 +188,13 @@ def test_it_records_a_finished_batchs_training_and_certificates() -> None:
     assert certificates.exists()
     # The demo participant came to every session and holds a certificate.
     assert certificates.filter(enrolment__person__user__username="peserta").exists()
+
+
+def test_it_leaves_the_dashboards_figures_computed_from_its_records() -> None:
+    seed()
+    city = AreaSummary.objects.get(level="regency", code="36.71")
+    totals = city.figures["funnel"]["total"]
+    assert totals["registered"] == Application.objects.values("person").distinct().count()
+    assert totals["enrolled"] == Enrolment.objects.values("person").distinct().count()
+    assert totals["certified"] > 0
+    assert AreaSummary.objects.filter(level="class").count() > 0
