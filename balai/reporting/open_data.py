@@ -1,0 +1,122 @@
+"""Open data: the funnel's counts per kecamatan and sex, for anybody to read and download,
+with every count of fewer than five people hidden (see `balai.reporting.suppression`).
+
+Only aggregates leave: kecamatan rows of the pre-computed summaries, never a kelurahan, a
+class, a name or any figure finer than a kecamatan's men and women at one stage. Each stage is
+its own table, suppressed on its own; the city's row and the totals column are the table's
+margins, so they take part in the suppression like any other cell.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.functional import Promise
+
+from balai.registry.models import Sex
+from balai.reporting.funnel import STAGES
+from balai.reporting.models import AreaSummary, SummaryLevel
+from balai.reporting.suppression import SMALLEST_PUBLISHED, table_suppress
+
+OPEN_STAGES = ("registered", "enrolled", "completed", "certified", "channelled")
+# Sex is required of every person, so men and women add up to the total.
+OPEN_SEXES = (Sex.MALE, Sex.FEMALE)
+# Stable names of a CSV's columns, whatever the reader's language.
+CSV_COLUMNS = ("area_code", "area", "male", "female", "total", "suppressed")
+
+
+@dataclass(frozen=True)
+class OpenCell:
+    """A published count, or None when hidden; `small` says it was hidden for being below
+    the threshold itself rather than to protect another cell."""
+
+    value: int | None
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class OpenRow:
+    code: str
+    name: str
+    cells: tuple[OpenCell, ...]  # men, women, total
+
+
+@dataclass(frozen=True)
+class OpenTable:
+    name: str
+    title: str | Promise
+    rows: tuple[OpenRow, ...]
+    total: OpenRow
+
+
+@dataclass(frozen=True)
+class OpenData:
+    tables: tuple[OpenTable, ...]
+    computed_at: datetime.datetime | None
+    smallest_published: int = SMALLEST_PUBLISHED
+
+    def table(self, name: str) -> OpenTable | None:
+        return next((table for table in self.tables if table.name == name), None)
+
+
+def open_data() -> OpenData:
+    """Return the open tables, one per stage, suppressed (one query)."""
+    regency_code = settings.BALAI_REGENCY_CODE
+    summaries = list(
+        AreaSummary.objects.filter(
+            Q(level=SummaryLevel.REGENCY, code=regency_code)
+            | Q(level=SummaryLevel.KECAMATAN, parent_code=regency_code)
+        )
+        .only("level", "code", "name", "figures", "computed_at")
+        .order_by("code")  # Kemendagri's order, as BPS publishes kecamatan
+    )
+    regency = next((item for item in summaries if item.level == SummaryLevel.REGENCY), None)
+    kecamatan = [item for item in summaries if item.level == SummaryLevel.KECAMATAN]
+    if regency is None or not kecamatan:
+        return OpenData(tables=(), computed_at=None)
+    tables = tuple(_open_table(stage, regency, kecamatan) for stage in OPEN_STAGES)
+    return OpenData(tables=tables, computed_at=max(item.computed_at for item in summaries))
+
+
+def _open_table(stage: str, regency: AreaSummary, kecamatan: list[AreaSummary]) -> OpenTable:
+    counts = [[_count(area, sex, stage) for sex in OPEN_SEXES] for area in kecamatan]
+    suppressed = table_suppress(counts)
+
+    def row(index: int, area: AreaSummary) -> OpenRow:
+        cells = tuple(
+            OpenCell(
+                suppressed.published(index, column),
+                small=(index, column) in suppressed.primary,
+            )
+            for column in range(len(OPEN_SEXES) + 1)
+        )
+        return OpenRow(area.code, area.name, cells)
+
+    return OpenTable(
+        name=stage,
+        title=STAGES[stage],
+        rows=tuple(row(index, area) for index, area in enumerate(kecamatan)),
+        total=row(len(kecamatan), regency),
+    )
+
+
+def _count(area: AreaSummary, sex: str, stage: str) -> int:
+    funnel: dict[str, Any] = area.figures.get("funnel", {})
+    return int(funnel.get("sex", {}).get(sex, {}).get(stage, 0))
+
+
+def open_table_csv_rows(table: OpenTable) -> list[list[object]]:
+    """Return `table` as CSV rows: a header of stable names, then each kecamatan and the
+    city; a hidden count is an empty cell, named in the row's `suppressed` column."""
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    for row in (*table.rows, table.total):
+        values = [cell.value for cell in row.cells]
+        hidden = [
+            name for name, value in zip(CSV_COLUMNS[2:5], values, strict=True) if value is None
+        ]
+        rows.append([row.code, row.name, *values, ";".join(hidden)])
+    return rows

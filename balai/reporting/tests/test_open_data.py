@@ -1,0 +1,151 @@
+"""The open-data page and CSV: public, aggregates per kecamatan only, small counts hidden along
+with the counts that would give them away."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from balai.catalogue.models import Programme
+from balai.reporting.models import AreaSummary, SummaryLevel
+from balai.reporting.open_data import CSV_COLUMNS, OPEN_STAGES, open_data
+from balai.testing.reporting import make_reporting_city
+
+pytestmark = pytest.mark.django_db
+
+CITY = "36.71"
+
+
+def summary(level: str, code: str, name: str, sexes: dict[str, dict[str, int]]) -> None:
+    """An area's summary whose funnel holds `sexes` ({sex: {stage: count}})."""
+    AreaSummary.objects.create(
+        level=level,
+        code=code,
+        parent_code="" if level == SummaryLevel.REGENCY else CITY,
+        name=name,
+        figures={"funnel": {"sex": sexes}},
+        computed_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def three_kecamatan() -> None:
+    """Registered: A 20 men, 30 women; B 15, 25; C 2, 1 (city 37, 56, 93).
+    Enrolled: A 10, 12; B 3, 20; C 8, 9 (city 21, 41, 62). Nobody further."""
+    summary(SummaryLevel.REGENCY, CITY, "Kota Tangerang", {})
+    for code, name, registered, enrolled in (
+        ("36.71.01", "A", (20, 30), (10, 12)),
+        ("36.71.02", "B", (15, 25), (3, 20)),
+        ("36.71.03", "=C", (2, 1), (8, 9)),
+    ):
+        sexes = {
+            sex: {"registered": registered[index], "enrolled": enrolled[index]}
+            for index, sex in enumerate(("L", "P"))
+        }
+        summary(SummaryLevel.KECAMATAN, code, name, sexes)
+
+
+def published(name: str) -> list[list[int | None]]:
+    """Each row's published men, women and total, the city's last."""
+    table = open_data().table(name)
+    assert table is not None
+    return [[cell.value for cell in row.cells] for row in (*table.rows, table.total)]
+
+
+def csv_of(client: Client, name: str) -> list[list[str]]:
+    response = client.get(reverse("reporting:open_data_csv", args=[name]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def test_a_small_kecamatan_is_hidden_with_another_so_the_city_total_does_not_give_it_away(
+    three_kecamatan: None,
+) -> None:
+    assert published("registered") == [
+        [20, 30, 50],
+        [None, None, None],  # B hidden to protect C: 93 - 50 is B and C together
+        [None, None, None],
+        [37, 56, 93],
+    ]
+
+
+def test_a_row_with_one_small_cell_has_a_second_hidden(three_kecamatan: None) -> None:
+    table = open_data().table("enrolled")
+    assert table is not None
+    assert published("enrolled") == [
+        [10, 12, 22],
+        [None, None, 23],
+        [None, None, 17],
+        [21, 41, 62],
+    ]
+    assert [cell.small for cell in table.rows[1].cells] == [True, False, False]
+
+
+def test_no_published_cell_counts_fewer_than_five_people(three_kecamatan: None) -> None:
+    for stage in OPEN_STAGES:
+        for row in published(stage):
+            assert all(value is None or value >= 5 for value in row)
+
+
+def test_the_csv_parses_and_names_its_hidden_cells(three_kecamatan: None) -> None:
+    rows = csv_of(Client(), "enrolled")
+    assert rows == [
+        list(CSV_COLUMNS),
+        ["36.71.01", "A", "10", "12", "22", ""],
+        ["36.71.02", "B", "", "", "23", "male;female"],
+        ["36.71.03", "'=C", "", "", "17", "male;female"],  # a formula made inert
+        [CITY, "Kota Tangerang", "21", "41", "62", ""],
+    ]
+
+
+def test_anonymous_visitors_read_the_page_with_its_legend(three_kecamatan: None) -> None:
+    response = Client().get(reverse("reporting:open_data"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="open-data-legend"' in page
+    assert 'data-testid="open-data-freshness"' in page
+    assert "<td>&lt;5</td>" in page  # C's registered
+    assert "<td>\u2013</td>" in page  # an en dash: B's, hidden to protect C
+    assert "public" in response["Cache-Control"]
+
+
+def test_the_page_reads_a_fixed_number_of_queries(
+    three_kecamatan: None, django_assert_num_queries: Any
+) -> None:
+    client = Client()
+    with django_assert_num_queries(1):
+        client.get(reverse("reporting:open_data"))
+    with django_assert_num_queries(1):
+        client.get(reverse("reporting:open_data_csv", args=["registered"]))
+
+
+def test_an_unknown_table_is_not_found(three_kecamatan: None) -> None:
+    response = Client().get(reverse("reporting:open_data_csv", args=["names"]))
+    assert response.status_code == 404
+
+
+def test_before_any_refresh_the_page_says_there_is_nothing_yet() -> None:
+    response = Client().get(reverse("reporting:open_data"))
+    assert response.status_code == 200
+    assert 'data-testid="open-data-empty"' in response.content.decode()
+
+
+def test_the_hand_made_city_has_only_small_counts_so_everything_is_hidden(
+    kota_tangerang: None, programmes: list[Programme]
+) -> None:
+    make_reporting_city(programmes)
+    client = Client()
+    for stage in OPEN_STAGES:
+        assert all(value is None for row in published(stage) for value in row)
+        rows = csv_of(client, stage)
+        assert len(rows) == 1 + 13 + 1  # header, 13 kecamatan, the city
+        assert all(row[2:5] == ["", "", ""] for row in rows[1:])
+    page = client.get(reverse("reporting:open_data")).content.decode()
+    assert "Sukarasa" not in page  # no kelurahan
