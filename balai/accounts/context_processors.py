@@ -13,6 +13,7 @@ from balai.core.access import STAFF, policy_for
 
 NAVIGATION = [
     ("reporting:home", _("Home")),
+    ("reporting:dashboard", _("Dashboard")),
     ("intake:batch_choice", _("Register")),
     ("intake:my_applications", _("My applications")),
     ("intake:application_list", _("Applications")),

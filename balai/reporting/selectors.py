@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from balai.accounts.models import Role, User
 from balai.catalogue.selectors import instructor_count, instructor_for_user, programme_list
+from balai.core.scoping import aggregate_area_of
 from balai.core.selectors import job_list
 from balai.intake.presentation import next_step
 from balai.intake.selectors import (
@@ -27,8 +29,68 @@ from balai.placement.placement_selectors import placement_counts
 from balai.regions.selectors import kecamatan_list, kelurahan_list
 from balai.registry.correction_selectors import correction_pending_count
 from balai.registry.selectors import duplicate_open_list, person_list, person_of_user
+from balai.reporting.funnel import TARGET_STAGE
+from balai.reporting.models import AreaSummary
+from balai.reporting.tables import percent
 from balai.scheduling.selectors import upcoming_sessions_of_user
 from balai.training.selectors import dropouts
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One area's progress to its target, as its pre-computed summary has it."""
+
+    level: str
+    code: str
+    name: str
+    registered: int
+    enrolled: int
+    completed: int
+    channelled: int
+    target: int
+    computed_at: datetime
+
+    @property
+    def share(self) -> float | None:
+        return percent(self.enrolled, self.target)
+
+    @property
+    def bar_value(self) -> int:
+        # A <progress> past its max draws as full anyway; capping keeps its text honest.
+        return min(self.enrolled, self.target)
+
+
+def headline_of(summary: AreaSummary) -> Headline:
+    """Return the headline figures of `summary` (read from it, never recomputed)."""
+    funnel = summary.figures.get("funnel", {})
+    totals = funnel.get("total", {})
+    return Headline(
+        level=summary.level,
+        code=summary.code,
+        name=summary.name,
+        registered=totals.get("registered", 0),
+        enrolled=totals.get(TARGET_STAGE, 0),
+        completed=totals.get("completed", 0),
+        channelled=totals.get("channelled", 0),
+        target=funnel.get("target", 0),
+        computed_at=summary.computed_at,
+    )
+
+
+def own_area_headline(user: User) -> Headline | None:
+    """Return the headline of the area whose figures `user` reads (one query), or None before
+    the first refresh or for a role that reads no area's figures."""
+    area = aggregate_area_of(user)
+    if area is None:
+        return None
+    level, code = area
+    summary = AreaSummary.objects.filter(level=level, code=code).first()
+    return headline_of(summary) if summary is not None else None
+
+
+def summaries_exist() -> bool:
+    """Return whether any summary has been computed yet (none on a fresh install)."""
+    return AreaSummary.objects.exists()
 
 
 @dataclass(frozen=True)
@@ -72,6 +134,7 @@ def _admin_overview(user: User) -> dict[str, Any]:
         "person_count": person_list(user=user).count(),
         "instructor_count": instructor_count(),
         "jobs": job_list(limit=5),
+        "headline": own_area_headline(user),
         "placements": placement_counts(user=user, for_aggregates=True),
         **_pending_work(user),
     }
@@ -84,6 +147,7 @@ def _operator_overview(user: User) -> dict[str, Any]:
         "person_count": people.count(),
         "people_per_kelurahan": _people_per_kelurahan(people),
         "area_week_url": reverse("scheduling:area_week"),
+        "headline": own_area_headline(user),
         "placements": placement_counts(user=user, for_aggregates=True),
         **_pending_work(user),
     }
@@ -168,6 +232,7 @@ def _viewer_overview(user: User) -> dict[str, Any]:
         **public_overview(),
         "person_count": people.count(),
         "placements": placement_counts(user=user, for_aggregates=True),
+        "headline": own_area_headline(user),
         "people_per_kecamatan": list(
             people.values("domicile_kelurahan__kecamatan__name")
             .annotate(count=Count("id"))
