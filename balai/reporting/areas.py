@@ -45,6 +45,10 @@ class AreaTree:
             yield node.key
             node = self.nodes.get(node.parent) if node.parent else None
 
+    def ancestors(self, key: AreaKey) -> list[AreaNode]:
+        """The areas above `key`, nearest first."""
+        return [self.nodes[above] for above in list(self.lineage(key))[1:]]
+
     def kelurahan_lineage(self, kelurahan_code: str) -> list[AreaKey]:
         return list(self.lineage((SummaryLevel.KELURAHAN, kelurahan_code)))
 

@@ -1,8 +1,9 @@
 """Reading a dashboard: one area's pre-computed summary, the areas below it, and the tables
 built from them, for a reader allowed to see that area.
 
-A dashboard costs the same few queries whatever the number of people behind it: the area,
-its parents (for the trail), its children and the latest refresh, all read by key.
+A dashboard costs the same few queries whatever the number of people behind it, and whatever
+its level: the area (which carries the trail above it), its children and the latest refresh,
+all read by key.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -28,12 +30,20 @@ CHILD_LEVEL = {
 }
 
 
+class AreaLink(NamedTuple):
+    """An area a page links to: its level, code and name."""
+
+    level: str
+    code: str
+    name: str
+
+
 @dataclass
 class Dashboard:
     """One area's figures as a reader may see them."""
 
     area: AreaSummary
-    trail: list[AreaSummary]  # from the reader's own area down to this one's parent
+    trail: list[AreaLink]  # from the reader's own area down to this one's parent
     children: list[AreaSummary]
     refresh: SummaryRefresh | None
     tables: list[Table]
@@ -79,7 +89,9 @@ def dashboard_for(*, user: User, level: str | None = None, code: str | None = No
     if level is None or code is None:
         level, code = own
     area = _summary(level, code)
-    lineage = _lineage(area)
+    lineage = [AreaLink(*above) for above in area.lineage] + [
+        AreaLink(area.level, area.code, area.name)
+    ]
     own_index = next(
         (index for index, item in enumerate(lineage) if (item.level, item.code) == own), None
     )
@@ -87,7 +99,7 @@ def dashboard_for(*, user: User, level: str | None = None, code: str | None = No
         raise NotFoundError(_("Not found, or outside your area."))
     dashboard = Dashboard(
         area=area,
-        trail=list(reversed(lineage[1 : own_index + 1])),
+        trail=lineage[own_index:-1],
         children=_children(area),
         refresh=latest_refresh(),
         tables=[],
@@ -104,16 +116,6 @@ def _summary(level: str, code: str) -> AreaSummary:
     if summary is None:
         raise NotFoundError(_("Not found, or outside your area."))
     return summary
-
-
-def _lineage(area: AreaSummary) -> list[AreaSummary]:
-    """`area` and the areas above it, nearest first (one query per level above)."""
-    lineage = [area]
-    parent_level = {child: parent for parent, child in CHILD_LEVEL.items()}
-    while lineage[-1].parent_code:
-        level = parent_level[SummaryLevel(lineage[-1].level)]
-        lineage.append(_summary(level, lineage[-1].parent_code))
-    return lineage
 
 
 def _children(area: AreaSummary) -> list[AreaSummary]:

@@ -34,6 +34,9 @@ class AreaSummary(models.Model):
     parent_code = models.CharField(_("parent's code"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=150)
     figures = models.JSONField(_("figures"), default=dict)
+    # The areas above, from the regency down to the parent, as [level, code, name]: a page
+    # knows its trail, and whether its reader may open it, without reading them.
+    lineage = models.JSONField(_("areas above"), default=list)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

@@ -1,12 +1,8 @@
 """Every module that adds a section to the summaries or tables to the dashboards, imported
-once (from the app's ready()) so that each registers. A new one is listed here; tables show
-in this order."""
+once (from the app's ready()) so that each registers. A new one is listed here; dashboards
+show tables in this order (the spine's: training, then jobs and money), hence no sorting."""
 
-from balai.reporting import (  # noqa: F401
-    funnel,
-    funnel_tables,
-    outcome_sections,
-    outcome_tables,
-    training_sections,
-    training_tables,
-)
+# ruff: noqa: I001, F401
+from balai.reporting import funnel, funnel_tables
+from balai.reporting import training_sections, training_tables
+from balai.reporting import outcome_sections, outcome_tables

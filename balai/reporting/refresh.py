@@ -55,6 +55,10 @@ def summaries_refresh(
             parent_code=node.parent[1] if node.parent else "",
             name=node.name,
             figures=figures[node.key],
+            lineage=[
+                [above.level, above.code, above.name]
+                for above in reversed(tree.ancestors(node.key))
+            ],
             computed_at=computed_at,
         )
         for node in tree.nodes.values()
