@@ -266,7 +266,7 @@ def _class_rows(
         home_kelurahan_id=place.pk, created_at=now, updated_at=now,
     )  # fmt: skip
     venue_id = rows.add(
-        Venue, kelurahan_id=place.pk, name=f"Aula {setting.batch.pk}.{number}", address="", capacity=CLASS_SIZE,
+        Venue, kelurahan_id=place.pk, name=f"Aula {setting.batch.pk}.{programme.pk}.{number}", address="", capacity=CLASS_SIZE,
         created_at=now, updated_at=now,
     )  # fmt: skip
     class_id = rows.add(
