@@ -266,8 +266,8 @@ def _class_rows(
         home_kelurahan_id=place.pk, created_at=now, updated_at=now,
     )  # fmt: skip
     venue_id = rows.add(
-        Venue, kelurahan_id=place.pk, name=f"Aula {setting.batch.pk}.{programme.pk}.{number}", address="", capacity=CLASS_SIZE,
-        created_at=now, updated_at=now,
+        Venue, kelurahan_id=place.pk, name=f"Aula {setting.batch.pk}.{programme.pk}.{number}",
+        address="", capacity=CLASS_SIZE, created_at=now, updated_at=now,
     )  # fmt: skip
     class_id = rows.add(
         TrainingClass, batch_id=setting.batch.pk, offering_id=offering.pk, number=number,
