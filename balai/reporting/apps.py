@@ -8,5 +8,5 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
-        # The summaries' sections and the refresh job register as their modules load.
-        from balai.reporting import parts, refresh  # noqa: F401
+        # Sections, tables and the jobs (refresh, monthly report) register as their modules load.
+        from balai.reporting import monthly, parts, refresh  # noqa: F401
