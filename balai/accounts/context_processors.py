@@ -14,6 +14,7 @@ from balai.core.access import STAFF, policy_for
 NAVIGATION = [
     ("reporting:home", _("Home")),
     ("reporting:dashboard", _("Dashboard")),
+    ("reporting:monthly_report_list", _("Monthly reports")),
     ("intake:batch_choice", _("Register")),
     ("intake:my_applications", _("My applications")),
     ("intake:application_list", _("Applications")),

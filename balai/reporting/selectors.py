@@ -227,18 +227,22 @@ def _employer_overview(user: User) -> dict[str, Any]:
 
 
 def _viewer_overview(user: User) -> dict[str, Any]:
-    people = person_list(user=user, for_aggregates=True)
+    headline = own_area_headline(user)
     return {
         **public_overview(),
-        "person_count": people.count(),
+        "person_count": person_list(user=user, for_aggregates=True).count(),
         "placements": placement_counts(user=user, for_aggregates=True),
-        "headline": own_area_headline(user),
-        "people_per_kecamatan": list(
-            people.values("domicile_kelurahan__kecamatan__name")
-            .annotate(count=Count("id"))
-            .order_by("domicile_kelurahan__kecamatan__code")
-        ),
+        "headline": headline,
+        "kecamatan_headlines": _headlines_below(headline),
     }
+
+
+def _headlines_below(headline: Headline | None) -> list[Headline]:
+    """The pre-computed headlines of the areas just below `headline`'s (one query)."""
+    if headline is None:
+        return []
+    below = AreaSummary.objects.filter(parent_code=headline.code).exclude(level=headline.level)
+    return [headline_of(summary) for summary in below.order_by("name")]
 
 
 def _people_per_kelurahan(people: Any) -> list[dict[str, Any]]:

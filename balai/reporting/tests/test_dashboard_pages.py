@@ -4,6 +4,7 @@ the city to a class, each reader's area, freshness and a fixed number of queries
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -195,3 +196,19 @@ def test_homes_link_to_the_dashboard_with_the_headline_figures(
         assert 'data-testid="home-dashboard-link"' in page, role
         assert headline(page, "enrolled") == "3", role
         assert f'href="{reverse("reporting:dashboard")}"' in page
+
+
+def test_the_viewers_home_lists_each_kecamatans_progress_from_the_summaries(
+    city: ReportingCity, users_by_role: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    viewer = client_for(users_by_role[Role.VIEWER])
+    viewer.get("/")  # the session and the regency's name are read once, as on any visit
+    with django_assert_num_queries(VIEWER_HOME_QUERIES):
+        page = viewer.get("/").content.decode()
+    tangerang = reverse("reporting:dashboard_area", args=["kecamatan", "36.71.01"])
+    row = page.split(f'href="{tangerang}"', 1)[1].split("</tr>", 1)[0]
+    # Kecamatan Tangerang: 4 registered, 3 enrolled, a target of 100 per kelurahan.
+    assert re.findall(r"<td>([\d.]+)</td>", row)[:2] == ["4", "3"]
+
+
+VIEWER_HOME_QUERIES = 12
