@@ -10,8 +10,10 @@ their applications or classes. What each stage means:
 - enrolled: is or was on a class's roll;
 - attending: was present (or late) at one session at least;
 - completed: finished a class; certified: holds a certificate not revoked;
-- channelled: has a job (employed), their own business (self-employed), or is in a business
-  group, each counted on its own too.
+- channelled: a graduate (completed) who has a job (employed), their own business
+  (self-employed), or is in a business group, each counted on its own too. Residents in a
+  business group who never finished a class are the enterprise programme's, not this
+  funnel's: counting them would show more people channelled than trained.
 
 A person's programme is that of their latest class, else of their latest offer, else of the
 first choice of their latest application: one programme each, so programmes add up to the
@@ -220,5 +222,7 @@ def _add_channels(paths: dict[int, PersonPath]) -> None:
         if path is not None:
             path.channels.add("business_group")
     for path in paths.values():
-        if path.channels:
+        if "completed" not in path.stages:
+            path.channels.clear()
+        elif path.channels:
             path.stages.add("channelled")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from balai.catalogue.selectors import programme_names_by_id
@@ -57,12 +58,14 @@ def _stages_table(funnel: dict[str, Any]) -> Table:
             Column("of_registered", _("Share of registered (%)"), "percent"),
         ],
         rows=rows,
-        chart=Chart("funnel", target=target or None),
+        # The target is the headline's progress bar: on the funnel's scale, a programme far
+        # from it would draw every stage as a sliver.
+        chart=Chart("funnel"),
         note=_("Target: %(target)s participants enrolled; %(done)s so far (%(share)s%%).")
         % {
-            "target": target,
-            "done": totals.get(TARGET_STAGE, 0),
-            "share": percent(totals.get(TARGET_STAGE, 0), target) or 0,
+            "target": number_format(target, force_grouping=True),
+            "done": number_format(totals.get(TARGET_STAGE, 0), force_grouping=True),
+            "share": number_format(percent(totals.get(TARGET_STAGE, 0), target) or 0, 1),
         },
         extra={"target": target},
     )

@@ -87,7 +87,7 @@ def test_the_funnel_as_xlsx_holds_the_hand_counted_stages_as_numbers(
     assert rows[2] == ["Tahap", "Orang", "Bagian dari pendaftar (%)"]
     assert rows[3:12] == FUNNEL_ROWS
     assert all(isinstance(row[2], int | float) for row in rows[3:12])  # a number, not text
-    assert rows[12][0] == "Target: 100 peserta terdaftar di kelas; sejauh ini 3 (3.0%)."
+    assert rows[12][0] == "Target: 100 peserta terdaftar di kelas; sejauh ini 3 (3,0%)."
 
 
 def test_the_ranking_as_csv_lists_each_kelurahan_of_the_kecamatan_with_its_figures(
@@ -198,9 +198,9 @@ def test_an_export_takes_a_fixed_number_of_queries(
     django_assert_num_queries: Any,
 ) -> None:
     client = client_for(users_by_role[Role.ADMIN])
-    # The session and its user; the kecamatan, the city above it, its kelurahan and the
-    # latest refresh (dashboard_for); the programmes' names (the breakdown by programme);
-    # the session saved again (a savepoint, the update, its release).
-    with django_assert_num_queries(10):
+    # The session and its user; the kecamatan (which carries the areas above it), its
+    # kelurahan and the latest refresh (dashboard_for); the programmes' names (the breakdown
+    # by programme); the session saved again (a savepoint, the update, its release).
+    with django_assert_num_queries(9):
         response = export(client, "kecamatan", KECAMATAN_TANGERANG, "ranking", file_format)
     assert response.status_code == 200
