@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,9 @@ from balai.reporting.models import AreaSummary, SummaryRefresh
 from balai.reporting.sections import summary_sections
 
 REFRESH_JOB_KIND = "summaries_refresh"
+# The key of the PostgreSQL advisory lock that makes swaps take turns (any constant will do,
+# as long as nothing else in the database uses it).
+SWAP_LOCK_KEY = 1_601_160_016
 
 
 def _no_progress(done: int, total: int, message: str = "") -> None:
@@ -65,6 +68,7 @@ def summaries_refresh(
     ]
     people = figures[tree.root].get("funnel", {}).get("total", {}).get("registered", 0)
     with transaction.atomic():
+        _swap_lock()
         AreaSummary.objects.all().delete()
         AreaSummary.objects.bulk_create(rows, batch_size=1000)
         refresh = SummaryRefresh.objects.create(
@@ -76,6 +80,18 @@ def summaries_refresh(
         )
     progress(1, 1, "")
     return refresh
+
+
+def _swap_lock() -> None:
+    """Wait for any other refresh's swap to commit before this one deletes and inserts.
+
+    Without it, on PostgreSQL two refreshes at once (a job and `manage.py refresh_summaries`)
+    each delete the rows they see, and the second one's inserts then collide with the
+    first's on `area_summary_once`. SQLite serializes writers already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWAP_LOCK_KEY])
 
 
 @job_kind(
