@@ -24,6 +24,9 @@ from balai.reporting.charts.drawing import (
 
 VALUE_SPACE = 60  # room right of the longest bar for its figure ("10.400", "100,0%")
 BAR_SPACE = WIDTH - VALUE_SPACE
+# A figure's width per character, a little over a digit's at 13 units: longer figures
+# ("Rp 76.000.000") shorten every bar rather than run off the phone's screen.
+FIGURE_CHARACTER_WIDTH = 7.5
 BAR_HEIGHT = 12
 BAR_GAP = 2
 LABEL_HEIGHT = 15
@@ -47,7 +50,9 @@ def bar_chart(
         marker = (target, _("Target: %(target)s") % {"target": figure(target, "count")})
     elif kind == "ranking" and series[0].kind == "percent":
         marker = (100, figure(100, "percent"))
-    scale = max(largest_value(series), marker[0] if marker else 0) or 1
+    scale = (max(largest_value(series), marker[0] if marker else 0) or 1) * (
+        BAR_SPACE / _bar_space(series)
+    )
     body: list[str] = []
     top = 0.0
     if len(series) > 1:
@@ -70,6 +75,15 @@ def bar_chart(
     if marker:
         body.append(_marker_line(marker, scale, top, height))
     return height, body, _summary(kind, labels, series[0], marker)
+
+
+def _bar_space(series: list[Series]) -> float:
+    """The width the bars may fill: the chart's less room for the longest figure."""
+    longest = max(
+        (len(figure(value, one.kind)) for one in series for value in one.values if value),
+        default=0,
+    )
+    return WIDTH - max(VALUE_SPACE, longest * FIGURE_CHARACTER_WIDTH + 6)
 
 
 def bar_length(value: float, scale: float) -> float:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from balai.reporting.charts.drawing import (
@@ -49,7 +51,7 @@ def line_chart(labels: list[str], series: list[Series]) -> tuple[float, list[str
     body.append(
         "<g>"
         + "".join(
-            text(xs[index], top + PLOT_HEIGHT + 18, labels[index], anchor="middle")
+            text(xs[index], top + PLOT_HEIGHT + 18, axis_label(labels[index]), anchor="middle")
             for index in range(0, len(labels), every)
         )
         + "</g>"
@@ -59,6 +61,15 @@ def line_chart(labels: list[str], series: list[Series]) -> tuple[float, list[str
             body.append(_legend(number, one))
         body.append(_line(number, one, xs, y_of))
     return top + PLOT_HEIGHT + BOTTOM, body, _summary(labels, series[0])
+
+
+def axis_label(label: str) -> str:
+    """A week's name under the axis: its Monday as the reader writes a day ("21 Sep"), short
+    enough that the last one fits the phone's screen; any other label as it is."""
+    try:
+        return date_format(date.fromisoformat(label), "j M")
+    except ValueError:
+        return label
 
 
 def axis_ticks(largest: float) -> list[float]:

@@ -115,6 +115,20 @@ def test_a_line_breaks_where_a_week_has_nothing_to_divide_by() -> None:
     assert len(svg.findall(f"{SVG}polyline")) == 2
 
 
+def test_long_figures_shorten_the_bars_so_that_they_stay_inside_the_chart() -> None:
+    rows: list[list[object]] = [["Tangerang", 76_000_000], ["Benda", 38_000_000]]
+    svg = parsed(table(Chart("bars"), rows, ("rupiah",)))
+    # "Rp 76.000.000": 13 characters at 7.5 units, 6 units apart from its bar.
+    assert bar_widths(svg) == [256.5, 128.2]
+    assert {"Rp 76.000.000", "Rp 38.000.000"} <= set(texts(svg))
+
+
+def test_a_week_is_named_under_the_axis_as_the_reader_writes_its_monday() -> None:
+    rows: list[list[object]] = [["2026-09-28", 50.0], ["2026-10-05", 75.0]]
+    svg = parsed(table(Chart("line"), rows, ("percent",)))
+    assert {"28 Sep", "5 Okt"} <= set(texts(svg))
+
+
 @pytest.mark.parametrize("kind", ["funnel", "bars", "line", "ranking"])
 def test_a_hostile_label_stays_text(kind: str) -> None:
     label = '<script>alert("&")</script>'

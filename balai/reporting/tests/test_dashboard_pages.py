@@ -102,7 +102,7 @@ def test_a_kecamatan_operator_ranks_only_their_own_kelurahan(
 ) -> None:
     page = client_for(users_by_role[Role.KECAMATAN_OPERATOR]).get(reverse("reporting:dashboard"))
     ranking = page.content.decode().split('data-testid="table-ranking"', 1)[1]
-    ranking = ranking.split("</section>", 1)[0]
+    ranking = ranking.split("</details>", 1)[0]
     own = AreaSummary.objects.filter(level="kelurahan", parent_code=KECAMATAN_TANGERANG)
     assert ranking.count('data-testid="drill-down"') == own.count()
     assert f"/dashboard/kelurahan/{SUKARASA}/" in ranking
