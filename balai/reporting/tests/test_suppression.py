@@ -4,7 +4,7 @@ for any table."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from balai.reporting.suppression import (
@@ -73,10 +73,15 @@ tables = st.integers(min_value=1, max_value=5).flatmap(
 )
 
 
+# Drawing a table of tables is slow on a loaded machine; that is no fault of the code tested.
+patiently = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
 def lines_of(table: SuppressedTable) -> list[list[Position]]:
     return list(table_lines(len(table.grid), len(table.grid[0])))
 
 
+@patiently
 @given(tables)
 def test_no_published_cell_is_below_five(counts: list[list[int]]) -> None:
     table = table_suppress(counts)
@@ -86,6 +91,7 @@ def test_no_published_cell_is_below_five(counts: list[list[int]]) -> None:
                 assert (row, column) in table.hidden
 
 
+@patiently
 @given(tables)
 def test_no_line_hides_a_single_cell(counts: list[list[int]]) -> None:
     table = table_suppress(counts)
@@ -93,6 +99,7 @@ def test_no_line_hides_a_single_cell(counts: list[list[int]]) -> None:
         assert sum(position in table.hidden for position in line) != 1
 
 
+@patiently
 @given(tables)
 def test_no_hidden_cell_can_be_solved_from_its_line(counts: list[list[int]]) -> None:
     table = table_suppress(counts)

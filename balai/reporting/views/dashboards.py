@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from balai.accounts.models import Role, User
@@ -20,6 +23,9 @@ from balai.reporting.models import SummaryLevel
 from balai.reporting.refresh import summaries_refresh_start
 from balai.reporting.selectors import headline_of, summaries_exist
 from balai.reporting.tables import Column, Table
+
+# A day: a refresh makes new keys, so an older rendering is only ever memory to reclaim.
+PANELS_KEPT_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,28 @@ def _context(user: User, dashboard: Dashboard | None, *, job: Job | None) -> dic
     if dashboard is not None:
         area = dashboard.area
         context["headline"] = headline_of(area) if area.level != SummaryLevel.CLASS else None
-        context["panels"] = [panel_of(table) for table in dashboard.tables]
+        context["panels_html"] = panels_html(dashboard)
     return context
+
+
+def panels_html(dashboard: Dashboard) -> SafeString:
+    """The dashboard's sections, charts and tables, rendered once per refresh and language.
+
+    Drawing fifteen charts and a few thousand formatted cells is most of a page's cost, and
+    their figures change only when the summaries do; the sections hold nothing that depends
+    on the reader (the tables of an area are the same for everyone allowed to open it).
+    """
+    area = dashboard.area
+    refresh = dashboard.refresh.pk if dashboard.refresh is not None else 0
+    key = f"dashboard-panels:{area.level}:{area.code}:{refresh}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "reporting/_dashboard_panels.html",
+            {"area": area, "panels": [panel_of(table) for table in dashboard.tables]},
+        )
+        cache.set(key, html, timeout=PANELS_KEPT_SECONDS)
+    return mark_safe(html)  # noqa: S308  (rendered by our own template, escaped there)
 
 
 def _is_own_area(user: User, level: str | None, code: str | None) -> bool:
