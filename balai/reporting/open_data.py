@@ -31,11 +31,11 @@ CSV_COLUMNS = ("area_code", "area", "male", "female", "total", "suppressed")
 
 @dataclass(frozen=True)
 class OpenCell:
-    """A published count, or None when hidden; `small` says it was hidden for being below
-    the threshold itself rather than to protect another cell."""
+    """A published count, or None when hidden. Why a cell is hidden is not told: a cell
+    known to be hidden only to protect another holds 5 or more, which with the totals can
+    give the small one away."""
 
     value: int | None
-    small: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,7 @@ def _open_table(stage: str, regency: AreaSummary, kecamatan: list[AreaSummary]) 
 
     def row(index: int, area: AreaSummary) -> OpenRow:
         cells = tuple(
-            OpenCell(
-                suppressed.published(index, column),
-                small=(index, column) in suppressed.primary,
-            )
-            for column in range(len(OPEN_SEXES) + 1)
+            OpenCell(suppressed.published(index, column)) for column in range(len(OPEN_SEXES) + 1)
         )
         return OpenRow(area.code, area.name, cells)
 

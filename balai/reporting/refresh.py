@@ -2,8 +2,9 @@
 
 Figures are recomputed as a whole and swapped in one transaction, so a reader sees either the
 previous refresh or the new one, never a mix. Reading figures older than
-`REPORTING_MAX_AGE_MINUTES` queues a refresh (one at a time), and the page shows the figures
-it has with the time they were computed.
+`REPORTING_MAX_AGE_MINUTES` queues a refresh (one at a time, and none for as long after one
+failed, so that readers do not run a failing refresh back to back), and the page shows the
+figures it has with the time they were computed.
 """
 
 from __future__ import annotations
@@ -115,6 +116,16 @@ def summaries_refresh_start(*, by: User | None) -> Job:
         parameters={},
         created_by=by,
     )
+
+
+def stale_refresh_start(*, by: User | None) -> Job | None:
+    """Queue a refresh because a reader found the figures stale: as `summaries_refresh_start`,
+    but nothing when a refresh failed within `REPORTING_MAX_AGE_MINUTES` (an admin retries)."""
+    since = timezone.now() - datetime.timedelta(minutes=settings.REPORTING_MAX_AGE_MINUTES)
+    failed = Job.objects.filter(
+        kind=REFRESH_JOB_KIND, status=JobStatus.FAILED, finished_at__gt=since
+    ).exists()
+    return None if failed else summaries_refresh_start(by=by)
 
 
 def refresh_job_waiting() -> Job | None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
-from balai.core.models import Job
+from balai.core.models import Job, JobStatus
 from balai.reporting.models import AreaSummary, SummaryRefresh
 from balai.reporting.refresh import REFRESH_JOB_KIND, summaries_refresh
 from balai.testing.allocation import apply
@@ -212,3 +212,24 @@ def test_the_viewers_home_lists_each_kecamatans_progress_from_the_summaries(
 
 
 VIEWER_HOME_QUERIES = 12
+
+
+def test_after_a_refresh_failed_readers_do_not_queue_another_until_the_figures_age_again(
+    city: ReportingCity, users_by_role: dict[str, User]
+) -> None:
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    SummaryRefresh.objects.update(finished_at=an_hour_ago)
+    Job.objects.create(
+        kind=REFRESH_JOB_KIND,
+        label="",
+        parameters={},
+        status=JobStatus.FAILED,
+        finished_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    for role in (Role.VIEWER, Role.KECAMATAN_OPERATOR, Role.KELURAHAN_OPERATOR):
+        page = client_for(users_by_role[role]).get(reverse("reporting:dashboard")).content.decode()
+        assert 'data-testid="dashboard-freshness"' in page
+    assert Job.objects.filter(kind=REFRESH_JOB_KIND).count() == 1
+    # An admin may still try again at once.
+    client_for(users_by_role[Role.ADMIN]).post(reverse("reporting:summaries_refresh"))
+    assert Job.objects.filter(kind=REFRESH_JOB_KIND).count() == 2

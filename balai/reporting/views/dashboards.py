@@ -20,7 +20,7 @@ from balai.core.scoping import aggregate_area_of
 from balai.reporting.charts import chart_svg
 from balai.reporting.dashboard import Dashboard, dashboard_for
 from balai.reporting.models import SummaryLevel
-from balai.reporting.refresh import summaries_refresh_start
+from balai.reporting.refresh import stale_refresh_start, summaries_refresh_start
 from balai.reporting.selectors import headline_of, summaries_exist
 from balai.reporting.tables import Column, Table
 
@@ -58,9 +58,9 @@ def dashboard_page(
         if not _is_own_area(user, level, code) or summaries_exist():
             raise
         # A fresh install: nothing computed yet, so say so rather than "not found".
-        first = summaries_refresh_start(by=user)
+        first = stale_refresh_start(by=user)
         return render(request, "reporting/dashboard.html", _context(user, None, job=first))
-    refreshing = summaries_refresh_start(by=user) if dashboard.stale else None
+    refreshing = stale_refresh_start(by=user) if dashboard.stale else None
     return render(request, "reporting/dashboard.html", _context(user, dashboard, job=refreshing))
 
 
