@@ -1,10 +1,19 @@
-"""Open data: the funnel's counts per kecamatan and sex, for anybody to read and download,
-with every count of fewer than five people hidden (see `balai.reporting.suppression`).
+"""Open data: how far residents got in the programme, per kecamatan and sex, for anybody to
+read and download, with every count of fewer than five people hidden (see
+`balai.reporting.suppression`).
 
 Only aggregates leave: kecamatan rows of the pre-computed summaries, never a kelurahan, a
-class, a name or any figure finer than a kecamatan's men and women at one stage. Each stage is
-its own table, suppressed on its own; the city's row and the totals column are the table's
-margins, so they take part in the suppression like any other cell.
+class, a name or any figure finer than a kecamatan's men and women in one group. The city's
+row and the totals column are each table's margins, so they take part in its suppression
+like any other cell.
+
+Each table is a group of people by the furthest stage they reached (registered but not in a
+class, in a class but not finished, finished but not channelled, channelled), so every
+person is in exactly one table. Tables of the funnel's stages themselves would be nested
+(everyone enrolled is registered), and a count published in one would bound a count hidden
+in another: enrolled B's 5 and 5 with registered B's total of 10 give registered B away, and
+with it a small count beside it. Disjoint groups share no person, so no table says anything
+about another, and each can be suppressed on its own.
 """
 
 from __future__ import annotations
@@ -16,13 +25,20 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from balai.registry.models import Sex
-from balai.reporting.funnel import STAGES
 from balai.reporting.models import AreaSummary, SummaryLevel
 from balai.reporting.suppression import SMALLEST_PUBLISHED, table_suppress
 
-OPEN_STAGES = ("registered", "enrolled", "completed", "certified", "channelled")
+# (name, title, the stage its people reached, the next stage, which they did not): the
+# funnel's stages are nested along this chain, so each difference counts people.
+OPEN_GROUPS: tuple[tuple[str, Promise, str, str | None], ...] = (
+    ("not_enrolled", _("Registered, not in a class (yet)"), "registered", "enrolled"),
+    ("in_class", _("In a class, not completed (yet)"), "enrolled", "completed"),
+    ("completed", _("Completed, not channelled (yet)"), "completed", "channelled"),
+    ("channelled", _("Channelled into work or a business"), "channelled", None),
+)
 # Sex is required of every person, so men and women add up to the total.
 OPEN_SEXES = (Sex.MALE, Sex.FEMALE)
 # Stable names of a CSV's columns, whatever the reader's language.
@@ -78,12 +94,19 @@ def open_data() -> OpenData:
     kecamatan = [item for item in summaries if item.level == SummaryLevel.KECAMATAN]
     if regency is None or not kecamatan:
         return OpenData(tables=(), computed_at=None)
-    tables = tuple(_open_table(stage, regency, kecamatan) for stage in OPEN_STAGES)
+    tables = tuple(_open_table(group, regency, kecamatan) for group in OPEN_GROUPS)
     return OpenData(tables=tables, computed_at=max(item.computed_at for item in summaries))
 
 
-def _open_table(stage: str, regency: AreaSummary, kecamatan: list[AreaSummary]) -> OpenTable:
-    counts = [[_count(area, sex, stage) for sex in OPEN_SEXES] for area in kecamatan]
+def _open_table(
+    group: tuple[str, Promise, str, str | None],
+    regency: AreaSummary,
+    kecamatan: list[AreaSummary],
+) -> OpenTable:
+    name, title, reached, not_reached = group
+    counts = [
+        [group_count(area, sex, reached, not_reached) for sex in OPEN_SEXES] for area in kecamatan
+    ]
     suppressed = table_suppress(counts)
 
     def row(index: int, area: AreaSummary) -> OpenRow:
@@ -93,11 +116,17 @@ def _open_table(stage: str, regency: AreaSummary, kecamatan: list[AreaSummary]) 
         return OpenRow(area.code, area.name, cells)
 
     return OpenTable(
-        name=stage,
-        title=STAGES[stage],
+        name=name,
+        title=title,
         rows=tuple(row(index, area) for index, area in enumerate(kecamatan)),
         total=row(len(kecamatan), regency),
     )
+
+
+def group_count(area: AreaSummary, sex: str, reached: str, not_reached: str | None) -> int:
+    """The people of `sex` in `area` who reached the stage `reached` and not `not_reached`."""
+    further = _count(area, sex, not_reached) if not_reached else 0
+    return _count(area, sex, reached) - further
 
 
 def _count(area: AreaSummary, sex: str, stage: str) -> int:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from balai.catalogue.models import Programme
 from balai.reporting.models import AreaSummary, SummaryLevel
-from balai.reporting.open_data import CSV_COLUMNS, OPEN_STAGES, open_data
+from balai.reporting.open_data import CSV_COLUMNS, OPEN_GROUPS, group_count, open_data
 from balai.testing.reporting import make_reporting_city
 
 pytestmark = pytest.mark.django_db
@@ -36,16 +36,20 @@ def summary(level: str, code: str, name: str, sexes: dict[str, dict[str, int]]) 
 
 @pytest.fixture
 def three_kecamatan() -> None:
-    """Registered: A 20 men, 30 women; B 15, 25; C 2, 1 (city 37, 56, 93).
-    Enrolled: A 10, 12; B 3, 20; C 8, 9 (city 21, 41, 62). Nobody further."""
+    """Registered, not in a class: A 20 men, 30 women; B 15, 25; C 2, 1 (city 37, 56, 93).
+    In a class: A 10, 12; B 3, 20; C 8, 9 (city 21, 41, 62). Nobody further. (So registered
+    is A 30, 42; B 18, 45; C 10, 10, and enrolled the second group.)"""
     summary(SummaryLevel.REGENCY, CITY, "Kota Tangerang", {})
-    for code, name, registered, enrolled in (
+    for code, name, not_enrolled, enrolled in (
         ("36.71.01", "A", (20, 30), (10, 12)),
         ("36.71.02", "B", (15, 25), (3, 20)),
         ("36.71.03", "=C", (2, 1), (8, 9)),
     ):
         sexes = {
-            sex: {"registered": registered[index], "enrolled": enrolled[index]}
+            sex: {
+                "registered": not_enrolled[index] + enrolled[index],
+                "enrolled": enrolled[index],
+            }
             for index, sex in enumerate(("L", "P"))
         }
         summary(SummaryLevel.KECAMATAN, code, name, sexes)
@@ -68,7 +72,7 @@ def csv_of(client: Client, name: str) -> list[list[str]]:
 def test_a_small_kecamatan_is_hidden_with_another_so_the_city_total_does_not_give_it_away(
     three_kecamatan: None,
 ) -> None:
-    assert published("registered") == [
+    assert published("not_enrolled") == [
         [20, 30, 50],
         [None, None, None],  # B hidden to protect C: 93 - 50 is B and C together
         [None, None, None],
@@ -77,7 +81,7 @@ def test_a_small_kecamatan_is_hidden_with_another_so_the_city_total_does_not_giv
 
 
 def test_a_row_with_one_small_cell_has_a_second_hidden(three_kecamatan: None) -> None:
-    assert published("enrolled") == [
+    assert published("in_class") == [
         [10, 12, 22],
         [None, None, 23],
         [None, None, 17],
@@ -86,13 +90,13 @@ def test_a_row_with_one_small_cell_has_a_second_hidden(three_kecamatan: None) ->
 
 
 def test_no_published_cell_counts_fewer_than_five_people(three_kecamatan: None) -> None:
-    for stage in OPEN_STAGES:
-        for row in published(stage):
+    for name, *_rest in OPEN_GROUPS:
+        for row in published(name):
             assert all(value is None or value >= 5 for value in row)
 
 
 def test_the_csv_parses_and_names_its_hidden_cells(three_kecamatan: None) -> None:
-    rows = csv_of(Client(), "enrolled")
+    rows = csv_of(Client(), "in_class")
     assert rows == [
         list(CSV_COLUMNS),
         ["36.71.01", "A", "10", "12", "22", ""],
@@ -119,7 +123,7 @@ def test_the_page_reads_a_fixed_number_of_queries(
     with django_assert_num_queries(1):
         client.get(reverse("reporting:open_data"))
     with django_assert_num_queries(1):
-        client.get(reverse("reporting:open_data_csv", args=["registered"]))
+        client.get(reverse("reporting:open_data_csv", args=["not_enrolled"]))
 
 
 def test_an_unknown_table_is_not_found(three_kecamatan: None) -> None:
@@ -138,9 +142,9 @@ def test_the_hand_made_city_has_only_small_counts_so_everything_is_hidden(
 ) -> None:
     make_reporting_city(programmes)
     client = Client()
-    for stage in OPEN_STAGES:
-        assert all(value is None for row in published(stage) for value in row)
-        rows = csv_of(client, stage)
+    for name, *_rest in OPEN_GROUPS:
+        assert all(value is None for row in published(name) for value in row)
+        rows = csv_of(client, name)
         assert len(rows) == 1 + 13 + 1  # header, 13 kecamatan, the city
         assert all(row[2:5] == ["", "", ""] for row in rows[1:])
     page = client.get(reverse("reporting:open_data")).content.decode()
@@ -159,8 +163,24 @@ def test_the_page_does_not_tell_a_small_hidden_count_from_one_hidden_to_protect_
             name,
             {"L": {"registered": men}, "P": {"registered": women}},
         )
-    assert published("registered") == [[None, None, 12], [None, None, 10], [7, 15, 22]]
+    assert published("not_enrolled") == [[None, None, 12], [None, None, 10], [7, 15, 22]]
     page = Client().get(reverse("reporting:open_data")).content.decode()
-    table = page.split('data-testid="open-table-registered"')[1].split("</table>")[0]
+    table = page.split('data-testid="open-table-not_enrolled"')[1].split("</table>")[0]
     assert table.count("<td>\u2013</td>") == 4
     assert "&lt;5" not in table
+
+
+def test_every_person_who_applied_is_in_exactly_one_table(three_kecamatan: None) -> None:
+    """The tables share nobody, so a count published in one bounds nothing hidden in
+    another: summed over the tables, each kecamatan's men and women are its registered."""
+    registered = {"36.71.01": (30, 42), "36.71.02": (18, 45), "36.71.03": (10, 10)}
+    for code, expected in registered.items():
+        area = AreaSummary.objects.get(level=SummaryLevel.KECAMATAN, code=code)
+        in_groups = tuple(
+            sum(
+                group_count(area, sex, reached, next_stage)
+                for _, _, reached, next_stage in OPEN_GROUPS
+            )
+            for sex in ("L", "P")
+        )
+        assert in_groups == expected
