@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import User
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job, JobStatus
-from balai.reporting.areas import AreaKey, area_tree
+from balai.reporting.areas import AreaKey, AreaTree, area_tree
 from balai.reporting.models import AreaSummary, SummaryRefresh
 from balai.reporting.sections import summary_sections
 
@@ -37,8 +37,29 @@ def summaries_refresh(
     """Recompute every area's summary and replace the stored ones."""
     started_at = timezone.now()
     clock = time.perf_counter()
-    today = today or timezone.localdate()
     tree = area_tree()
+    figures = _section_figures(tree, today or timezone.localdate(), progress)
+    computed_at = timezone.now()
+    rows = _summary_rows(tree, figures, computed_at)
+    people = figures[tree.root].get("funnel", {}).get("total", {}).get("registered", 0)
+    with transaction.atomic():
+        AreaSummary.objects.all().delete()
+        AreaSummary.objects.bulk_create(rows, batch_size=1000)
+        refresh = SummaryRefresh.objects.create(
+            started_at=started_at,
+            finished_at=computed_at,
+            seconds=round(time.perf_counter() - clock, 3),
+            areas=len(rows),
+            people=people,
+        )
+    progress(1, 1, "")
+    return refresh
+
+
+def _section_figures(
+    tree: AreaTree, today: datetime.date, progress: ProgressReporter
+) -> dict[AreaKey, dict[str, Any]]:
+    """Every section's figures of every node of `tree`, by node and section name."""
     sections = summary_sections()
     figures: dict[AreaKey, dict[str, Any]] = {key: {} for key in tree.nodes}
     for done, (name, compute) in enumerate(sections.items()):
@@ -47,8 +68,14 @@ def summaries_refresh(
             if key in figures:
                 figures[key][name] = section_figures
     progress(len(sections), len(sections) + 1, "saving")
-    computed_at = timezone.now()
-    rows = [
+    return figures
+
+
+def _summary_rows(
+    tree: AreaTree, figures: dict[AreaKey, dict[str, Any]], computed_at: datetime.datetime
+) -> list[AreaSummary]:
+    """One unsaved summary per node, carrying the areas above it for the page's trail."""
+    return [
         AreaSummary(
             level=node.level,
             code=node.code,
@@ -63,19 +90,6 @@ def summaries_refresh(
         )
         for node in tree.nodes.values()
     ]
-    people = figures[tree.root].get("funnel", {}).get("total", {}).get("registered", 0)
-    with transaction.atomic():
-        AreaSummary.objects.all().delete()
-        AreaSummary.objects.bulk_create(rows, batch_size=1000)
-        refresh = SummaryRefresh.objects.create(
-            started_at=started_at,
-            finished_at=computed_at,
-            seconds=round(time.perf_counter() - clock, 3),
-            areas=len(rows),
-            people=people,
-        )
-    progress(1, 1, "")
-    return refresh
 
 
 @job_kind(
