@@ -15,6 +15,10 @@ their applications or classes. What each stage means:
   business group who never finished a class are the enterprise programme's, not this
   funnel's: counting them would show more people channelled than trained.
 
+A class counts each of its participants (wherever they live) at the stages they reached in
+that class: someone who dropped out of one class and completed another counts as completed
+in the second only, and channelled only there.
+
 A person's programme is that of their latest class, else of their latest offer, else of the
 first choice of their latest application: one programme each, so programmes add up to the
 total. Their priority group is "priority" if any application earned priority points.
@@ -83,7 +87,7 @@ PRIORITY_GROUPS = {
     "priority": _("Priority applicants (unemployed, laid off, low income, ...)"),
     "none": _("No priority points"),
 }
-_PLACEMENT_CHANNELS = {
+_PLACEMENT_CHANNELS: dict[str, str] = {
     PlacementKind.WAGE_EMPLOYMENT: "employed",
     PlacementKind.SELF_EMPLOYMENT: "self_employed",
     PlacementKind.BUSINESS_GROUP: "business_group",
@@ -100,7 +104,8 @@ class PersonPath:
     offer_programme_id: int | None = None
     class_programme_id: int | None = None
     priority: bool = False
-    class_ids: set[int] = field(default_factory=set)
+    # The stages reached in each class, by class id (a subset of `stages`).
+    class_stages: dict[int, set[str]] = field(default_factory=dict)
 
     @property
     def programme(self) -> str:
@@ -155,10 +160,11 @@ def funnel_section(tree: AreaTree, today: datetime.date) -> SectionFigures:
                 tally.add(areas, (dimension, group, stage))
         for channel in path.channels:
             tally.add(areas, ("channels", channel))
-        for class_id in path.class_ids:
-            for stage in CLASS_STAGES:
-                if stage in path.stages:
-                    tally.add(tree.class_lineage(class_id)[:1], ("total", stage))
+    for path in paths.values():
+        for class_id, class_stages in path.class_stages.items():
+            # The class alone: its kelurahan counts its residents above, not its participants.
+            for stage in class_stages:
+                tally.add(tree.class_lineage(class_id)[:1], ("total", stage))
     figures = tally.figures()
     for node in tree.nodes.values():
         area = figures.setdefault(node.key, {})
@@ -200,21 +206,22 @@ def _add_training(paths: dict[int, PersonPath]) -> None:
         path = paths.get(enrolment.person_id)
         if path is None:
             continue
-        path.stages.update(("eligible", "offered", "accepted", "enrolled"))
+        class_stages = path.class_stages.setdefault(enrolment.class_id, set())
+        class_stages.add("enrolled")
         if enrolment.attended:
-            path.stages.add("attending")
+            class_stages.add("attending")
         if enrolment.status == EnrolmentStatus.COMPLETED:
-            path.stages.add("completed")
+            class_stages.add("completed")
         if enrolment.certified:
-            path.stages.add("certified")
+            class_stages.add("certified")
+        path.stages.update(("eligible", "offered", "accepted", *class_stages))
         path.class_programme_id = enrolment.programme_id
-        path.class_ids.add(enrolment.class_id)
 
 
 def _add_channels(paths: dict[int, PersonPath]) -> None:
     for placement in placement_facts():
         path = paths.get(placement.person_id)
-        channel = _PLACEMENT_CHANNELS.get(placement.kind)  # type: ignore[call-overload]
+        channel = _PLACEMENT_CHANNELS.get(placement.kind)
         if path is not None and channel is not None:
             path.channels.add(channel)
     for person_id in business_group_member_ids():
@@ -226,3 +233,6 @@ def _add_channels(paths: dict[int, PersonPath]) -> None:
             path.channels.clear()
         elif path.channels:
             path.stages.add("channelled")
+            for class_stages in path.class_stages.values():
+                if "completed" in class_stages:
+                    class_stages.add("channelled")

@@ -20,18 +20,14 @@ from balai.reporting.funnel import (
     TARGET_STAGE,
 )
 from balai.reporting.models import SummaryLevel
-from balai.reporting.tables import Chart, Column, Row, Table, percent
-
-
-def funnel_of(figures: dict[str, Any]) -> dict[str, Any]:
-    return figures.get("funnel", {})  # type: ignore[no-any-return]
+from balai.reporting.tables import Chart, Column, Row, Table, percent, section_of
 
 
 @dashboard_tables
 def funnel_tables(dashboard: Dashboard) -> list[Table]:
     """The funnel, the ranking of the areas below, and the breakdowns (classes have only
     their own stages)."""
-    funnel = funnel_of(dashboard.area.figures)
+    funnel = section_of(dashboard.area.figures, "funnel")
     if dashboard.area.level == SummaryLevel.CLASS:
         return [_class_stages_table(funnel)]
     tables = [_stages_table(funnel), _channels_table(funnel)]
@@ -87,7 +83,7 @@ def _ranking_table(dashboard: Dashboard) -> Table:
     level = dashboard.child_level or ""
     rows = []
     for child in dashboard.children:
-        funnel = funnel_of(child.figures)
+        funnel = section_of(child.figures, "funnel")
         totals = funnel.get("total", {})
         target = funnel.get("target", 0)
         enrolled = totals.get(TARGET_STAGE, 0)

@@ -12,11 +12,7 @@ from balai.core.money import rupiah_label
 from balai.reporting.dashboard import Dashboard, dashboard_tables
 from balai.reporting.models import AreaSummary, SummaryLevel
 from balai.reporting.outcome_sections import JOB_SEARCH_STAGES
-from balai.reporting.tables import Chart, Column, Row, Table, percent
-
-
-def _section(figures: dict[str, Any], name: str) -> dict[str, Any]:
-    return figures.get(name, {})  # type: ignore[no-any-return]
+from balai.reporting.tables import Chart, Column, Row, Table, percent, section_of
 
 
 @dashboard_tables
@@ -35,7 +31,7 @@ def _areas_below(dashboard: Dashboard) -> list[AreaSummary]:
 
 
 def _job_search_table(dashboard: Dashboard) -> Table:
-    job_search = _section(dashboard.area.figures, "jobfair")
+    job_search = section_of(dashboard.area.figures, "jobfair")
     totals = job_search.get("total", {})
     applied = totals.get("applied", 0)
     vacancies = job_search.get("vacancies")
@@ -70,8 +66,8 @@ def _job_search_table(dashboard: Dashboard) -> Table:
 
 
 def _grants_table(dashboard: Dashboard) -> Table:
-    grants = _section(dashboard.area.figures, "money").get("grants", {})
-    budget = _section(dashboard.area.figures, "money").get("budget")
+    grants = section_of(dashboard.area.figures, "money").get("grants", {})
+    budget = section_of(dashboard.area.figures, "money").get("budget")
     rows = []
     if budget is not None:
         rows.append(Row([_("Budget ceiling"), None, budget["budget_ceiling"]]))
@@ -107,7 +103,7 @@ def _disbursed(grants: dict[str, Any]) -> int:
 
 
 def _loans_row(name: str, figures: dict[str, Any]) -> list[object]:
-    loans = _section(figures, "money").get("loans", {})
+    loans = section_of(figures, "money").get("loans", {})
     return [
         name,
         loans.get("active_loans", 0),
@@ -124,7 +120,7 @@ def _loans_table(dashboard: Dashboard) -> Table:
         for child in below
     ]
     total = _loans_row(dashboard.area.name, dashboard.area.figures)
-    outstanding = _section(dashboard.area.figures, "money").get("loans", {}).get("outstanding", 0)
+    outstanding = section_of(dashboard.area.figures, "money").get("loans", {}).get("outstanding", 0)
     return Table(
         name="loans",
         title=_("Tangerang Emas loans: outstanding, repayment and portfolio at risk"),

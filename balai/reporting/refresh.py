@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from balai.accounts.models import User
 from balai.core.jobs import ProgressReporter, job_kind, job_start
 from balai.core.models import Job, JobStatus
-from balai.reporting.areas import AreaKey, area_tree
+from balai.reporting.areas import AreaKey, AreaTree, area_tree
 from balai.reporting.models import AreaSummary, SummaryRefresh
 from balai.reporting.sections import summary_sections
 
@@ -41,32 +41,10 @@ def summaries_refresh(
     """Recompute every area's summary and replace the stored ones."""
     started_at = timezone.now()
     clock = time.perf_counter()
-    today = today or timezone.localdate()
     tree = area_tree()
-    sections = summary_sections()
-    figures: dict[AreaKey, dict[str, Any]] = {key: {} for key in tree.nodes}
-    for done, (name, compute) in enumerate(sections.items()):
-        progress(done, len(sections) + 1, str(name))
-        for key, section_figures in compute(tree, today).items():
-            if key in figures:
-                figures[key][name] = section_figures
-    progress(len(sections), len(sections) + 1, "saving")
+    figures = _section_figures(tree, today or timezone.localdate(), progress)
     computed_at = timezone.now()
-    rows = [
-        AreaSummary(
-            level=node.level,
-            code=node.code,
-            parent_code=node.parent[1] if node.parent else "",
-            name=node.name,
-            figures=figures[node.key],
-            lineage=[
-                [above.level, above.code, above.name]
-                for above in reversed(tree.ancestors(node.key))
-            ],
-            computed_at=computed_at,
-        )
-        for node in tree.nodes.values()
-    ]
+    rows = _summary_rows(tree, figures, computed_at)
     people = figures[tree.root].get("funnel", {}).get("total", {}).get("registered", 0)
     with transaction.atomic():
         _swap_lock()
@@ -81,6 +59,42 @@ def summaries_refresh(
         )
     progress(1, 1, "")
     return refresh
+
+
+def _section_figures(
+    tree: AreaTree, today: datetime.date, progress: ProgressReporter
+) -> dict[AreaKey, dict[str, Any]]:
+    """Every section's figures of every node of `tree`, by node and section name."""
+    sections = summary_sections()
+    figures: dict[AreaKey, dict[str, Any]] = {key: {} for key in tree.nodes}
+    for done, (name, compute) in enumerate(sections.items()):
+        progress(done, len(sections) + 1, str(name))
+        for key, section_figures in compute(tree, today).items():
+            if key in figures:
+                figures[key][name] = section_figures
+    progress(len(sections), len(sections) + 1, "saving")
+    return figures
+
+
+def _summary_rows(
+    tree: AreaTree, figures: dict[AreaKey, dict[str, Any]], computed_at: datetime.datetime
+) -> list[AreaSummary]:
+    """One unsaved summary per node, carrying the areas above it for the page's trail."""
+    return [
+        AreaSummary(
+            level=node.level,
+            code=node.code,
+            parent_code=node.parent[1] if node.parent else "",
+            name=node.name,
+            figures=figures[node.key],
+            lineage=[
+                [above.level, above.code, above.name]
+                for above in reversed(tree.ancestors(node.key))
+            ],
+            computed_at=computed_at,
+        )
+        for node in tree.nodes.values()
+    ]
 
 
 def _swap_lock() -> None:

@@ -5,6 +5,15 @@ A section is a function `compute(tree, today) -> {area key: figures}` registered
 returned under its name in each area's `figures`. A section counts at the finest grain it
 knows (a person's kelurahan, a class) and adds the same count to every area above it with
 `Tally.add`, so that a kecamatan's figure is always the sum of its kelurahan's.
+
+Where a figure is counted differs by section, on purpose, so one kelurahan's sections need
+not agree with each other:
+- people (`funnel`, `jobfair`): the kelurahan they live in (their domicile);
+- training (`attendance`, `outcomes`, `instructors`): the kelurahan the class is held in;
+- money (`money`): the kelurahan of the grant's or loan's application (where the business is).
+A resident of Sukarasa trained in a class held in Babakan counts in Sukarasa's funnel and in
+Babakan's attendance. A class's own funnel counts its participants wherever they live, so
+the classes under a kelurahan do not add up to that kelurahan's funnel.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ what the API returns, built once so that the three always agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ColumnKind = Literal["text", "count", "percent", "rupiah", "number"]
 ChartKind = Literal["funnel", "bars", "line", "ranking"]
@@ -49,6 +49,11 @@ class Table:
     chart: Chart | None = None
     note: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+
+
+def section_of(figures: dict[str, Any], name: str) -> dict[str, Any]:
+    """Return the section `name` of a summary's `figures`, empty before it was computed."""
+    return figures.get(name, {})  # type: ignore[no-any-return]  # JSON: a dict by construction
 
 
 def percent(part: int, whole: int) -> float | None:

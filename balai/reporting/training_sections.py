@@ -3,7 +3,9 @@ how many were found competent, and how much the instructors teach against what t
 
 Every count is made in the database per class (and week, or instructor) and added here to the
 class and every area above it (the class's kelurahan, kecamatan and the regency), so a
-kecamatan's figure is the sum of its kelurahan's. What each figure means:
+kecamatan's figure is the sum of its kelurahan's. These follow where the class is held, not
+where its participants live as the funnel does (see `sections`); and they count enrolments,
+not people: someone enrolled in two classes counts twice. What each figure means:
 
 - attendance: records of present or late ("attended") against every record made (present,
   late, excused, absent), per ISO week keyed by its Monday ("YYYY-MM-DD"), and in total;

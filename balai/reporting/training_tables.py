@@ -10,11 +10,7 @@ from django.utils.translation import gettext as _
 
 from balai.reporting.dashboard import Dashboard, dashboard_tables
 from balai.reporting.models import SummaryLevel
-from balai.reporting.tables import Chart, Column, Row, Table, percent
-
-
-def section_of(figures: dict[str, Any], name: str) -> dict[str, Any]:
-    return figures.get(name, {})  # type: ignore[no-any-return]
+from balai.reporting.tables import Chart, Column, Row, Table, percent, section_of
 
 
 @dashboard_tables

@@ -17,9 +17,8 @@ from balai.api.schemas import ErrorOut
 from balai.core.access import register_route_access, request_user
 from balai.reporting.dashboard import Dashboard, dashboard_for
 from balai.reporting.funnel import TARGET_STAGE
-from balai.reporting.funnel_tables import funnel_of
 from balai.reporting.models import AreaSummary
-from balai.reporting.tables import Row, Table, percent
+from balai.reporting.tables import Row, Table, percent, section_of
 from balai.reporting.urls.dashboards import DASHBOARD_READERS
 
 router = Router(tags=["reporting"], auth=SIGNED_IN_AUTH)
@@ -86,7 +85,7 @@ def area_out(area: AreaSummary) -> ReportingAreaOut:
 
 
 def kpis_out(dashboard: Dashboard) -> ReportingKpisOut:
-    funnel = funnel_of(dashboard.area.figures)
+    funnel = section_of(dashboard.area.figures, "funnel")
     totals = funnel.get("total", {})
     target = funnel.get("target", 0)
     enrolled = totals.get(TARGET_STAGE, 0)

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 
 from balai.catalogue.models import Programme
+from balai.intake.report_selectors import ApplicationFact
+from balai.placement.models import PlacementKind
+from balai.placement.report_selectors import PlacementKindFact
 from balai.regions.models import Kelurahan
+from balai.reporting import funnel as funnel_module
 from balai.reporting.models import AreaSummary
 from balai.testing.places import SUKARASA
 from balai.testing.reporting import ReportingCity, make_reporting_city
+from balai.training.models import EnrolmentStatus
+from balai.training.report_selectors import EnrolmentFact
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +81,32 @@ def test_a_class_counts_its_own_participants(city: ReportingCity) -> None:
         "certified": 2,
         "channelled": 2,
     }
+
+
+def test_a_class_counts_only_the_stages_reached_in_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Person 1 dropped out of class 10 after attending, then completed class 20 with a
+    # certificate and found a job: class 10 must not count them completed or channelled.
+    enrolments = [
+        EnrolmentFact(1, 1, EnrolmentStatus.DROPPED, 10, 7, "k", True, False),
+        EnrolmentFact(2, 1, EnrolmentStatus.COMPLETED, 20, 7, "k", True, True),
+    ]
+    monkeypatch.setattr(
+        funnel_module, "application_facts", lambda: [ApplicationFact(1, "seat_held", 0, 7)]
+    )
+    monkeypatch.setattr(funnel_module, "offer_facts", lambda: [])
+    monkeypatch.setattr(funnel_module, "enrolment_facts", lambda: enrolments)
+    monkeypatch.setattr(
+        funnel_module,
+        "placement_facts",
+        lambda: [PlacementKindFact(1, PlacementKind.WAGE_EMPLOYMENT)],
+    )
+    monkeypatch.setattr(funnel_module, "business_group_member_ids", lambda: set())
+    path = funnel_module.person_paths()[1]
+    assert path.class_stages == {
+        10: {"enrolled", "attending"},
+        20: {"enrolled", "attending", "completed", "certified", "channelled"},
+    }
+    assert "channelled" in path.stages
 
 
 def test_areas_with_nobody_have_a_summary_with_zero_figures(city: ReportingCity) -> None:
