@@ -87,7 +87,7 @@ def panels_html(dashboard: Dashboard) -> SafeString:
     area = dashboard.area
     refresh = dashboard.refresh.pk if dashboard.refresh is not None else 0
     key = f"dashboard-panels:{area.level}:{area.code}:{refresh}:{get_language()}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render_to_string(
             "reporting/_dashboard_panels.html",
