@@ -29,18 +29,33 @@ _VERSION_ATTEMPTS = 3  # two reports of one month made at once: the later takes 
 
 def monthly_report_check(*, month: datetime.date, remarks: str, by: User | None) -> User:
     """Refuse a report that may not be made: by anyone but an admin, for a month not given
-    by its first day or still to come, or with remarks longer than a page can hold."""
+    by its first day, still to come or older than last month, or with remarks longer than a
+    page can hold.
+
+    A report holds the figures as computed when it is made, so only this month's or last
+    month's (made in the first days of the next) says what its month was; older months are
+    read in the archive."""
     if by is None or by.role != Role.ADMIN:
         raise PermissionDeniedError(_("Only an administrator makes the monthly report."))
     if month.day != 1:
         raise ApplicationError(
             _("Give the month by its first day."), details={"field": "month"}, code="bad_month"
         )
-    if month > timezone.localdate().replace(day=1):
+    this_month = timezone.localdate().replace(day=1)
+    if month > this_month:
         raise ApplicationError(
             _("The month has not begun yet: choose this month or an earlier one."),
             details={"field": "month"},
             code="future_month",
+        )
+    if month < (this_month - datetime.timedelta(days=1)).replace(day=1):
+        raise ApplicationError(
+            _(
+                "A report shows the figures of the day it is made: choose this month or last "
+                "month. Earlier months' reports are in the archive."
+            ),
+            details={"field": "month"},
+            code="past_month",
         )
     if len(remarks) > REMARKS_MAX_LENGTH:
         raise ApplicationError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2
@@ -86,23 +87,38 @@ def test_a_month_made_again_gets_the_next_version_and_keeps_the_first(
     assert MonthlyReport.objects.count() == 3
 
 
+def next_month() -> datetime.date:
+    return (this_month() + datetime.timedelta(days=32)).replace(day=1)
+
+
+def two_months_ago() -> datetime.date:
+    last_month = (this_month() - datetime.timedelta(days=1)).replace(day=1)
+    return (last_month - datetime.timedelta(days=1)).replace(day=1)
+
+
+def second_day() -> datetime.date:
+    return this_month().replace(day=2)
+
+
+# Months are worked out when the test runs, on its pinned clock, not when it is collected.
 @pytest.mark.parametrize(
-    ("month", "remarks", "message"),
+    ("month_of", "remarks", "message"),
     [
-        (
-            (this_month() + datetime.timedelta(days=32)).replace(day=1),
-            "",
-            "Bulan tersebut belum dimulai",
-        ),
-        (this_month().replace(day=2), "", "hari pertamanya"),
-        (this_month(), "x" * 2001, "paling banyak 2000 karakter"),
+        (next_month, "", "Bulan tersebut belum dimulai"),
+        (two_months_ago, "", "bulan ini atau bulan lalu"),
+        (second_day, "", "hari pertamanya"),
+        (this_month, "x" * 2001, "paling banyak 2000 karakter"),
     ],
 )
-def test_a_future_or_bad_month_or_long_remarks_are_refused_and_nothing_is_saved(
-    city: ReportingCity, admin: User, month: datetime.date, remarks: str, message: str
+def test_a_future_old_or_bad_month_or_long_remarks_are_refused_and_nothing_is_saved(
+    city: ReportingCity,
+    admin: User,
+    month_of: Callable[[], datetime.date],
+    remarks: str,
+    message: str,
 ) -> None:
     with pytest.raises(ApplicationError) as refused:
-        monthly_report_start(month=month, remarks=remarks, by=admin)
+        monthly_report_start(month=month_of(), remarks=remarks, by=admin)
     assert message in refused.value.message
     assert not MonthlyReport.objects.exists()
     assert not Job.objects.filter(kind="monthly_report").exists()
