@@ -114,8 +114,10 @@ def test_one_selector_answers_who_is_in_a_class_and_which_classes_a_person_is_in
 # Modules that may name a class number: intake, which makes them (allocation, offers, its
 # announcement), scheduling's plan of the classes from the published placements, and the one
 # handler that turns a seat into an enrolment. Nobody else joins offers to classes.
+# The benchmark's data generator fills an offer's required column; it joins nothing by it.
 CLASS_NUMBER_ALLOWED = re.compile(
-    r"^balai/(intake/|scheduling/(services|models)\.py$|training/enrolments\.py$)"
+    r"^balai/(intake/|scheduling/(services|models)\.py$|training/enrolments\.py$"
+    r"|reporting/management/commands/generate_reporting_data\.py$)"
 )
 
 
