@@ -22,7 +22,7 @@ import datetime
 import json
 import random
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -329,11 +329,9 @@ def _rows_write(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         return
     fields = model._meta.concrete_fields
     columns = [str(field.column) for field in fields]
-    fillers = [_filler(field) for field in fields]
-    pairs = list(zip(fields, fillers, strict=True))
-    records = (
-        tuple(fill(row.get(field.attname, _MISSING)) for field, fill in pairs) for row in rows
-    )
+    now = timezone.now()
+    pairs = [(field.attname, _filler(field, now)) for field in fields]
+    records = (tuple(fill(row.get(name, _MISSING)) for name, fill in pairs) for row in rows)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     with connection.cursor() as cursor:
@@ -350,21 +348,35 @@ def _rows_write(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
 _MISSING = object()
 
 
-def _filler(field: models.Field[Any, Any]) -> Any:
-    """A function turning a row's value (or _MISSING) into what the column stores."""
+def _filler(field: models.Field[Any, Any], now: datetime.datetime) -> Callable[[Any], Any]:
+    """A function turning a row's value (or _MISSING) into what the column stores.
+
+    Millions of cells pass through it, so whatever can be is worked out once per column: a
+    constant default, the time an auto field takes, each distinct datetime's stored form.
+    """
+    converted: dict[Any, Any] = {}
+
+    def stored(value: Any) -> Any:
+        if isinstance(field, models.JSONField):
+            return json.dumps(value)
+        if isinstance(value, datetime.datetime):  # a few distinct times, each converted once
+            if value not in converted:
+                converted[value] = field.get_db_prep_save(value, connection)
+            return converted[value]
+        if isinstance(value, uuid.UUID) and connection.vendor != "postgresql":
+            return field.get_db_prep_save(value, connection)  # psycopg sends UUIDs itself
+        return value
+
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        missing = stored(now)
+    elif field.has_default() and callable(field.default):
+        missing = _MISSING  # a fresh value for every row (a uuid4)
+    else:
+        missing = stored(field.get_default() if field.has_default() else None)
 
     def fill(value: Any) -> Any:
         if value is _MISSING:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                value = timezone.now()
-            elif field.has_default():
-                value = field.get_default()
-            else:
-                value = None
-        if isinstance(field, models.JSONField):
-            return json.dumps(value)
-        if isinstance(value, datetime.datetime | uuid.UUID):
-            return field.get_db_prep_save(value, connection)
-        return value
+            return stored(field.get_default()) if missing is _MISSING else missing
+        return stored(value)
 
     return fill
