@@ -45,6 +45,11 @@ parser.add_argument("--participants", type=int, help="default 10,400 (1,000,000 
 parser.add_argument("--attendance-per-participant", type=float, default=10.0)
 parser.add_argument("--regions", help="what load_regions loads (default 36.71; national: all)")
 parser.add_argument("--rounds", type=int, default=5)
+parser.add_argument(
+    "--existing",
+    action="store_true",
+    help="read the data already in DATABASE_URL (an earlier run's) instead of generating it",
+)
 options = parser.parse_args()
 if options.national and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("--national needs DATABASE_URL pointing at PostgreSQL")
@@ -158,15 +163,22 @@ def read(
 
 
 def readers(kecamatan: str, kelurahan: Kelurahan) -> dict[str, User]:
+    """The four readers (made again by a run on --existing data, so updated in place)."""
+    accounts: dict[str, tuple[str, dict[str, object]]] = {
+        "admin": ("bench-admin", {"role": Role.ADMIN}),
+        "viewer": ("bench-viewer", {"role": Role.VIEWER}),
+        "kecamatan operator": (
+            "bench-kecamatan",
+            {"role": Role.KECAMATAN_OPERATOR, "kecamatan_id": kecamatan},
+        ),
+        "kelurahan operator": (
+            "bench-kelurahan",
+            {"role": Role.KELURAHAN_OPERATOR, "kelurahan": kelurahan},
+        ),
+    }
     return {
-        "admin": User.objects.create(username="bench-admin", role=Role.ADMIN),
-        "viewer": User.objects.create(username="bench-viewer", role=Role.VIEWER),
-        "kecamatan operator": User.objects.create(
-            username="bench-kecamatan", role=Role.KECAMATAN_OPERATOR, kecamatan_id=kecamatan
-        ),
-        "kelurahan operator": User.objects.create(
-            username="bench-kelurahan", role=Role.KELURAHAN_OPERATOR, kelurahan=kelurahan
-        ),
+        reader: User.objects.update_or_create(username=username, defaults=fields)[0]
+        for reader, (username, fields) in accounts.items()
     }
 
 
@@ -179,8 +191,8 @@ def live_funnel() -> int:
     return len(figures) + len(per_kecamatan)
 
 
-def main() -> None:
-    print(f"{os.cpu_count()} cores; load average {os.getloadavg()}; {connection.vendor}")
+def _data_generate() -> None:
+    """Load the regions and generate the participants, timing each."""
     started = time.perf_counter()
     regions_load(code=options.regions or ("all" if options.national else REGENCY))
     print(f"regions loaded in {time.perf_counter() - started:.1f} s")
@@ -190,6 +202,12 @@ def main() -> None:
         "--attendance-per-participant", str(options.attendance_per_participant),
     )  # fmt: skip
     print(f"generated in {time.perf_counter() - started:.1f} s")
+
+
+def main() -> None:
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()}; {connection.vendor}")
+    if not options.existing:
+        _data_generate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would, before anyone reads

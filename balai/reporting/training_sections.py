@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from balai.catalogue.report_selectors import instructor_facts
 from balai.reporting.areas import AreaTree
@@ -103,10 +104,36 @@ def instructors_section(tree: AreaTree, today: datetime.date) -> SectionFigures:
         for instructor in instructor_facts()
     ]
     regency = figures[tree.root]
-    regency["instructors"] = instructors
+    regency["instructor_count"] = len(instructors)
+    regency["utilisation_bands"] = utilisation_bands(instructors)
+    if len(instructors) <= INSTRUCTORS_LISTED:
+        regency["instructors"] = instructors
     regency["instructor_sessions"] = sum(item["sessions"] for item in instructors)
     regency["instructor_capacity"] = sum(item["capacity"] for item in instructors)
     return figures
+
+
+# A city's instructors (Kota Tangerang: 158) are listed by name; a national deployment's tens
+# of thousands would make a page nobody reads and a summary every reader has to load, so
+# past this many only the count in each band of utilisation is kept.
+INSTRUCTORS_LISTED = 500
+# (key, lowest share in percent): a band holds the shares from its lowest to the next's.
+UTILISATION_BANDS = (("0-24", 0), ("25-49", 25), ("50-74", 50), ("75-99", 75), ("100+", 100))
+NO_CAPACITY_BAND = "no_capacity"
+
+
+def utilisation_bands(instructors: list[dict[str, Any]]) -> dict[str, int]:
+    """How many instructors teach each share of their capacity; those with no capacity yet
+    (no batch) apart."""
+    bands = {key: 0 for key, _lowest in UTILISATION_BANDS} | {NO_CAPACITY_BAND: 0}
+    for item in instructors:
+        if not item["capacity"]:
+            bands[NO_CAPACITY_BAND] += 1
+            continue
+        share = item["sessions"] * 100 / item["capacity"]
+        band = next(key for key, lowest in reversed(UTILISATION_BANDS) if share >= lowest)
+        bands[band] += 1
+    return bands
 
 
 def week_monday(day: datetime.date) -> datetime.date:

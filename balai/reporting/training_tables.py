@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from balai.reporting.dashboard import Dashboard, dashboard_tables
 from balai.reporting.models import SummaryLevel
 from balai.reporting.tables import Chart, Column, Row, Table, percent, section_of
+from balai.reporting.training_sections import NO_CAPACITY_BAND, UTILISATION_BANDS
 
 
 @dashboard_tables
@@ -156,6 +158,8 @@ def _areas_table(dashboard: Dashboard) -> Table:
 
 
 def _instructors_table(instructors: dict[str, Any]) -> Table:
+    if "instructors" not in instructors:
+        return _utilisation_bands_table(instructors)
     rows = [
         Row(
             [
@@ -187,4 +191,35 @@ def _instructors_table(instructors: dict[str, Any]) -> Table:
             "Capacity: each instructor's most sessions a week times the weeks, up to this "
             "one, of the batches they teach in."
         ),
+    )
+
+
+def _utilisation_bands_table(instructors: dict[str, Any]) -> Table:
+    """Too many instructors to list: how many teach each share of their capacity."""
+    bands = instructors.get("utilisation_bands", {})
+    labels = {key: f"{key}%" for key, _lowest in UTILISATION_BANDS}
+    labels["100+"] = _("At least 100%")
+    labels[NO_CAPACITY_BAND] = _("No batch yet")
+    sessions = instructors.get("instructor_sessions", 0)
+    capacity = instructors.get("instructor_capacity", 0)
+    return Table(
+        name="instructors",
+        title=_("Instructor utilisation"),
+        columns=[
+            Column("band", _("Share of capacity taught"), "text"),
+            Column("instructors", _("Instructors")),
+        ],
+        rows=[Row([label, bands.get(key, 0)]) for key, label in labels.items()],
+        total=[_("All instructors"), instructors.get("instructor_count", 0)],
+        chart=Chart("bars"),
+        note=_(
+            "%(sessions)s sessions taught of a capacity of %(capacity)s (%(share)s%%). "
+            "Capacity: each instructor's most sessions a week times the weeks, up to this "
+            "one, of the batches they teach in."
+        )
+        % {
+            "sessions": number_format(sessions, force_grouping=True),
+            "capacity": number_format(capacity, force_grouping=True),
+            "share": number_format(percent(sessions, capacity) or 0, 1),
+        },
     )

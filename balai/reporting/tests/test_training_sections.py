@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from balai.accounts.models import Role, User
 from balai.catalogue.models import Programme
+from balai.reporting import training_sections
 from balai.reporting.areas import area_tree
 from balai.reporting.dashboard import dashboard_for
 from balai.reporting.models import AreaSummary
@@ -28,6 +29,7 @@ from balai.reporting.training_sections import (
     instructor_weeks,
     instructors_section,
     outcomes_section,
+    utilisation_bands,
 )
 from balai.scheduling.report_selectors import InstructorWindow
 from balai.testing.factories import UserFactory
@@ -239,3 +241,38 @@ def test_the_sections_cost_the_same_queries_with_no_class_as_with_one(
     # One query each for attendance, outcomes, sessions, windows and instructors, whatever
     # the number of classes, people and records.
     assert count_section_queries(today) == empty == 5
+
+
+def test_utilisation_bands_put_each_instructor_in_one_band() -> None:
+    instructors = [
+        {"sessions": 0, "capacity": 80},  # 0 %
+        {"sessions": 20, "capacity": 80},  # 25 %: the band's lowest share belongs to it
+        {"sessions": 79, "capacity": 80},  # 98.75 %
+        {"sessions": 90, "capacity": 80},  # 112.5 %
+        {"sessions": 0, "capacity": 0},  # no batch yet
+    ]
+    assert utilisation_bands(instructors) == {
+        "0-24": 1,
+        "25-49": 1,
+        "50-74": 0,
+        "75-99": 1,
+        "100+": 1,
+        "no_capacity": 1,
+    }
+
+
+def test_past_the_listed_number_the_city_shows_instructors_by_band_not_by_name(
+    city: ReportingCity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(training_sections, "INSTRUCTORS_LISTED", 5)
+    summaries_refresh()
+    figures = section("regency", "36.71", "instructors")
+    assert "instructors" not in figures
+    # The lead instructor taught 20 of 80 (25 %); the other five have no batch yet.
+    assert figures["instructor_count"] == 6
+    assert figures["utilisation_bands"]["25-49"] == 1
+    assert figures["utilisation_bands"]["no_capacity"] == 5
+    admin = UserFactory.create(role=Role.ADMIN)
+    table = dashboard_for(user=admin).table("instructors")
+    assert [row.cells[1] for row in table.rows] == [0, 1, 0, 0, 0, 5]
+    assert table.total is not None and table.total[1] == 6
