@@ -15,12 +15,14 @@ if TYPE_CHECKING:  # imported for real only once Django has started
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def start_django(name: str) -> None:
+def start_django(name: str, *, keep_rows: bool = False) -> None:
     """Point Django at a fresh SQLite file var/bench/<name>.sqlite3 (unless DATABASE_URL is
-    set), migrate it, and return with Django ready."""
+    set), migrate it, and return with Django ready; `keep_rows` leaves a PostgreSQL
+    database's rows (an earlier run's data, read again)."""
     sys.path.insert(0, str(PROJECT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if not os.environ.get("DATABASE_URL"):
+        keep_rows = False  # a fresh file has none
         database = PROJECT / "var" / "bench" / f"{name}.sqlite3"
         database.parent.mkdir(parents=True, exist_ok=True)
         for leftover in database.parent.glob(f"{name}.sqlite3*"):
@@ -33,7 +35,8 @@ def start_django(name: str) -> None:
     django.setup()
     call_command("migrate", "--no-input", verbosity=0)
     # A PostgreSQL database given in DATABASE_URL may hold an earlier run's rows.
-    call_command("flush", "--no-input", verbosity=0)
+    if not keep_rows:
+        call_command("flush", "--no-input", verbosity=0)
 
 
 def _ensure_postgresql_database(url: str) -> None:

@@ -16,7 +16,7 @@ emptied before each round: what the first reader after a refresh waits.
 
 The baseline computes the city's funnel live, as a dashboard would have to without the
 summaries (the funnel section over the area tree, plus the old leadership home's count of
-people per kecamatan), median of BASELINE_ROUNDS runs; the ratio is its time over the city
+people per kecamatan), median of --baseline-rounds runs (3); the ratio is its time over the city
 dashboard's.
 
     .venv/bin/python bench/bench_dashboards.py
@@ -45,6 +45,7 @@ parser.add_argument("--participants", type=int, help="default 10,400 (1,000,000 
 parser.add_argument("--attendance-per-participant", type=float, default=10.0)
 parser.add_argument("--regions", help="what load_regions loads (default 36.71; national: all)")
 parser.add_argument("--rounds", type=int, default=5)
+parser.add_argument("--baseline-rounds", type=int, default=3, help="the live funnel's rounds")
 parser.add_argument(
     "--existing",
     action="store_true",
@@ -53,7 +54,7 @@ parser.add_argument(
 options = parser.parse_args()
 if options.national and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     sys.exit("--national needs DATABASE_URL pointing at PostgreSQL")
-start_django("dashboards")
+start_django("dashboards", keep_rows=options.existing)
 logging.disable(logging.WARNING)  # the 404s and sign-ins are counted below, not logged
 
 from django.core.cache import cache  # noqa: E402
@@ -77,7 +78,6 @@ from balai.scheduling.models import TrainingClass  # noqa: E402
 REGENCY = "36.71"
 TARGET_MS = 1_000 if options.national else 200
 PARTICIPANTS = options.participants or (1_000_000 if options.national else 10_400)
-BASELINE_ROUNDS = 3
 Result = TypeVar("Result")
 
 
@@ -239,7 +239,7 @@ def main() -> None:
                 f"  {reader:<19} {page:<22} {wall:7.1f} ms wall {cpu:7.1f} ms CPU "
                 f"{queries:3d} queries  {verdict}"
             )
-    baseline_wall, baseline_cpu, _size = timed(live_funnel, BASELINE_ROUNDS)
+    baseline_wall, baseline_cpu, _size = timed(live_funnel, options.baseline_rounds)
     answered = [reading for reading in readings if reading.status == 200]
     errors = [reading for reading in readings if reading.status != 200]
     missed = [reading for reading in answered if reading.wall_ms >= TARGET_MS]
@@ -248,7 +248,7 @@ def main() -> None:
     )  # fmt: skip
     print(
         f"baseline, the city's funnel computed live: median {baseline_wall:.0f} ms wall, "
-        f"{baseline_cpu:.0f} ms CPU over {BASELINE_ROUNDS} rounds"
+        f"{baseline_cpu:.0f} ms CPU over {options.baseline_rounds} rounds"
     )
     if city is not None:
         print(
