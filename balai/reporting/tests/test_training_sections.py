@@ -30,6 +30,7 @@ from balai.reporting.training_sections import (
     instructors_section,
     outcomes_section,
     utilisation_bands,
+    week_monday,
 )
 from balai.scheduling.report_selectors import InstructorWindow
 from balai.testing.factories import UserFactory
@@ -180,12 +181,17 @@ def test_the_regency_lists_each_instructor_with_sessions_against_capacity(
 
 
 def test_capacity_counts_a_week_shared_by_two_batches_once_and_stops_at_today() -> None:
-    today = datetime.date(2026, 3, 11)  # a Wednesday
+    monday = week_monday(timezone.localdate())  # this week's
+    today = monday + datetime.timedelta(days=2)  # a Wednesday
+
+    def day(weeks: int, days: int = 0) -> datetime.date:
+        return monday + datetime.timedelta(weeks=weeks, days=days)
+
     windows = [
-        InstructorWindow(1, datetime.date(2026, 2, 2), datetime.date(2026, 2, 14)),  # 2 weeks
-        InstructorWindow(1, datetime.date(2026, 2, 9), datetime.date(2026, 2, 21)),  # +1 week
-        InstructorWindow(1, datetime.date(2026, 3, 2), datetime.date(2026, 4, 25)),  # +2 so far
-        InstructorWindow(2, datetime.date(2026, 4, 6), datetime.date(2026, 5, 30)),  # not yet
+        InstructorWindow(1, day(-5), day(-4, 5)),  # 2 weeks
+        InstructorWindow(1, day(-4), day(-3, 5)),  # +1 week (the second is shared)
+        InstructorWindow(1, day(-1), day(6, 5)),  # +2 so far: last week and this one
+        InstructorWindow(2, day(4), day(11, 5)),  # not begun
     ]
     weeks = instructor_weeks(windows, today)
     assert len(weeks[1]) == 5
